@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout: each C library is confined to one system-library target (CArchive, CMariaDB) that only
+// one Swift wrapper target imports (ArchiveKit, MariaDBKit). All behaviour lives in SitesnapCore;
+// the `sitesnap` executable only parses arguments and prints.
+let package = Package(
+    name: "sitesnap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sitesnap", targets: ["sitesnap"]),
+        .library(name: "SitesnapCore", targets: ["SitesnapCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb",
+                       providers: [.apt(["default-libmysqlclient-dev"])]),
+        .target(name: "ArchiveKit", dependencies: ["CArchive"]),
+        .target(name: "MariaDBKit", dependencies: ["CMariaDB"]),
+        .target(
+            name: "SitesnapCore",
+            dependencies: [
+                "ArchiveKit", "MariaDBKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.copy("../../profiles")]
+        ),
+        .executableTarget(
+            name: "sitesnap",
+            dependencies: [
+                "SitesnapCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SitesnapCoreTests",
+            dependencies: ["SitesnapCore", "ArchiveKit", "MariaDBKit"],
+            exclude: ["../Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

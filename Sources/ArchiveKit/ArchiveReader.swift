@@ -1,0 +1,83 @@
+import CArchive
+import Glibc
+
+/// Reads a tar archive (any compression libarchive detects) one entry at a time, streaming data.
+///
+/// Owns one `struct archive *` read handle and frees it in `deinit`. Use `nextEntry()` then
+/// `readData(into:)` until it returns 0; unread data is skipped by the next `nextEntry()`.
+public final class ArchiveReader {
+    private var handle: OpaquePointer?
+    public let path: String
+
+    /// Opens `path` for reading.
+    /// - Throws: `ArchiveError` when the file cannot be opened or is not a recognised archive.
+    public init(path: String, blockSize: Int = 1 << 20) throws {
+        self.path = path
+        guard let a = archive_read_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive reader")
+        }
+        handle = a
+        archive_read_support_filter_all(a)
+        archive_read_support_format_tar(a)
+        if archive_read_open_filename(a, path, blockSize) != ARCHIVE_OK {
+            throw error("opening \(path)")
+        }
+    }
+
+    deinit {
+        if let handle { archive_read_free(handle) }
+    }
+
+    /// The next entry's metadata, or nil at the end of the archive.
+    /// - Throws: `ArchiveError` on a truncated or corrupt archive.
+    public func nextEntry() throws -> ArchiveEntry? {
+        guard let a = handle else { return nil }
+        var e: OpaquePointer?
+        let rc = archive_read_next_header(a, &e)
+        if rc == ARCHIVE_EOF { return nil }
+        if rc < ARCHIVE_WARN { throw error("reading the next entry of \(path)") }
+        guard let e else { return nil }
+        var name: String
+        if let p = archive_entry_pathname_utf8(e) {
+            name = String(cString: p)
+        } else if let p = archive_entry_pathname(e) {
+            name = String(cString: p)
+        } else {
+            name = ""
+        }
+        // tar writers append "/" to folder names; entries are named without it.
+        while name.count > 1 && name.hasSuffix("/") { name.removeLast() }
+        let type = archive_entry_filetype(e) & SS_AE_IFMT
+        let kind: ArchiveEntry.Kind
+        switch type {
+        case SS_AE_IFREG where archive_entry_hardlink(e) == nil:
+            kind = .regular(size: archive_entry_size(e))
+        case SS_AE_IFDIR:
+            kind = .directory
+        case SS_AE_IFLNK:
+            let t = archive_entry_symlink_utf8(e) ?? archive_entry_symlink(e)
+            kind = .symlink(target: t.map { String(cString: $0) } ?? "")
+        default:
+            kind = .other(typeBits: UInt32(type))
+        }
+        return ArchiveEntry(path: name, kind: kind, mode: UInt32(archive_entry_perm(e)),
+                            mtimeSeconds: Int64(archive_entry_mtime(e)),
+                            mtimeNanoseconds: Int64(archive_entry_mtime_nsec(e)),
+                            uid: archive_entry_uid(e), gid: archive_entry_gid(e))
+    }
+
+    /// Reads up to `buffer.count` bytes of the current entry's data; 0 means the entry is done.
+    /// - Throws: `ArchiveError` on a corrupt or truncated stream.
+    public func readData(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let a = handle else { return 0 }
+        let n = archive_read_data(a, buffer.baseAddress, buffer.count)
+        if n < 0 { throw error("reading data from \(path)") }
+        return n
+    }
+
+    private func error(_ context: String) -> ArchiveError {
+        let code = handle.map { archive_errno($0) } ?? 0
+        let message = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "not a readable archive"
+        return ArchiveError(code: code, message: message, context: context)
+    }
+}

@@ -1,0 +1,116 @@
+import CArchive
+import Glibc
+
+/// Writes a pax tar archive, optionally compressed, to an open file descriptor.
+///
+/// Owns one `struct archive *` (libarchive's write handle) and frees it in `deinit`. Entries are written
+/// as header, then exactly `size` bytes of data (tar stores the size before the data), then the next header.
+/// The file descriptor stays owned by the caller (it must outlive `close()`), so the caller can fsync it.
+public final class ArchiveWriter {
+    /// The compression filter: libarchive's zstd (3.6+, optional worker threads), gzip, or none.
+    public enum Compression: Equatable, Sendable {
+        case zstd(level: Int, threads: Int)
+        case gzip(level: Int)
+        case none
+    }
+
+    private var handle: OpaquePointer?
+    private var closed = false
+
+    /// Opens the writer on `fileDescriptor`.
+    /// - Throws: `ArchiveError` when libarchive rejects the format, filter or options (e.g. a bad level).
+    public init(fileDescriptor: Int32, compression: Compression) throws {
+        guard let a = archive_write_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive writer")
+        }
+        handle = a
+        try check(archive_write_set_format_pax_restricted(a), "setting pax format")
+        // 10240-byte blocks are tar's default; libarchive pads the last block.
+        switch compression {
+        case .zstd(let level, let threads):
+            try check(archive_write_add_filter_zstd(a), "adding zstd filter")
+            try check(archive_write_set_filter_option(a, "zstd", "compression-level", String(level)),
+                      "setting zstd level \(level)")
+            if threads > 1 {
+                // "threads" exists from libarchive 3.6 with a libzstd that has multithreading.
+                _ = archive_write_set_filter_option(a, "zstd", "threads", String(threads))
+            }
+        case .gzip(let level):
+            try check(archive_write_add_filter_gzip(a), "adding gzip filter")
+            try check(archive_write_set_filter_option(a, "gzip", "compression-level", String(level)),
+                      "setting gzip level \(level)")
+        case .none:
+            try check(archive_write_add_filter_none(a), "choosing no compression")
+        }
+        try check(archive_write_open_fd(a, fileDescriptor), "opening archive output")
+    }
+
+    deinit {
+        if let handle {
+            if !closed { archive_write_close(handle) }
+            archive_write_free(handle)
+        }
+    }
+
+    /// Writes the header of `entry`; for a regular file, exactly `entry.size` data bytes must follow.
+    /// - Throws: `ArchiveError` (e.g. ENOSPC when the disk is full).
+    public func writeHeader(_ entry: ArchiveEntry) throws {
+        guard let a = handle, let e = archive_entry_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(entry.path)")
+        }
+        defer { archive_entry_free(e) }
+        archive_entry_set_pathname_utf8(e, entry.path)
+        switch entry.kind {
+        case .regular(let size):
+            archive_entry_set_filetype(e, SS_AE_IFREG)
+            archive_entry_set_size(e, size)
+        case .directory:
+            archive_entry_set_filetype(e, SS_AE_IFDIR)
+            archive_entry_set_size(e, 0)
+        case .symlink(let target):
+            archive_entry_set_filetype(e, SS_AE_IFLNK)
+            archive_entry_set_symlink_utf8(e, target)
+            archive_entry_set_size(e, 0)
+        case .other:
+            throw ArchiveError(code: EINVAL, message: "only files, directories and symlinks are written",
+                               context: "writing entry \(entry.path)")
+        }
+        archive_entry_set_perm(e, mode_t(entry.mode & 0o7777))
+        archive_entry_set_mtime(e, time_t(entry.mtimeSeconds), Int(entry.mtimeNanoseconds))
+        archive_entry_set_uid(e, entry.uid)
+        archive_entry_set_gid(e, entry.gid)
+        try check(archive_write_header(a, e), "writing header of \(entry.path)")
+    }
+
+    /// Appends data bytes to the current entry.
+    /// - Throws: `ArchiveError` when libarchive reports a write failure or a short write.
+    public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+        guard let a = handle, bytes.count > 0 else { return }
+        let written = archive_write_data(a, bytes.baseAddress, bytes.count)
+        if written < 0 {
+            throw error("writing data of \(path)")
+        }
+        if written != bytes.count {
+            throw ArchiveError(code: EIO, message: "short write (\(written) of \(bytes.count) bytes)",
+                               context: "writing data of \(path)")
+        }
+    }
+
+    /// Flushes the compressor and writes the tar end-of-archive blocks. Call once; `deinit` frees.
+    /// - Throws: `ArchiveError` when the final writes fail (e.g. disk full).
+    public func close() throws {
+        guard let a = handle, !closed else { return }
+        closed = true
+        try check(archive_write_close(a), "finishing archive")
+    }
+
+    private func check(_ rc: Int32, _ context: String) throws {
+        if rc < ARCHIVE_WARN { throw error(context) }
+    }
+
+    private func error(_ context: String) -> ArchiveError {
+        let code = handle.map { archive_errno($0) } ?? 0
+        let message = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "unknown libarchive error"
+        return ArchiveError(code: code, message: message, context: context)
+    }
+}

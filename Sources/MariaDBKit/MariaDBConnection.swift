@@ -1,0 +1,149 @@
+import CMariaDB
+
+/// `mysql_library_init` is a macro that does not import: `mysql_server_init` is the function behind it.
+/// Swift runs a global's initializer once, thread-safely.
+private let libraryInitialized: Bool = { mysql_server_init(0, nil, nil) == 0 }()
+
+/// One connection to a MariaDB/MySQL server through MariaDB Connector/C (libmariadb).
+///
+/// Owns the `MYSQL *` handle and closes it in `deinit` (or `close()`). The character set is always
+/// utf8mb4, whatever the site's config says, so bytes come back unchanged. Not thread-safe: use one
+/// connection per thread.
+public final class MariaDBConnection {
+    private var handle: UnsafeMutablePointer<MYSQL>?
+    /// True while a `RowCursor` from `stream(_:)` has rows left: the connection can do nothing else.
+    var busy = false
+
+    /// Connects.
+    /// - Throws: `MariaDBError` (1045 access denied, 2002/2003 unreachable, 1049 unknown database, ...).
+    public init(_ options: ConnectOptions) throws {
+        _ = libraryInitialized
+        guard let h = mysql_init(nil) else {
+            throw MariaDBError(code: 2008, message: "out of memory", context: "initialising the client")
+        }
+        handle = h
+        mysql_options(h, MYSQL_SET_CHARSET_NAME, "utf8mb4")
+        var timeout = options.connectTimeoutSeconds
+        mysql_options(h, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
+        // Reading from a server that stalls should fail rather than hang forever (seconds).
+        var readTimeout: UInt32 = 3600
+        mysql_options(h, MYSQL_OPT_READ_TIMEOUT, &readTimeout)
+        let target: String
+        if let s = options.socket, options.host == nil || options.host == "localhost" {
+            target = "socket \(s)"
+        } else {
+            target = "\(options.host ?? "localhost")\(options.port > 0 ? ":\(options.port)" : "")"
+        }
+        if mysql_real_connect(h, options.host, options.user, options.password, options.database,
+                              options.port, options.socket, 0) == nil {
+            let err = Self.error(h, "connecting to \(target) as \(options.user ?? "(default user)")")
+            mysql_close(h)
+            handle = nil
+            throw err
+        }
+    }
+
+    deinit { close() }
+
+    /// Closes the connection; further calls throw. Safe to call twice.
+    public func close() {
+        if let h = handle { mysql_close(h) }
+        handle = nil
+    }
+
+    /// The server's version string, e.g. "10.11.6-MariaDB-0+deb12u1".
+    public var serverVersion: String {
+        guard let h = handle, let v = mysql_get_server_info(h) else { return "" }
+        return String(cString: v)
+    }
+
+    /// Runs a statement and discards any result.
+    /// - Throws: `MariaDBError` naming `sql`'s first 200 characters.
+    public func execute(_ sql: String) throws {
+        let h = try ready()
+        if mysql_real_query(h, sql, UInt(sql.utf8.count)) != 0 { throw Self.error(h, Self.context(sql)) }
+        repeat {
+            if let res = mysql_store_result(h) { mysql_free_result(res) }
+            else if mysql_field_count(h) != 0 { throw Self.error(h, Self.context(sql)) }
+        } while mysql_next_result(h) == 0
+    }
+
+    /// Runs a query whose result is small (metadata: SHOW ..., information_schema) and returns all rows,
+    /// each a list of column values (nil for SQL NULL), decoded as UTF-8.
+    /// - Throws: `MariaDBError`.
+    public func query(_ sql: String) throws -> [[String?]] {
+        let h = try ready()
+        if mysql_real_query(h, sql, UInt(sql.utf8.count)) != 0 { throw Self.error(h, Self.context(sql)) }
+        guard let res = mysql_store_result(h) else {
+            if mysql_field_count(h) == 0 { return [] }
+            throw Self.error(h, Self.context(sql))
+        }
+        defer { mysql_free_result(res) }
+        let n = Int(mysql_num_fields(res))
+        var rows: [[String?]] = []
+        while let row = mysql_fetch_row(res) {
+            guard let lengths = mysql_fetch_lengths(res) else { break }
+            var values: [String?] = []
+            values.reserveCapacity(n)
+            for i in 0..<n {
+                if let p = row[i] {
+                    let buf = UnsafeRawBufferPointer(start: p, count: Int(lengths[i]))
+                    values.append(String(decoding: buf, as: UTF8.self))
+                } else {
+                    values.append(nil)
+                }
+            }
+            rows.append(values)
+        }
+        return rows
+    }
+
+    /// Starts an unbuffered query (`mysql_use_result`): rows arrive one at a time and memory stays flat
+    /// whatever the table size. The connection can run nothing else until the cursor is drained or freed.
+    /// - Throws: `MariaDBError`.
+    public func stream(_ sql: String) throws -> RowCursor {
+        let h = try ready()
+        if mysql_real_query(h, sql, UInt(sql.utf8.count)) != 0 { throw Self.error(h, Self.context(sql)) }
+        guard let res = mysql_use_result(h) else { throw Self.error(h, Self.context(sql)) }
+        busy = true
+        return RowCursor(connection: self, handle: h, result: res, context: Self.context(sql))
+    }
+
+    /// Escapes `value` for use inside a single-quoted SQL string literal on this connection.
+    public func escape(_ value: String) -> String {
+        guard let h = handle else { return value }
+        let bytes = Array(value.utf8)
+        var out = [CChar](repeating: 0, count: bytes.count * 2 + 1)
+        let n = bytes.withUnsafeBufferPointer { src in
+            src.withMemoryRebound(to: CChar.self) { mysql_real_escape_string(h, &out, $0.baseAddress, UInt(bytes.count)) }
+        }
+        return String(decoding: out[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Quotes an identifier with backticks (doubling any backtick inside), per the MariaDB manual,
+    /// "Identifier Names".
+    public static func quoteIdentifier(_ name: String) -> String {
+        "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`"
+    }
+
+    private func ready() throws -> UnsafeMutablePointer<MYSQL> {
+        guard let h = handle else {
+            throw MariaDBError(code: 2006, message: "connection is closed", context: "using the connection")
+        }
+        if busy {
+            throw MariaDBError(code: 2014, message: "commands out of sync: a streamed result is still open",
+                               context: "using the connection")
+        }
+        return h
+    }
+
+    static func context(_ sql: String) -> String {
+        let s = sql.count > 200 ? String(sql.prefix(200)) + "…" : sql
+        return "running `\(s)`"
+    }
+
+    static func error(_ h: UnsafeMutablePointer<MYSQL>, _ context: String) -> MariaDBError {
+        MariaDBError(code: mysql_errno(h), sqlState: String(cString: mysql_sqlstate(h)),
+                     message: String(cString: mysql_error(h)), context: context)
+    }
+}

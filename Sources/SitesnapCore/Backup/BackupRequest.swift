@@ -1,0 +1,70 @@
+import ArchiveKit
+
+/// What `sitesnap backup` was asked to do.
+public struct BackupRequest: Sendable {
+    public enum Compression: String, Sendable, CaseIterable {
+        case zstd, gzip, none
+    }
+    public var siteRoot: String
+    /// `--repo`; nil means `$SITESNAP_REPO` or the default (see `Repository`).
+    public var repository: String?
+    public var label: String?
+    /// Extra exclude globs (`--exclude`), added to the profile's.
+    public var excludes: [String] = []
+    public var includeFiles = true
+    public var includeDatabase = true
+    /// Dump every table of the database, not only those with the site's table prefix.
+    public var allTables = false
+    public var compression: Compression = .zstd
+    /// Compression level: zstd 1...19 (default 3), gzip 1...9 (default 6).
+    public var level: Int?
+    public var database = DatabaseOverrides()
+    /// Extra profile folders (`--profiles`).
+    public var profileDirectories: [String] = []
+
+    public init(siteRoot: String) { self.siteRoot = siteRoot }
+
+    var fileExtension: String {
+        switch compression {
+        case .zstd: return ".tar.zst"
+        case .gzip: return ".tar.gz"
+        case .none: return ".tar"
+        }
+    }
+
+    /// - Throws: `SitesnapError.invalidOption` for a level out of range or nothing to back up.
+    func archiveCompression(threads: Int) throws -> (ArchiveWriter.Compression, Int?) {
+        switch compression {
+        case .zstd:
+            let l = level ?? 3
+            guard (1...19).contains(l) else { throw SitesnapError.invalidOption(option: "--level \(l)", reason: "zstd levels are 1 to 19") }
+            return (.zstd(level: l, threads: threads), l)
+        case .gzip:
+            let l = level ?? 6
+            guard (1...9).contains(l) else { throw SitesnapError.invalidOption(option: "--level \(l)", reason: "gzip levels are 1 to 9") }
+            return (.gzip(level: l), l)
+        case .none:
+            if let l = level { throw SitesnapError.invalidOption(option: "--level \(l)", reason: "--compression none takes no level") }
+            return (.none, nil)
+        }
+    }
+}
+
+/// What a finished backup reports (printed as text or `--json`).
+public struct BackupResult: Codable, Sendable {
+    public var id: String
+    public var archive: String
+    public var manifestCopy: String
+    public var cms: String
+    public var cmsVersion: String?
+    public var totals: Totals
+    public var warnings: [SnapshotWarning]
+    /// Wall time of the backup, seconds.
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case id, archive, cms, totals, warnings, seconds
+        case manifestCopy = "manifest_copy"
+        case cmsVersion = "cms_version"
+    }
+}

@@ -1,0 +1,179 @@
+import ArchiveKit
+import Foundation
+import Logging
+
+/// Takes a snapshot: database first (one consistent transaction, table by table through a spool file),
+/// then the file tree, then the manifest, into one pax tar archive written under a hidden temporary
+/// name, fsynced and renamed into place only when complete (mode 0600).
+///
+/// On any failure or interruption the temporary file and the spool folder are removed, so no snapshot
+/// appears; the site and its database are only read.
+public enum BackupRunner {
+    static let logger = Logger(label: "sitesnap.backup")
+
+    /// Runs a backup.
+    /// - Throws: `SitesnapError` (bad site/config/options: before anything is written; database,
+    ///   disk and interruption errors: after removing the partial archive).
+    public static func run(_ request: BackupRequest, cancellation: Cancellation? = nil,
+                           progress: @escaping (BackupProgress) -> Void = { _ in }) throws -> BackupResult {
+        let started = Date()
+        guard request.includeFiles || request.includeDatabase else {
+            throw SitesnapError.invalidOption(option: "--no-files --no-db", reason: "nothing left to back up")
+        }
+        let store = try ProfileStore(userDirectories: request.profileDirectories)
+        let site = try SiteDetector.detect(root: request.siteRoot, profiles: store)
+        var config: SiteConfig?
+        var target: DatabaseTarget?
+        if request.includeDatabase {
+            let needConfig = request.database.name == nil || request.database.user == nil
+            if request.database.configFile != nil || needConfig {
+                config = try SiteConfigReader.read(site: site, override: request.database.configFile)
+            } else {
+                config = try? SiteConfigReader.read(site: site)
+            }
+            target = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: request.database)
+        } else {
+            config = try? SiteConfigReader.read(site: site, override: request.database.configFile)
+        }
+        let threads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        let (compression, level) = try request.archiveCompression(threads: threads)
+        let repo = Repository(explicit: request.repository)
+        try repo.prepare(siteRoot: site.root)
+
+        let id = repo.newID(siteRoot: site.root, label: request.label, date: started, fileExtension: request.fileExtension)
+        let finalPath = repo.path + "/" + id + request.fileExtension
+        let partialPath = repo.path + "/." + id + request.fileExtension + ".partial-\(getpid())"
+        let fd = open(partialPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw SitesnapError.repositoryNotWritable(path: repo.path, reason: FileSystemErrors.errno(errno))
+        }
+        var spoolDir: String?
+        var succeeded = false
+        defer {
+            if !succeeded {
+                unlink(partialPath)
+                if let s = spoolDir { try? FileManager.default.removeItem(atPath: s) }
+            }
+        }
+        do {
+            defer { if !succeeded { close(fd) } }
+            let writer = try ArchiveWriter(fileDescriptor: fd, compression: compression)
+            let now = Int64(started.timeIntervalSince1970)
+            var database: DatabaseDumpInfo?
+            var warnings: [SnapshotWarning] = []
+            if let target {
+                let dir = repo.path + "/.sitesnap-spool-\(getpid())-\(UUID().uuidString.prefix(8))"
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+                spoolDir = dir
+                let dumper = DatabaseDumper(target: target, allTables: request.allTables, spoolDirectory: dir,
+                                            cancellation: cancellation, progress: progress)
+                database = try dumper.run { entry, path, size in
+                    try copy(file: path, size: size, into: writer, entry: entry, mtime: now)
+                }
+                try? FileManager.default.removeItem(atPath: dir)
+                spoolDir = nil
+                for t in database?.nonTransactionalTables ?? [] {
+                    warnings.append(SnapshotWarning(kind: "non-transactional", subject: t,
+                                                    message: "engine without transactions: not covered by the consistent snapshot"))
+                }
+            }
+            var files: FilesInfo?
+            var fileResult = FileArchiver.Result()
+            let excludes = site.profile.excludes + request.excludes
+            if request.includeFiles {
+                fileResult = try FileArchiver(root: site.root, excludes: excludes, writer: writer,
+                                              cancellation: cancellation, progress: progress).run()
+                files = FilesInfo(excludes: excludes, entries: fileResult.records)
+                warnings += fileResult.warnings
+            }
+            let tables = database?.tables ?? []
+            var manifest = Manifest(
+                formatVersion: Manifest.currentFormatVersion, tool: "sitesnap", toolVersion: SitesnapVersion.current,
+                id: id, createdAt: ISO8601DateFormatter().string(from: started), label: request.label,
+                site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
+                               configFile: config?.file, tablePrefix: target?.tablePrefix ?? config?.text("table_prefix")),
+                archive: ArchiveInfo(compression: request.compression.rawValue, level: level),
+                database: database, files: files, extensions: ExtensionScanner.scan(site), warnings: warnings,
+                totals: Totals(files: fileResult.files, directories: fileResult.directories, symlinks: fileResult.symlinks,
+                               fileBytes: fileResult.bytes, tables: tables.count, rows: tables.reduce(0) { $0 + $1.rows },
+                               databaseBytes: tables.reduce(0) { $0 + $1.bytes } + (database?.objects.reduce(0) { $0 + $1.bytes } ?? 0),
+                               archiveBytes: 0))
+            let manifestData = try manifest.encoded()
+            try writer.writeHeader(ArchiveEntry(path: "manifest.json", kind: .regular(size: Int64(manifestData.count)),
+                                                mode: 0o600, mtimeSeconds: now))
+            try manifestData.withUnsafeBytes { try writer.writeData($0, path: "manifest.json") }
+            try cancellation?.check()
+            try writer.close()
+            guard fsync(fd) == 0 else { throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno)) }
+            close(fd)
+
+            // Publish: the manifest copy first (so a listed archive always has one), then the archive.
+            manifest.totals.archiveBytes = Int64((try? FileManager.default.attributesOfItem(atPath: partialPath)[.size] as? NSNumber)?.int64Value ?? 0)
+            let copyPath = repo.path + "/" + id + ".manifest.json"
+            try writeAtomically(try manifest.encoded(), to: copyPath)
+            guard rename(partialPath, finalPath) == 0 else {
+                unlink(copyPath)
+                throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno))
+            }
+            succeeded = true
+            syncDirectory(repo.path)
+            return BackupResult(id: id, archive: finalPath, manifestCopy: copyPath, cms: site.profile.name,
+                                cmsVersion: site.version, totals: manifest.totals, warnings: warnings,
+                                seconds: Date().timeIntervalSince(started))
+        } catch let e as ArchiveError {
+            throw SitesnapError.archiveWriteFailed(path: finalPath, reason: "\(e.message) (\(e.context))")
+        } catch let e as CocoaError {
+            throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.reason(e))
+        }
+    }
+
+    /// Streams a spool file into the archive as `entry`.
+    static func copy(file: String, size: Int64, into writer: ArchiveWriter, entry: String, mtime: Int64) throws {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: file, reason: FileSystemErrors.errno(errno)) }
+        defer { close(fd) }
+        try writer.writeHeader(ArchiveEntry(path: entry, kind: .regular(size: size), mode: 0o600, mtimeSeconds: mtime))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var done: Int64 = 0
+        while done < size {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw SitesnapError.archiveWriteFailed(path: file, reason: "spool file ended early") }
+            try writer.writeData(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: entry)
+            done += Int64(n)
+        }
+    }
+
+    /// Writes `data` to `path` through a temporary file, fsync and rename (mode 0600).
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var off = 0
+            while off < raw.count {
+                let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { return false }
+                off += n
+            }
+            return fsync(fd) == 0
+        }
+        close(fd)
+        guard ok, rename(tmp, path) == 0 else {
+            let reason = FileSystemErrors.errno(errno)
+            unlink(tmp)
+            throw SitesnapError.archiveWriteFailed(path: path, reason: reason)
+        }
+    }
+
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+}
+
+/// The tool's version, recorded in manifests and printed by `--version`.
+public enum SitesnapVersion {
+    public static let current = "0.1.0"
+}

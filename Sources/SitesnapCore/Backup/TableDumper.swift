@@ -1,0 +1,170 @@
+import Foundation
+import MariaDBKit
+
+/// What a dumped table looked like: recorded in the manifest (see docs/snapshot-format.md).
+public struct TableDump: Codable, Equatable, Sendable {
+    public var name: String
+    /// Archive entry holding the dump, e.g. `database/1-0003-wp_options.sql`.
+    public var entry: String
+    public var engine: String?
+    public var collation: String?
+    /// Exact number of rows dumped.
+    public var rows: Int64
+    /// Size of the dump entry in bytes.
+    public var bytes: Int64
+    /// SHA-256 (hex) of the dump entry's bytes.
+    public var sha256: String
+    /// Columns the rows are ordered by: the primary key, else a unique key on NOT NULL columns, else [].
+    public var orderKey: [String]
+    /// Where the order key comes from: "primary", "unique:<index name>", or "none" (no key: rows in
+    /// the server's scan order).
+    public var orderKind: String
+    /// Per order-key column: true when compared as a number, false when compared byte-wise (the dump
+    /// orders string keys by `BINARY col`, so the order is byte order).
+    public var orderKeyNumeric: [Bool]
+
+    enum CodingKeys: String, CodingKey {
+        case name, entry, engine, collation, rows, bytes, sha256
+        case orderKey = "order_key"
+        case orderKind = "order_kind"
+        case orderKeyNumeric = "order_key_numeric"
+    }
+}
+
+/// Dumps one table as SQL: `DROP TABLE IF EXISTS`, `SHOW CREATE TABLE`, then the rows ordered by key in
+/// multi-row INSERTs under `maxStatementBytes`. The output is deterministic: same data, same bytes.
+struct TableDumper {
+    let connection: MariaDBConnection
+    /// Upper bound of one INSERT statement in bytes (a single larger row gets a statement of its own).
+    let maxStatementBytes: Int
+    let cancellation: Cancellation?
+
+    /// Session settings each dump file starts with, so each file can be imported alone or all of them
+    /// concatenated (like mysqldump's header: client/mysqldump.c): utf8mb4, UTC for TIMESTAMP columns,
+    /// NO_AUTO_VALUE_ON_ZERO (a row whose auto-increment key is 0 keeps 0) and no strict mode (zero dates
+    /// load), no foreign-key or unique checks during the load.
+    static let sessionHeader = """
+        SET NAMES utf8mb4;
+        SET SESSION time_zone = '+00:00';
+        SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO';
+        SET SESSION foreign_key_checks = 0;
+        SET SESSION unique_checks = 0;
+
+        """
+
+    struct Metadata {
+        var createStatement: String
+        var columns: [String]
+        var orderKey: [String]
+        var orderKind: String
+        var orderKeyNumeric: [Bool]
+    }
+
+    /// Reads what the dump needs before streaming rows (the connection is busy while rows stream).
+    func metadata(table: String) throws -> Metadata {
+        let q = MariaDBConnection.quoteIdentifier(table)
+        guard let create = try connection.query("SHOW CREATE TABLE \(q)").first?[1] else {
+            throw SitesnapError.databaseFailed(context: "reading the definition of table \(table)", message: "no CREATE TABLE returned", code: 0)
+        }
+        let lit = SQLLiteral.quote(table)
+        let cols = try connection.query("""
+            SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(lit) ORDER BY ORDINAL_POSITION
+            """)
+        var types: [String: String] = [:]
+        var notNull = Set<String>()
+        var columns: [String] = []
+        for c in cols {
+            guard let name = c[0] else { continue }
+            types[name] = (c[1] ?? "").lowercased()
+            if c[2] == "NO" { notNull.insert(name) }
+            // Generated columns cannot take values on INSERT (MariaDB manual, "Generated Columns").
+            let extra = (c[3] ?? "").uppercased()
+            if extra.contains("GENERATED") || extra.contains("VIRTUAL") || extra.contains("PERSISTENT") || extra.contains("STORED") { continue }
+            columns.append(name)
+        }
+        let keys = try connection.query("""
+            SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(lit) AND NON_UNIQUE = 0
+            ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX
+            """)
+        var indexes: [(String, [String])] = []
+        for k in keys {
+            guard let index = k[0], let col = k[1] else { continue }
+            if let last = indexes.last, last.0 == index { indexes[indexes.count - 1].1.append(col) }
+            else { indexes.append((index, [col])) }
+        }
+        var orderKey: [String] = []
+        var kind = "none"
+        if let (index, colsOfIndex) = indexes.first(where: { $0.0 == "PRIMARY" || $0.1.allSatisfy(notNull.contains) }) {
+            orderKey = colsOfIndex
+            kind = index == "PRIMARY" ? "primary" : "unique:\(index)"
+        }
+        let numericTypes: Set<String> = ["tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal",
+                                         "numeric", "float", "double", "real", "year", "bit"]
+        let numeric = orderKey.map { numericTypes.contains(types[$0] ?? "") }
+        return Metadata(createStatement: create, columns: columns, orderKey: orderKey, orderKind: kind, orderKeyNumeric: numeric)
+    }
+
+    /// Streams `table` into `out`; returns the number of rows.
+    /// - Throws: `SitesnapError.databaseFailed` (e.g. connection lost), `.archiveWriteFailed`, `.interrupted`.
+    func dump(table: String, metadata m: Metadata, into out: HashingWriter, onRows: (Int64) -> Void) throws -> Int64 {
+        let q = MariaDBConnection.quoteIdentifier(table)
+        out.append("-- sitesnap dump of table \(q)\n")
+        out.append(Self.sessionHeader)
+        out.append("DROP TABLE IF EXISTS \(q);\n")
+        out.append(m.createStatement)
+        out.append(";\n")
+        guard !m.columns.isEmpty else { return 0 }
+        let columnList = m.columns.map(MariaDBConnection.quoteIdentifier).joined(separator: ",")
+        // Byte-wise order for non-numeric keys so the order does not depend on the collation.
+        let order = zip(m.orderKey, m.orderKeyNumeric).map { col, numeric in
+            numeric ? MariaDBConnection.quoteIdentifier(col) : "BINARY " + MariaDBConnection.quoteIdentifier(col)
+        }.joined(separator: ",")
+        let sql = "SELECT \(columnList) FROM \(q)" + (order.isEmpty ? "" : " ORDER BY \(order)")
+        let cursor = try connection.stream(sql)
+        defer { cursor.finish() }
+        let categories = cursor.columns.map(\.category)
+        let insertHead = "INSERT INTO \(q) (\(columnList)) VALUES\n"
+        var rows: Int64 = 0
+        var statementStart: Int64 = -1
+        while let row = try cursor.next() {
+            // Upper bound of this row's literal: hex doubles bytes, escapes at most double them.
+            var estimate = 4
+            for i in 0..<row.count { estimate += row.bytes(i).count * 2 + 5 }
+            if statementStart >= 0 && out.count - statementStart + Int64(estimate) > Int64(maxStatementBytes) {
+                out.append(";\n")
+                statementStart = -1
+            }
+            if statementStart < 0 {
+                statementStart = out.count
+                out.append(insertHead)
+            } else {
+                out.append(",\n")
+            }
+            out.append(UInt8(ascii: "("))
+            for i in 0..<row.count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if row.isNull(i) {
+                    out.appendNull()
+                    continue
+                }
+                switch categories[i] {
+                case .numeric: out.append(row.bytes(i))
+                case .binary, .bit: SQLLiteral.appendHex(row.bytes(i), to: out)
+                case .text: SQLLiteral.appendQuoted(row.bytes(i), to: out)
+                }
+            }
+            out.append(UInt8(ascii: ")"))
+            rows += 1
+            try out.flushIfFull()
+            if rows & 0x3ff == 0 {
+                try cancellation?.check()
+                onRows(rows)
+            }
+        }
+        if statementStart >= 0 { out.append(";\n") }
+        onRows(rows)
+        return rows
+    }
+}

@@ -1,0 +1,16 @@
+/// Looks up profile value specs in a parsed PHP config.
+enum ConfigValues {
+    /// The assignment a spec points at, after applying `arrayKey` to an array value; nil when unset.
+    static func lookup(_ spec: PHPValueSpec, in config: PHPConfig) -> PHPAssignment? {
+        var found: PHPAssignment?
+        if let c = spec.constant { found = config.constants[c] }
+        else if let m = spec.member { found = config.classMembers[m] }
+        else if let v = spec.variable { found = config.variable(v) }
+        guard var result = found else { return nil }
+        if let key = spec.arrayKey, case .array = result.value {
+            guard let entry = result.value[PHPArrayKey(key)] else { return nil }
+            result = PHPAssignment(value: entry.value, valueRange: entry.valueRange, line: result.line)
+        }
+        return result
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import MariaDBKit
+
+/// A resolved database to connect to: connection options, table prefix and the config charset.
+public struct DatabaseTarget: Sendable {
+    public var options: ConnectOptions
+    /// The site's table prefix ("" when the CMS uses none).
+    public var tablePrefix: String
+    /// The charset the CMS config names (informational: sitesnap always connects as utf8mb4).
+    public var configCharset: String?
+
+    /// Where the server is, for messages: `socket /run/mysqld/mysqld.sock` or `db.example:3306`.
+    public var displayLocation: String {
+        if let s = options.socket, options.host == nil || options.host == "localhost" { return "socket \(s)" }
+        if options.host == nil || options.host == "localhost" { return "localhost (default socket)" }
+        return "\(options.host!):\(options.port == 0 ? 3306 : options.port)"
+    }
+
+    /// Merges the CMS config, `--defaults-file` and the flags (in rising precedence).
+    /// - Throws: `SitesnapError.configValueNotLiteral` / `.configValueMissing` naming the key and the
+    ///   flag to use, `.configLoadsAnotherFile` (Debian's WordPress loader), `.credentialFileUnreadable`,
+    ///   `.invalidOption` for an unparseable host or port.
+    public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides) throws -> DatabaseTarget {
+        let defaults = try overrides.defaultsFile.map { try DefaultsFile(path: $0) }
+        let file = config?.file ?? "(no config)"
+
+        // A config with no database settings that includes another file: say which file to use.
+        if let config, config.values["database"] == nil, !config.includes.isEmpty,
+           overrides.name == nil, defaults?.values["database"] == nil {
+            throw SitesnapError.configLoadsAnotherFile(file: config.file, includes: config.includes,
+                                                       hint: profile?.config.includeHint ?? "Point sitesnap at it with --config FILE.")
+        }
+
+        func fromConfig(_ key: String, flag: String, required: Bool) throws -> String? {
+            guard let config else {
+                if required { throw SitesnapError.configValueMissing(file: file, key: key, flag: flag) }
+                return nil
+            }
+            guard let a = config.values[key] else {
+                if required { throw SitesnapError.configValueMissing(file: file, key: config.keyNames[key] ?? key, flag: flag) }
+                return nil
+            }
+            guard let text = a.value.scalarText else {
+                let expr: String
+                if case .expression(let e) = a.value { expr = e } else { expr = "an array" }
+                throw SitesnapError.configValueNotLiteral(file: config.extraFiles.isEmpty ? file : file,
+                                                          key: config.keyNames[key] ?? key, expression: expr, flag: flag)
+            }
+            return text
+        }
+
+        var options = ConnectOptions()
+        // Database name and user.
+        options.database = try overrides.name ?? defaults?.values["database"] ?? fromConfig("database", flag: "--db-name", required: true)
+        options.user = try overrides.user ?? defaults?.values["user"] ?? fromConfig("user", flag: "--db-user", required: true)
+
+        // Password: --db-password-file > defaults file > config.
+        if let pf = overrides.passwordFile {
+            options.password = try readPasswordFile(pf)
+        } else if let p = defaults?.values["password"] {
+            options.password = p
+        } else {
+            options.password = try fromConfig("password", flag: "--db-password-file", required: false)
+        }
+
+        // Host, port, socket: the config's host may carry a port or socket (DB_HOST style).
+        var host: DatabaseHost?
+        if overrides.host == nil && defaults?.values["host"] == nil && overrides.socket == nil,
+           let h = try fromConfig("host", flag: "--db-host", required: false), !h.isEmpty {
+            guard let parsed = DatabaseHost.parse(h) else {
+                throw SitesnapError.invalidOption(option: "\(config?.keyNames["host"] ?? "host") in \(file)",
+                                                  reason: "'\(h)' is not host, host:port, host:/socket or [ipv6]:port; pass --db-host/--db-port/--db-socket")
+            }
+            host = parsed
+        }
+        if let h = overrides.host ?? defaults?.values["host"] {
+            guard let parsed = DatabaseHost.parse(h) else {
+                throw SitesnapError.invalidOption(option: "--db-host", reason: "'\(h)' is not host, host:port or [ipv6]:port")
+            }
+            host = parsed
+        }
+        options.host = host?.host
+        options.socket = overrides.socket ?? defaults?.values["socket"] ?? host?.socket
+        if options.socket == nil, overrides.host == nil, let s = try? fromConfig("socket", flag: "--db-socket", required: false), !s.isEmpty {
+            options.socket = s
+        }
+        var port = overrides.port ?? host?.port
+        if port == nil, let p = defaults?.values["port"] {
+            guard let v = UInt32(p) else { throw SitesnapError.invalidOption(option: "port in --defaults-file", reason: "'\(p)' is not a number") }
+            port = v
+        }
+        if port == nil, overrides.host == nil, let p = try? fromConfig("port", flag: "--db-port", required: false), !p.isEmpty {
+            guard let v = UInt32(p) else { throw SitesnapError.invalidOption(option: "\(config?.keyNames["port"] ?? "port") in \(file)", reason: "'\(p)' is not a number; pass --db-port") }
+            port = v
+        }
+        options.port = port ?? 0
+        if options.socket != nil && options.host == nil { options.host = "localhost" }
+
+        let prefix = try overrides.tablePrefix ?? fromConfig("table_prefix", flag: "--table-prefix", required: false) ?? ""
+        let charset = config?.text("charset")
+        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset)
+    }
+
+    /// Reads a password file: its whole content minus one trailing newline.
+    /// - Throws: `SitesnapError.credentialFileUnreadable` naming `--db-password-file`.
+    static func readPasswordFile(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            throw SitesnapError.credentialFileUnreadable(option: "--db-password-file", path: path, reason: reason)
+        }
+        var s = String(decoding: data, as: UTF8.self)
+        if s.hasSuffix("\r\n") { s.removeLast(2) } else if s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+
+    /// Opens a connection, turning client errors into user-facing `SitesnapError`s.
+    /// - Throws: `.databaseUnreachable`, `.databaseAccessDenied`, `.databaseFailed`.
+    public func connect() throws -> MariaDBConnection {
+        do {
+            return try MariaDBConnection(options)
+        } catch let e as MariaDBError {
+            throw DatabaseErrors.map(e, target: self)
+        }
+    }
+}
+
+/// Maps `MariaDBError` into `SitesnapError`.
+enum DatabaseErrors {
+    static func map(_ e: MariaDBError, target: DatabaseTarget?) -> SitesnapError {
+        let location = target?.displayLocation ?? "the server"
+        if e.isConnectionProblem && e.context.hasPrefix("connecting") {
+            return .databaseUnreachable(target: location, message: e.message)
+        }
+        if e.isAccessDenied {
+            return .databaseAccessDenied(user: target?.options.user ?? "?", target: location, message: e.message)
+        }
+        if e.code == 1049 {
+            return .databaseFailed(context: "connecting to \(location)", message: e.message + "; check --db-name or the config's database name", code: e.code)
+        }
+        return .databaseFailed(context: e.context, message: e.message, code: e.code)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// What `sitesnap inspect` reports about a site. Never contains the password.
+public struct InspectReport: Codable, Sendable {
+    public struct Database: Codable, Sendable {
+        public var host: String?
+        public var port: UInt32?
+        public var socket: String?
+        public var name: String?
+        public var user: String?
+        /// Whether a password is configured (its value is never shown).
+        public var passwordSet: Bool
+        public var tablePrefix: String?
+        public var charset: String?
+
+        enum CodingKeys: String, CodingKey {
+            case host, port, socket, name, user, charset
+            case passwordSet = "password_set"
+            case tablePrefix = "table_prefix"
+        }
+    }
+    public var root: String
+    /// Profile id and display name.
+    public var cms: String
+    public var cmsName: String
+    public var version: String?
+    public var configFile: String?
+    public var database: Database?
+    public var extensions: [ExtensionInfo]
+    /// What stops a backup from reading the database settings, with what to do about it.
+    public var problems: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case root, cms, version, database, extensions, problems
+        case cmsName = "cms_name"
+        case configFile = "config_file"
+    }
+}
+
+/// Detects a site and reads its config without connecting to the database.
+public enum SiteInspector {
+    /// Inspects `root`.
+    /// - Throws: `SitesnapError.siteRootMissing`, `.notACMSRoot`, `.profileInvalid`. Config problems are
+    ///   listed in the report's `problems` instead.
+    public static func inspect(root: String, overrides: DatabaseOverrides = DatabaseOverrides(),
+                               profileDirectories: [String] = []) throws -> InspectReport {
+        let store = try ProfileStore(userDirectories: profileDirectories)
+        let site = try SiteDetector.detect(root: root, profiles: store)
+        var report = InspectReport(root: site.root, cms: site.profile.id, cmsName: site.profile.name, version: site.version,
+                                   configFile: nil, database: nil, extensions: ExtensionScanner.scan(site), problems: [])
+        var config: SiteConfig?
+        do {
+            config = try SiteConfigReader.read(site: site, override: overrides.configFile)
+            report.configFile = config?.file
+        } catch let e as SitesnapError {
+            report.problems.append(e.errorDescription ?? "\(e)")
+        }
+        do {
+            let t = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: overrides)
+            report.database = .init(host: t.options.host, port: t.options.port == 0 ? nil : t.options.port, socket: t.options.socket,
+                                    name: t.options.database, user: t.options.user,
+                                    passwordSet: !(t.options.password ?? "").isEmpty, tablePrefix: t.tablePrefix,
+                                    charset: t.configCharset)
+        } catch let e as SitesnapError {
+            report.problems.append(e.errorDescription ?? "\(e)")
+            if let config {
+                report.database = .init(host: config.text("host"), port: nil, socket: config.text("socket"),
+                                        name: config.text("database"), user: config.text("user"),
+                                        passwordSet: config.values["password"] != nil,
+                                        tablePrefix: config.text("table_prefix"), charset: config.text("charset"))
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,131 @@
+/// A CMS profile: everything sitesnap knows about one CMS, loaded from `profiles/<id>.yml`.
+/// The format is documented in docs/profiles.md; the Swift code has no per-CMS branches.
+public struct Profile: Codable, Equatable, Sendable {
+    /// Short id, e.g. "wordpress"; also the file name.
+    public var id: String
+    /// Display name, e.g. "WordPress".
+    public var name: String
+    /// Files (relative to the site root) that must all exist for this profile to match.
+    public var markers: [String]
+    /// Sources of the CMS version, tried in order.
+    public var version: [VersionSource]
+    public var config: ConfigSpec
+    /// Globs (relative to the site root) excluded from snapshots by default: caches, temp, backups.
+    public var excludes: [String]
+    public var extensions: [ExtensionSource]
+    /// Data-level knowledge used by diff-db (noise, natural keys); optional here.
+    public var database: DatabaseSpec?
+}
+
+/// Where a value lives in a PHP config or source file.
+public struct PHPValueSpec: Codable, Equatable, Sendable {
+    /// A `define()`d or top-level `const` constant.
+    public var constant: String?
+    /// A variable path: `[databases, default, default, host]` for `$databases['default']['default']['host']`.
+    public var variable: [String]?
+    /// A class property or class constant, `Class::name` (e.g. `JConfig::host`, `Version::MAJOR_VERSION`).
+    public var member: String?
+    /// When the value is an array, use this key of it (Drupal 7's per-table `prefix` array: `default`).
+    public var arrayKey: String?
+
+    enum CodingKeys: String, CodingKey {
+        case constant, variable, member
+        case arrayKey = "array_key"
+    }
+
+    /// How the value is named in messages: `DB_NAME`, `$databases['default']['default']['host']`, `JConfig::$host`.
+    public var displayName: String {
+        if let constant { return constant }
+        if let variable, let first = variable.first {
+            return "$" + first + variable.dropFirst().map { "['\($0)']" }.joined()
+        }
+        if let member { return member.replacingOccurrences(of: "::", with: "::$") }
+        return "?"
+    }
+}
+
+/// One way to read the CMS version.
+public struct VersionSource: Codable, Equatable, Sendable {
+    /// File relative to the site root.
+    public var file: String
+    /// A single PHP value holding the whole version.
+    public var php: PHPValueSpec?
+    /// Several PHP values joined with ".", e.g. Joomla's MAJOR/MINOR/PATCH_VERSION.
+    public var parts: [PHPValueSpec]?
+    /// The text of the first XML element with this name (Joomla's `<version>`).
+    public var xmlElement: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, php, parts
+        case xmlElement = "xml_element"
+    }
+}
+
+/// Where the config file is and which keys hold the database settings.
+public struct ConfigSpec: Codable, Equatable, Sendable {
+    public struct Candidate: Codable, Equatable, Sendable {
+        /// Path relative to the site root (may start with `../`).
+        public var path: String
+        /// Skip this candidate when this file (relative to the site root) exists.
+        public var unlessExists: String?
+        enum CodingKeys: String, CodingKey {
+            case path
+            case unlessExists = "unless_exists"
+        }
+    }
+    public var candidates: [Candidate]
+    /// Files next to the config file read after it (later values win), if they exist.
+    public var alsoRead: [String]?
+    /// Told to the user when the config sets no database name but includes another file.
+    public var includeHint: String?
+    public var database: PHPValueSpec
+    public var user: PHPValueSpec
+    public var password: PHPValueSpec
+    /// Host; may hold `host:port`, `host:/socket` or `[ipv6]:port` (parsed as WordPress's `DB_HOST`).
+    public var host: PHPValueSpec
+    public var port: PHPValueSpec?
+    public var socket: PHPValueSpec?
+    public var charset: PHPValueSpec?
+    public var tablePrefix: PHPValueSpec?
+
+    enum CodingKeys: String, CodingKey {
+        case candidates, database, user, password, host, port, socket, charset
+        case alsoRead = "also_read"
+        case includeHint = "include_hint"
+        case tablePrefix = "table_prefix"
+    }
+}
+
+/// Where one kind of extension lives and how to read its name and version.
+public struct ExtensionSource: Codable, Equatable, Sendable {
+    /// e.g. "plugin", "theme", "component", "module".
+    public var kind: String
+    /// Glob relative to the site root; `*` within one path component, `**` any depth.
+    public var glob: String
+    /// `file-header` (WordPress "Name: value" comment headers), `xml-manifest`, `yaml`, `ini`.
+    public var format: String
+    /// Field names for the name and version (header labels, YAML/INI keys); ignored for xml-manifest.
+    public var nameField: String?
+    public var versionField: String?
+    /// `dir` (the matched file's folder name) or `stem` (file name without extensions).
+    public var slug: String
+    /// A version value that stands for the CMS version (Drupal core's `version: VERSION`).
+    public var versionPlaceholder: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, glob, format, slug
+        case nameField = "name_field"
+        case versionField = "version_field"
+        case versionPlaceholder = "version_placeholder"
+    }
+}
+
+/// Database knowledge: noise and natural keys, used by diff-db.
+public struct DatabaseSpec: Codable, Equatable, Sendable {
+    /// Table name globs (without the table prefix) whose changes are noise.
+    public var noiseTables: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case noiseTables = "noise_tables"
+    }
+}

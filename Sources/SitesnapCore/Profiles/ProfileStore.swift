@@ -1,0 +1,79 @@
+import Foundation
+import Yams
+
+/// Loads CMS profiles: the ones shipped with sitesnap plus any in user directories (which win on the
+/// same `id`). Shipped profiles are found beside the executable (SwiftPM's
+/// `sitesnap_SitesnapCore.resources/profiles`), in `../share/sitesnap/profiles`, or in the source checkout.
+public struct ProfileStore: Sendable {
+    /// Loaded profiles, user ones first.
+    public let profiles: [Profile]
+
+    /// Loads profiles.
+    /// - Parameter userDirectories: extra folders of `*.yml` profiles (from `--profiles` and `$SITESNAP_PROFILES`).
+    /// - Throws: `SitesnapError.profileInvalid` naming the file for a profile that does not parse;
+    ///   `.invalidOption` when a user directory does not exist.
+    public init(userDirectories: [String] = []) throws {
+        var seen = Set<String>()
+        var list: [Profile] = []
+        for dir in userDirectories {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw SitesnapError.invalidOption(option: "--profiles \(dir)", reason: "no such directory")
+            }
+        }
+        for dir in userDirectories + [Self.builtinDirectory()].compactMap({ $0 }) {
+            for profile in try Self.load(directory: dir) where !seen.contains(profile.id) {
+                seen.insert(profile.id)
+                list.append(profile)
+            }
+        }
+        profiles = list
+    }
+
+    /// The folder holding the shipped profiles, or nil when none is found.
+    public static func builtinDirectory() -> String? {
+        var candidates: [String] = []
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var exeDirs = [exe.deletingLastPathComponent().path]
+        if let selfExe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            exeDirs.append(URL(fileURLWithPath: selfExe).deletingLastPathComponent().path)
+        }
+        for dir in exeDirs {
+            candidates.append(dir + "/sitesnap_SitesnapCore.resources/profiles")
+            candidates.append(dir + "/../share/sitesnap/profiles")
+        }
+        // A source checkout: <repo>/Sources/SitesnapCore/Profiles/ProfileStore.swift -> <repo>/profiles.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("profiles").path
+        candidates.append(source)
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/wordpress.yml") }
+    }
+
+    /// Parses every `*.yml` / `*.yaml` in `directory`, sorted by file name.
+    /// - Throws: `SitesnapError.profileInvalid`.
+    public static func load(directory: String) throws -> [Profile] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return try names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { name in
+            let path = directory + "/" + name
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return try YAMLDecoder().decode(Profile.self, from: text)
+            } catch let e as DecodingError {
+                throw SitesnapError.profileInvalid(file: path, reason: Self.describe(e))
+            } catch {
+                throw SitesnapError.profileInvalid(file: path, reason: "\(error)")
+            }
+        }
+    }
+
+    private static func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .keyNotFound(let key, let ctx):
+            return "missing key '\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
+            return "bad value at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))': \(ctx.debugDescription)"
+        @unknown default:
+            return "\(e)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// A site root matched to a CMS profile, with its version.
+public struct DetectedSite: Sendable {
+    /// Absolute, symlink-resolved site root.
+    public var root: String
+    public var profile: Profile
+    /// The CMS version read from the profile's version sources, or nil when none could be read.
+    public var version: String?
+}
+
+/// Matches a folder to a profile by its marker files and reads the CMS version.
+public enum SiteDetector {
+    /// Detects the CMS of `root`.
+    /// - Throws: `SitesnapError.siteRootMissing`, `.notACMSRoot`.
+    public static func detect(root: String, profiles: ProfileStore) throws -> DetectedSite {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            throw SitesnapError.siteRootMissing(path: root)
+        }
+        let resolved = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        for profile in profiles.profiles {
+            let matches = profile.markers.allSatisfy { FileManager.default.fileExists(atPath: resolved + "/" + $0) }
+            if matches {
+                return DetectedSite(root: resolved, profile: profile, version: readVersion(root: resolved, profile: profile))
+            }
+        }
+        throw SitesnapError.notACMSRoot(path: resolved, profiles: profiles.profiles.map(\.id))
+    }
+
+    static func readVersion(root: String, profile: Profile) -> String? {
+        for source in profile.version {
+            let path = root + "/" + source.file
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            if let element = source.xmlElement {
+                if let v = XMLText.firstElement(named: element, inFile: path) { return v }
+                continue
+            }
+            guard let php = try? PHPConfigReader.read(path: path) else { continue }
+            if let spec = source.php, let v = ConfigValues.lookup(spec, in: php)?.value.scalarText { return v }
+            if let parts = source.parts {
+                let texts = parts.compactMap { ConfigValues.lookup($0, in: php)?.value.scalarText }
+                if texts.count == parts.count { return texts.joined(separator: ".") }
+            }
+        }
+        return nil
+    }
+}

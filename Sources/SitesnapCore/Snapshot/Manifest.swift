@@ -1,0 +1,133 @@
+import Foundation
+
+/// The snapshot manifest: `manifest.json`, the archive's last entry, and a copy beside the archive
+/// (`<id>.manifest.json`). Field by field in docs/snapshot-format.md. Keys are snake_case.
+public struct Manifest: Codable, Equatable, Sendable {
+    /// Bumped on any incompatible change of the layout or the manifest.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var tool: String
+    public var toolVersion: String
+    /// The snapshot id (archive file name without `.tar.*`).
+    public var id: String
+    /// ISO 8601, UTC, e.g. "2026-11-29T17:53:21Z".
+    public var createdAt: String
+    public var label: String?
+    public var site: SiteInfo
+    public var archive: ArchiveInfo
+    /// Absent with `--no-db`.
+    public var database: DatabaseDumpInfo?
+    /// Absent with `--no-files`.
+    public var files: FilesInfo?
+    public var extensions: [ExtensionInfo]
+    public var warnings: [SnapshotWarning]
+    public var totals: Totals
+
+    enum CodingKeys: String, CodingKey {
+        case tool, id, label, site, archive, database, files, extensions, warnings, totals
+        case formatVersion = "format_version"
+        case toolVersion = "tool_version"
+        case createdAt = "created_at"
+    }
+}
+
+public struct SiteInfo: Codable, Equatable, Sendable {
+    /// Absolute site root at backup time.
+    public var root: String
+    /// Profile id: wordpress, joomla, drupal, drupal7.
+    public var cms: String
+    public var cmsName: String
+    public var cmsVersion: String?
+    /// The config file that was read (absolute), if any.
+    public var configFile: String?
+    public var tablePrefix: String?
+
+    enum CodingKeys: String, CodingKey {
+        case root, cms
+        case cmsName = "cms_name"
+        case cmsVersion = "cms_version"
+        case configFile = "config_file"
+        case tablePrefix = "table_prefix"
+    }
+}
+
+public struct ArchiveInfo: Codable, Equatable, Sendable {
+    /// "zstd", "gzip" or "none".
+    public var compression: String
+    public var level: Int?
+}
+
+public struct FilesInfo: Codable, Equatable, Sendable {
+    /// Exclude globs in force (profile defaults, then --exclude).
+    public var excludes: [String]
+    /// Every archived path under `files/`, in archive order.
+    public var entries: [FileRecord]
+}
+
+/// One file-tree entry. `path` is relative to the site root ("" is the root folder itself).
+public struct FileRecord: Codable, Equatable, Sendable {
+    /// "file", "dir" or "symlink".
+    public var type: String
+    public var path: String
+    /// Permission bits, as an integer (e.g. 420 for 0644).
+    public var mode: UInt32
+    /// Modification time: seconds since the epoch and the nanoseconds part.
+    public var mtime: Int64
+    public var mtimeNs: Int64
+    /// Regular files: size in bytes and SHA-256 (hex) of the archived content.
+    public var size: Int64?
+    public var sha256: String?
+    /// Symlinks: the link target, unresolved.
+    public var target: String?
+
+    enum CodingKeys: String, CodingKey {
+        case type, path, mode, mtime, size, sha256, target
+        case mtimeNs = "mtime_ns"
+    }
+}
+
+/// Something that did not stop the backup but that the operator should know.
+public struct SnapshotWarning: Codable, Equatable, Sendable {
+    /// "unreadable", "special-file", "changed-while-reading", "non-transactional", ...
+    public var kind: String
+    /// The file (relative to the site root) or table concerned.
+    public var subject: String
+    public var message: String
+}
+
+public struct Totals: Codable, Equatable, Sendable {
+    public var files: Int64
+    public var directories: Int64
+    public var symlinks: Int64
+    /// Sum of regular file sizes, bytes.
+    public var fileBytes: Int64
+    public var tables: Int
+    public var rows: Int64
+    /// Sum of the dump entries' sizes, bytes.
+    public var databaseBytes: Int64
+    /// Size of the archive file, bytes (0 inside the archive's own manifest, which cannot know it).
+    public var archiveBytes: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case files, directories, symlinks, tables, rows
+        case fileBytes = "file_bytes"
+        case databaseBytes = "database_bytes"
+        case archiveBytes = "archive_bytes"
+    }
+}
+
+extension Manifest {
+    /// JSON with sorted keys, pretty-printed, for both the archive entry and the copy beside it.
+    public func encoded() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(self)
+    }
+
+    /// Parses manifest JSON.
+    /// - Throws: `DecodingError`.
+    public static func decode(_ data: Data) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: data)
+    }
+}

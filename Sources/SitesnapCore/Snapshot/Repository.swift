@@ -1,0 +1,121 @@
+import Foundation
+
+/// A folder of snapshots: `<id>.tar.zst` (or `.tar.gz`, `.tar`) archives, each with a
+/// `<id>.manifest.json` copy of its manifest beside it. Partial archives being written are hidden
+/// (`.<id>.partial-<pid>`) and never listed.
+public struct Repository: Sendable {
+    public let path: String
+
+    /// The repository: `explicit` (--repo), else `$SITESNAP_REPO`, else `$XDG_DATA_HOME/sitesnap/snapshots`,
+    /// else `~/.local/share/sitesnap/snapshots`.
+    public init(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let e = explicit, !e.isEmpty {
+            path = URL(fileURLWithPath: e).standardizedFileURL.path
+        } else if let r = environment["SITESNAP_REPO"], !r.isEmpty {
+            path = URL(fileURLWithPath: r).standardizedFileURL.path
+        } else if let x = environment["XDG_DATA_HOME"], !x.isEmpty {
+            path = x + "/sitesnap/snapshots"
+        } else {
+            path = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/sitesnap/snapshots"
+        }
+    }
+
+    static let archiveExtensions = [".tar.zst", ".tar.gz", ".tar"]
+
+    /// Creates the folder (mode 0700) if needed and checks it is writable and not inside `siteRoot`.
+    /// - Throws: `SitesnapError.repositoryInsideSite`, `.repositoryNotWritable`.
+    public func prepare(siteRoot: String?) throws {
+        if let siteRoot {
+            let repoResolved = Self.resolveExisting(path)
+            let site = siteRoot.hasSuffix("/") ? siteRoot : siteRoot + "/"
+            if repoResolved == siteRoot || (repoResolved + "/").hasPrefix(site) {
+                throw SitesnapError.repositoryInsideSite(repository: path, site: siteRoot)
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw SitesnapError.repositoryNotWritable(path: path, reason: FileSystemErrors.reason(error))
+        }
+        if access(path, W_OK | X_OK) != 0 {
+            throw SitesnapError.repositoryNotWritable(path: path, reason: FileSystemErrors.errno(errno))
+        }
+    }
+
+    /// Resolves symlinks of the longest existing ancestor of `path` (the rest may not exist yet).
+    static func resolveExisting(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL
+        var rest: [String] = []
+        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        var url = existing.resolvingSymlinksInPath()
+        for r in rest { url.appendPathComponent(r) }
+        return url.path
+    }
+
+    /// A snapshot in the repository.
+    public struct Entry: Sendable {
+        public var id: String
+        public var archivePath: String
+        /// The copy of the manifest beside the archive, when present and readable.
+        public var manifest: Manifest?
+        public var archiveBytes: Int64
+    }
+
+    /// All snapshots, oldest first (by id, which embeds the UTC time after the site name).
+    public func list() -> [Entry] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        var out: [Entry] = []
+        for name in names where !name.hasPrefix(".") {
+            guard let ext = Self.archiveExtensions.first(where: { name.hasSuffix($0) }) else { continue }
+            let id = String(name.dropLast(ext.count))
+            let archive = path + "/" + name
+            let manifest = FileManager.default.contents(atPath: path + "/" + id + ".manifest.json").flatMap { try? Manifest.decode($0) }
+            let size = (try? FileManager.default.attributesOfItem(atPath: archive)[.size] as? NSNumber)?.int64Value ?? 0
+            out.append(Entry(id: id, archivePath: archive, manifest: manifest, archiveBytes: size))
+        }
+        return out.sorted { ($0.manifest?.createdAt ?? "", $0.id) < ($1.manifest?.createdAt ?? "", $1.id) }
+    }
+
+    /// Finds a snapshot by archive path, exact id, or unique id prefix.
+    /// - Throws: `SitesnapError.snapshotNotFound`, `.snapshotAmbiguous`.
+    public func resolve(_ reference: String) throws -> String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDir), !isDir.boolValue { return reference }
+        let entries = list()
+        if let exact = entries.first(where: { $0.id == reference }) { return exact.archivePath }
+        let matches = entries.filter { $0.id.hasPrefix(reference) }
+        if matches.count == 1 { return matches[0].archivePath }
+        if matches.count > 1 { throw SitesnapError.snapshotAmbiguous(reference: reference, matches: matches.map(\.id)) }
+        throw SitesnapError.snapshotNotFound(reference: reference, repository: path)
+    }
+
+    /// A new snapshot id: `<site>-<YYYYMMDDTHHMMSSZ>[-<label>]`, characters outside `[A-Za-z0-9._-]`
+    /// replaced by `-`, made unique with `-2`, `-3`... when taken.
+    public func newID(siteRoot: String, label: String?, date: Date, fileExtension: String) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        var base = Self.sanitize(URL(fileURLWithPath: siteRoot).lastPathComponent) + "-" + f.string(from: date)
+        if let label, !label.isEmpty { base += "-" + Self.sanitize(label) }
+        var id = base
+        var n = 2
+        while FileManager.default.fileExists(atPath: path + "/" + id + fileExtension) || FileManager.default.fileExists(atPath: path + "/" + id + ".manifest.json") {
+            id = base + "-\(n)"
+            n += 1
+        }
+        return id
+    }
+
+    static func sanitize(_ s: String) -> String {
+        let mapped = String(s.unicodeScalars.map { u -> Character in
+            (u.isASCII && (CharacterSet.alphanumerics.contains(u) || u == "." || u == "_" || u == "-")) ? Character(u) : "-"
+        })
+        let trimmed = mapped.trimmingCharacters(in: CharacterSet(charactersIn: "-."))
+        return trimmed.isEmpty ? "site" : String(trimmed.prefix(80))
+    }
+}

@@ -1,0 +1,128 @@
+import ArchiveKit
+import Foundation
+
+/// The outcome of `sitesnap verify`.
+public struct VerifyReport: Codable, Sendable {
+    public struct Problem: Codable, Equatable, Sendable {
+        /// Archive entry path (`files/wp-config.php`, `database/1-0001-wp_options.sql`, `manifest.json`).
+        public var entry: String
+        public var message: String
+    }
+    public var archive: String
+    public var id: String?
+    /// True when every entry matched the manifest and nothing was missing or extra.
+    public var ok: Bool
+    public var entriesChecked: Int
+    /// Bytes of entry data read and hashed.
+    public var bytesChecked: Int64
+    /// Problems in archive order; the first names the first bad entry.
+    public var problems: [Problem]
+
+    enum CodingKeys: String, CodingKey {
+        case archive, id, ok, problems
+        case entriesChecked = "entries_checked"
+        case bytesChecked = "bytes_checked"
+    }
+}
+
+/// Re-reads a snapshot archive and checks every entry against the manifest inside it: SHA-256 and
+/// size of each file and dump, type and link target of each tree entry, nothing missing or extra.
+///
+/// Memory: one record per entry (path, size, digest) while streaming, since the manifest is the last
+/// entry; file contents are streamed in 1 MiB chunks.
+public enum Verifier {
+    /// Verifies the archive at `path`.
+    /// - Throws: `SitesnapError.snapshotUnreadable` only when the file cannot be opened at all; a
+    ///   corrupt archive is a failed report, not an error.
+    public static func verify(path: String, cancellation: Cancellation? = nil) throws -> VerifyReport {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        struct Seen { var index: Int; var kind: ArchiveEntry.Kind; var sha: String? }
+        var seen: [String: Seen] = [:]
+        var order: [String] = []
+        var problems: [(Int, VerifyReport.Problem)] = []
+        var manifest: Manifest?
+        var bytes: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var current = "(start of archive)"
+        do {
+            let reader = try ArchiveReader(path: path)
+            while let entry = try reader.nextEntry() {
+                try cancellation?.check()
+                current = entry.path
+                let index = order.count
+                order.append(entry.path)
+                var sha: String?
+                if case .regular = entry.kind {
+                    var hasher = StreamingSHA256()
+                    var data = entry.path == "manifest.json" ? Data() : nil
+                    while true {
+                        let n = try reader.readData(into: buffer)
+                        if n == 0 { break }
+                        let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                        hasher.update(chunk)
+                        data?.append(contentsOf: chunk)
+                        bytes += Int64(n)
+                    }
+                    sha = hasher.finalizeHex()
+                    if let data {
+                        do { manifest = try Manifest.decode(data) } catch {
+                            problems.append((index, .init(entry: entry.path, message: "manifest does not parse: \(error)")))
+                        }
+                    }
+                }
+                if seen[entry.path] != nil {
+                    problems.append((index, .init(entry: entry.path, message: "appears twice in the archive")))
+                }
+                seen[entry.path] = Seen(index: index, kind: entry.kind, sha: sha)
+            }
+        } catch let e as ArchiveError {
+            problems.append((order.count, .init(entry: current, message: "archive is damaged: \(e.message)")))
+            return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
+        }
+        guard let manifest else {
+            if problems.isEmpty { problems.append((order.count, .init(entry: "manifest.json", message: "missing: not a sitesnap snapshot, or truncated"))) }
+            return report(path: path, manifest: nil, seen: seen.count, bytes: bytes, problems: problems)
+        }
+        var expected = Set<String>(["manifest.json"])
+        func check(_ entry: String, size: Int64?, sha: String?, type: String, target: String? = nil) {
+            expected.insert(entry)
+            guard let s = seen[entry] else {
+                problems.append((order.count, .init(entry: entry, message: "listed in the manifest but missing from the archive")))
+                return
+            }
+            switch (type, s.kind) {
+            case ("file", .regular(let actual)):
+                if let size, actual != size {
+                    problems.append((s.index, .init(entry: entry, message: "size \(actual) bytes, manifest says \(size)")))
+                } else if let sha, s.sha != sha {
+                    problems.append((s.index, .init(entry: entry, message: "SHA-256 \(s.sha ?? "-") does not match the manifest's \(sha)")))
+                }
+            case ("dir", .directory):
+                break
+            case ("symlink", .symlink(let t)):
+                if t != target { problems.append((s.index, .init(entry: entry, message: "link target '\(t)', manifest says '\(target ?? "")'"))) }
+            default:
+                problems.append((s.index, .init(entry: entry, message: "is a \(s.kind), manifest says \(type)")))
+            }
+        }
+        for t in manifest.database?.tables ?? [] { check(t.entry, size: t.bytes, sha: t.sha256, type: "file") }
+        for o in manifest.database?.objects ?? [] { check(o.entry, size: o.bytes, sha: o.sha256, type: "file") }
+        for f in manifest.files?.entries ?? [] {
+            check(f.path.isEmpty ? "files" : "files/" + f.path, size: f.size, sha: f.sha256, type: f.type, target: f.target)
+        }
+        for (path, s) in seen where !expected.contains(path) {
+            problems.append((s.index, .init(entry: path, message: "in the archive but not in the manifest")))
+        }
+        return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
+    }
+
+    private static func report(path: String, manifest: Manifest?, seen: Int, bytes: Int64,
+                               problems: [(Int, VerifyReport.Problem)]) -> VerifyReport {
+        let sorted = problems.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        return VerifyReport(archive: path, id: manifest?.id, ok: sorted.isEmpty, entriesChecked: seen,
+                            bytesChecked: bytes, problems: sorted)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// A flag set from a signal handler (or a test) and polled by long-running work, which then stops with
+/// `SitesnapError.interrupted` and cleans up. Thread-safe.
+public final class Cancellation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reason: String?
+
+    public init() {}
+
+    /// Asks the work to stop; `reason` is shown to the user (e.g. "SIGINT").
+    public func cancel(reason: String) {
+        lock.lock()
+        if self.reason == nil { self.reason = reason }
+        lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return reason != nil
+    }
+
+    /// - Throws: `SitesnapError.interrupted` once `cancel` was called.
+    public func check() throws {
+        lock.lock()
+        let r = reason
+        lock.unlock()
+        if let r { throw SitesnapError.interrupted(signal: r) }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Every failure sitesnap reports to a user. Each case names the file, table or option involved and
+/// what to do; none carries a password. `exitCode` maps cases to the documented exit statuses.
+public enum SitesnapError: Error, Equatable, LocalizedError {
+    case siteRootMissing(path: String)
+    case notACMSRoot(path: String, profiles: [String])
+    case configNotFound(site: String, cms: String, candidates: [String])
+    case configUnreadable(file: String, reason: String)
+    case configSyntax(file: String, line: Int, message: String)
+    case configValueNotLiteral(file: String, key: String, expression: String, flag: String)
+    case configValueMissing(file: String, key: String, flag: String)
+    case configLoadsAnotherFile(file: String, includes: [String], hint: String)
+    case credentialFileUnreadable(option: String, path: String, reason: String)
+    case databaseUnreachable(target: String, message: String)
+    case databaseAccessDenied(user: String, target: String, message: String)
+    case databaseFailed(context: String, message: String, code: UInt32)
+    case repositoryInsideSite(repository: String, site: String)
+    case repositoryNotWritable(path: String, reason: String)
+    case archiveWriteFailed(path: String, reason: String)
+    case interrupted(signal: String)
+    case snapshotNotFound(reference: String, repository: String)
+    case snapshotAmbiguous(reference: String, matches: [String])
+    case snapshotUnreadable(path: String, reason: String)
+    case profileInvalid(file: String, reason: String)
+    case invalidOption(option: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .siteRootMissing(let p):
+            return "site root \(p) does not exist or is not a directory; pass the folder that holds the CMS."
+        case .notACMSRoot(let p, let profiles):
+            return "\(p) is not a WordPress, Joomla! or Drupal root (no marker files of the profiles \(profiles.joined(separator: ", ")) found); pass the folder that holds wp-load.php, configuration.php or core/lib/Drupal.php, or add a profile with --profiles DIR."
+        case .configNotFound(let site, let cms, let candidates):
+            return "\(cms) site \(site) has no config file (looked for \(candidates.joined(separator: ", "))); point at it with --config FILE."
+        case .configUnreadable(let f, let r):
+            return "cannot read config file \(f): \(r); fix its permissions or pass another with --config FILE."
+        case .configSyntax(let f, let line, let m):
+            return "cannot parse config file \(f) at line \(line): \(m)."
+        case .configValueNotLiteral(let f, let key, let expr, let flag):
+            return "\(key) in \(f) is computed by code (\(expr)), not a literal sitesnap can read; pass the value with \(flag)."
+        case .configValueMissing(let f, let key, let flag):
+            return "\(f) does not set \(key); pass the value with \(flag)."
+        case .configLoadsAnotherFile(let f, let includes, let hint):
+            return "\(f) sets no database settings itself but loads another file (\(includes.joined(separator: "; "))). \(hint)"
+        case .credentialFileUnreadable(let option, let path, let r):
+            return "cannot read \(option) \(path): \(r)."
+        case .databaseUnreachable(let target, let m):
+            return "cannot reach the database server at \(target): \(m). Check that it is running, or pass --db-host/--db-port/--db-socket."
+        case .databaseAccessDenied(let user, let target, let m):
+            return "the database server at \(target) refused user '\(user)': \(m). Check the password (--db-password-file or --defaults-file) and --db-user."
+        case .databaseFailed(let context, let m, let code):
+            return "database error while \(context): \(m) (error \(code))."
+        case .repositoryInsideSite(let repo, let site):
+            return "snapshot repository \(repo) is inside the site root \(site): snapshots would back up themselves. Choose another --repo (or SITESNAP_REPO)."
+        case .repositoryNotWritable(let p, let r):
+            return "snapshot repository \(p) is not writable: \(r). Choose another --repo (or SITESNAP_REPO)."
+        case .archiveWriteFailed(let p, let r):
+            return "writing snapshot \(p) failed: \(r). No snapshot was written; the partial file was removed."
+        case .interrupted(let s):
+            return "interrupted by \(s). No snapshot was written; the partial file was removed."
+        case .snapshotNotFound(let ref, let repo):
+            return "no snapshot '\(ref)' (not a file, and no id starting with it in \(repo)); run `sitesnap list` to see ids."
+        case .snapshotAmbiguous(let ref, let matches):
+            return "snapshot id '\(ref)' is ambiguous: \(matches.joined(separator: ", ")); give more characters."
+        case .snapshotUnreadable(let p, let r):
+            return "cannot read snapshot \(p): \(r)."
+        case .profileInvalid(let f, let r):
+            return "CMS profile \(f) is invalid: \(r)."
+        case .invalidOption(let o, let r):
+            return "\(o): \(r)."
+        }
+    }
+
+    /// The process exit status for this error (documented in docs/commands.md and each `--help`):
+    /// 2 bad input (site, config, options, snapshot reference), 3 database, 4 repository or archive I/O,
+    /// 130 interrupted.
+    public var exitCode: Int32 {
+        switch self {
+        case .databaseUnreachable, .databaseAccessDenied, .databaseFailed: return 3
+        case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable: return 4
+        case .interrupted: return 130
+        default: return 2
+        }
+    }
+}
+
+/// Turns Foundation and POSIX errors into short reasons ("permission denied").
+enum FileSystemErrors {
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
+            case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+            default: break
+            }
+        }
+        return ns.localizedDescription
+    }
+
+    static func errno(_ code: Int32) -> String { String(cString: strerror(code)) }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import SitesnapCore
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the snapshots in a repository, oldest first.",
+        discussion: """
+            Reads the manifest copies beside the archives, so it is instant.
+
+            Examples:
+              sitesnap list
+              sitesnap list --repo /srv/snapshots --json
+
+            Exit status: 0 (an empty or missing repository lists nothing).
+            """
+    )
+
+    @OptionGroup var repo: RepositoryOptions
+    @Flag(help: "Print the list as JSON on stdout.")
+    var json = false
+
+    struct Item: Codable {
+        var id: String
+        var archive: String
+        var site: String?
+        var cms: String?
+        var cmsVersion: String?
+        var createdAt: String?
+        var label: String?
+        var bytes: Int64
+        var files: Int64?
+        var tables: Int?
+        enum CodingKeys: String, CodingKey {
+            case id, archive, site, cms, label, bytes, files, tables
+            case cmsVersion = "cms_version"
+            case createdAt = "created_at"
+        }
+    }
+
+    func run() throws {
+        try Output.run {
+            let repository = Repository(explicit: repo.path)
+            let items = repository.list().map { e in
+                Item(id: e.id, archive: e.archivePath, site: e.manifest?.site.root, cms: e.manifest?.site.cmsName,
+                     cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label,
+                     bytes: e.archiveBytes, files: e.manifest?.totals.files, tables: e.manifest?.totals.tables)
+            }
+            if json { try Output.printJSON(items); return }
+            if items.isEmpty {
+                print("no snapshots in \(repository.path)")
+                return
+            }
+            let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES"]
+            let rows = items.map { i in
+                [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)",
+                 i.label ?? "", Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?"]
+            }
+            let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
+            for r in [header] + rows {
+                print(r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                    .trimmingCharacters(in: .whitespaces))
+            }
+        }
+    }
+}

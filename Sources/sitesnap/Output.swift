@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SitesnapCore
+
+/// Printing helpers: results to stdout, messages and progress to stderr.
+enum Output {
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    static func printJSON<T: Encodable>(_ value: T) throws {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try e.encode(value), as: UTF8.self))
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("sitesnap: error: \(message)\n".utf8))
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("sitesnap: warning: \(message)\n".utf8))
+    }
+
+    /// Runs `body`, turning `SitesnapError` into one line on stderr and its exit status.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as SitesnapError {
+            Progress.shared.clear()
+            error(e.errorDescription ?? "\(e)")
+            throw ExitCode(e.exitCode)
+        }
+    }
+
+    static func bytes(_ n: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var v = Double(n), u = 0
+        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
+    }
+
+    static func count(_ n: Int64) -> String {
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.groupingSeparator = ","
+        f.usesGroupingSeparator = true
+        return f.string(from: NSNumber(value: n)) ?? String(n)
+    }
+}
+
+/// A one-line progress display on stderr, only when stderr is a terminal; at most 10 updates a second.
+final class Progress: @unchecked Sendable {
+    static let shared = Progress()
+    private let lock = NSLock()
+    private var last = Date.distantPast
+    private var shown = false
+    let enabled = Output.stderrIsTerminal
+
+    func update(_ text: @autoclosure () -> String, force: Bool = false) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard force || now.timeIntervalSince(last) >= 0.1 else { return }
+        last = now
+        var line = text()
+        if line.count > 100 { line = String(line.prefix(99)) + "…" }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        shown = true
+    }
+
+    func clear() {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}
+
+/// Turns SIGINT, SIGTERM and SIGHUP into a cancellation the core polls (it then removes partial output).
+enum Signals {
+    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+
+    static func install(_ cancellation: Cancellation) {
+        for (sig, name) in [(SIGINT, "SIGINT (Ctrl-C)"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { cancellation.cancel(reason: name) }
+            source.resume()
+            sources.append(source)
+        }
+        signal(SIGPIPE, SIG_IGN)
+    }
+}

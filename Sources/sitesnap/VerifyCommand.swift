@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SitesnapCore
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-read a snapshot and check every checksum in its manifest.",
+        discussion: """
+            SNAPSHOT is an archive path, or a snapshot id (or a unique prefix of one) in the repository.
+
+            Examples:
+              sitesnap verify blog-20261129T101500Z
+              sitesnap verify /srv/snapshots/blog-20261129T101500Z-before.tar.zst --json
+
+            Exit status: 0 every entry matches; 1 a mismatch, a missing or extra entry, or a damaged
+            archive (the first bad entry is named); 2 no such snapshot; 4 the archive cannot be read.
+            """
+    )
+
+    @Argument(help: "Archive path or snapshot id (prefix).")
+    var snapshot: String
+    @OptionGroup var repo: RepositoryOptions
+    @Flag(help: "Print the report as JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        try Output.run {
+            let path = try Repository(explicit: repo.path).resolve(snapshot)
+            let cancellation = Cancellation()
+            Signals.install(cancellation)
+            let report = try Verifier.verify(path: path, cancellation: cancellation)
+            if json {
+                try Output.printJSON(report)
+            } else if report.ok {
+                print("ok: \(report.id ?? path): \(report.entriesChecked) entries, \(Output.bytes(report.bytesChecked)) checked against the manifest")
+            } else {
+                let first = report.problems[0]
+                print("FAILED: \(report.id ?? path): first bad entry \(first.entry): \(first.message)")
+                for p in report.problems.dropFirst().prefix(20) { print("  also \(p.entry): \(p.message)") }
+                if report.problems.count > 21 { print("  … \(report.problems.count - 21) more") }
+            }
+            if !report.ok { throw ExitCode(1) }
+        }
+    }
+}
