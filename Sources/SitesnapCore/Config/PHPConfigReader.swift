@@ -78,6 +78,13 @@ struct PHPStatementParser {
     let source: [UInt8]
     var pos = 0
     var config = PHPConfig()
+    /// Open braces: true for the body of a control structure (if/else/loop), false for others.
+    var blocks: [Bool] = []
+    /// Open alternative-syntax control structures (`if (...):` ... `endif;`).
+    var altBlocks = 0
+    /// The next statement is the body of a brace-less `if (...) statement;`.
+    var nextConditional = false
+    var isConditional: Bool { nextConditional || altBlocks > 0 || blocks.contains(true) }
 
     init(tokens: [PHPToken], source: [UInt8]) {
         self.tokens = tokens
@@ -104,16 +111,23 @@ struct PHPStatementParser {
             if punct(pos) == "}" {
                 pos += 1
                 if className != nil { return }
+                _ = blocks.popLast()
                 continue
             }
-            if punct(pos) == "{" || punct(pos) == ";" || punct(pos) == ":" { pos += 1; continue }
+            if punct(pos) == "{" { blocks.append(false); pos += 1; continue }
+            if punct(pos) == ";" || punct(pos) == ":" { pos += 1; continue }
             if let word = ident(pos) {
                 switch word {
-                case "if", "elseif", "while", "foreach", "for", "switch", "declare":
+                case "if", "elseif", "while", "foreach", "for", "switch", "declare", "else", "try", "finally", "do":
                     pos += 1
+                    if word == "else", ident(pos) == "if" { pos += 1 }
                     if punct(pos) == "(" { skipBalanced() }
+                    if punct(pos) == "{" { blocks.append(true); pos += 1 }
+                    else if punct(pos) == ":" { altBlocks += 1; pos += 1 }
+                    else { nextConditional = true }
                     continue
-                case "else", "endif", "endforeach", "endwhile", "endfor", "endswitch", "try", "finally", "do":
+                case "endif", "endforeach", "endwhile", "endfor", "endswitch":
+                    altBlocks = max(0, altBlocks - 1)
                     pos += 1
                     continue
                 case "function", "fn":
@@ -141,6 +155,7 @@ struct PHPStatementParser {
                     if start < end {
                         config.includes.append(text(tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound))
                     }
+                    nextConditional = false
                     continue
                 default:
                     break
@@ -155,6 +170,7 @@ struct PHPStatementParser {
                 continue
             }
             skipStatement()
+            nextConditional = false
         }
     }
 
@@ -237,9 +253,11 @@ struct PHPStatementParser {
             return
         }
         pos += 1
-        let value = parseExpression()
+        var value = parseExpression()
+        value.conditional = isConditional
         config.constants[name] = value
         skipStatement()
+        nextConditional = false
     }
 
     private mutating func parseProperty(className: String, name: String) {
@@ -279,9 +297,11 @@ struct PHPStatementParser {
         }
         guard punct(pos) == "=" else { skipStatement(); return }
         pos += 1
-        let value = parseExpression()
+        var value = parseExpression()
+        value.conditional = isConditional
         config.variableAssignments.append((path, value))
         skipStatement()
+        nextConditional = false
     }
 
     /// Parses one expression up to `,` `;` `)` `]` at depth 0. Literals and array literals are
@@ -301,7 +321,7 @@ struct PHPStatementParser {
         var expectOperand = true
         while pos < tokens.count {
             if let p = punct(pos) {
-                if depth == 0, p == "," || p == ";" || p == ")" || p == "]" || p == "}" { break }
+                if depth == 0, p == "," || p == ";" || p == ")" || p == "]" || p == "}" || p == "=>" { break }
                 if p == "(" || p == "[" || p == "{" { depth += 1 }
                 if p == ")" || p == "]" || p == "}" { depth -= 1 }
                 if p == "." && depth == 0 && !expectOperand { expectOperand = true } else { onlyLiteralConcat = false }
@@ -327,7 +347,7 @@ struct PHPStatementParser {
     private func isExpressionEnd(_ k: Int) -> Bool {
         guard k < tokens.count else { return true }
         guard let p = punct(k) else { return false }
-        return p == "," || p == ";" || p == ")" || p == "]"
+        return p == "," || p == ";" || p == ")" || p == "]" || p == "=>"
     }
 
     /// A literal at `pos` (advancing past it), or nil (position then undefined).

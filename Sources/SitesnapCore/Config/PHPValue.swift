@@ -60,4 +60,14 @@ public struct PHPAssignment: Equatable, Sendable {
     public var value: PHPValue
     public var valueRange: Range<Int>
     public var line: Int
+    /// True when the assignment sits under an `if`/`else`/loop: a fallback default such as Debian's
+    /// `if (!defined('DB_NAME')) define('DB_NAME', 'wordpress');`, not necessarily the value in force.
+    public var conditional: Bool = false
+
+    public init(value: PHPValue, valueRange: Range<Int>, line: Int, conditional: Bool = false) {
+        self.value = value
+        self.valueRange = valueRange
+        self.line = line
+        self.conditional = conditional
+    }
 }

@@ -24,8 +24,10 @@ public struct DatabaseTarget: Sendable {
         let defaults = try overrides.defaultsFile.map { try DefaultsFile(path: $0) }
         let file = config?.file ?? "(no config)"
 
-        // A config with no database settings that includes another file: say which file to use.
-        if let config, config.values["database"] == nil, !config.includes.isEmpty,
+        // A config that includes another file and sets the database name at most as a conditional
+        // fallback (Debian's WordPress loader): the settings in force live in that other file.
+        if let config, config.values["database"] == nil || config.values["database"]?.conditional == true,
+           !config.includes.isEmpty,
            overrides.name == nil, defaults?.values["database"] == nil {
             throw SitesnapError.configLoadsAnotherFile(file: config.file, includes: config.includes,
                                                        hint: profile?.config.includeHint ?? "Point sitesnap at it with --config FILE.")

@@ -1,0 +1,1 @@
+(function ($) { Drupal.behaviors.acme = { attach: function (context) {} }; })(jQuery);

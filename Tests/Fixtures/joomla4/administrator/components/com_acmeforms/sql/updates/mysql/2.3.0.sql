@@ -1,0 +1,1 @@
+-- 2.3.0: add the honeypot column (fixture: no statements needed)

@@ -1,0 +1,1 @@
+<?php die("Access Denied"); ?>#x#a:2:{s:6:"output";s:0:"";s:6:"result";a:1:{i:0;O:8:"stdClass":2:{s:2:"id";i:1;s:5:"title";s:23:"Welcome to Acme Outdoor";}}}

@@ -1,0 +1,143 @@
+import XCTest
+@testable import SitesnapCore
+
+/// Detection, version, config and extension inventory on fixtures that mirror the real layouts.
+final class SiteDetectionTests: XCTestCase {
+    let store = try! ProfileStore()
+
+    func testShippedProfilesLoad() {
+        XCTAssertEqual(Set(store.profiles.map(\.id)), ["wordpress", "joomla", "drupal", "drupal7"])
+    }
+
+    func testJoomla4() throws {
+        let site = try SiteDetector.detect(root: TestEnvironment.fixtures + "/joomla4", profiles: store)
+        XCTAssertEqual(site.profile.id, "joomla")
+        XCTAssertEqual(site.version, "4.4.3")
+        let config = try SiteConfigReader.read(site: site)
+        XCTAssertTrue(config.file.hasSuffix("joomla4/configuration.php"))
+        let t = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: DatabaseOverrides())
+        XCTAssertEqual(t.options.database, "joomla_db")
+        XCTAssertEqual(t.options.user, "joomla_user")
+        XCTAssertEqual(t.options.password, "j00mla-secret")
+        XCTAssertEqual(t.options.host, "localhost")
+        XCTAssertEqual(t.tablePrefix, "jx7_")
+        let ext = ExtensionScanner.scan(site)
+        let slugs = Set(ext.map { "\($0.kind):\($0.slug)" })
+        XCTAssertTrue(slugs.isSuperset(of: ["component:com_acmeforms", "module:mod_acme_latest", "plugin:acmecache",
+                                            "template:cassiopeia", "template:atum"]), "\(slugs)")
+        XCTAssertNotNil(ext.first { $0.slug == "com_acmeforms" }?.version)
+    }
+
+    func testDrupal10WithSettingsLocal() throws {
+        let site = try SiteDetector.detect(root: TestEnvironment.fixtures + "/drupal10", profiles: store)
+        XCTAssertEqual(site.profile.id, "drupal")
+        XCTAssertEqual(site.version, "10.2.4")
+        let config = try SiteConfigReader.read(site: site)
+        XCTAssertEqual(config.extraFiles.count, 1, "settings.local.php is read too")
+        let t = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: DatabaseOverrides())
+        XCTAssertEqual(t.options.database, "drupal_db")
+        XCTAssertEqual(t.options.user, "drupal_user")
+        XCTAssertEqual(t.options.port, 3306)
+        XCTAssertEqual(t.tablePrefix, "")
+        let ext = ExtensionScanner.scan(site)
+        XCTAssertEqual(ext.first { $0.slug == "pathauto" }?.version, "8.x-1.12")
+        XCTAssertEqual(ext.first { $0.slug == "node" }?.version, "10.2.4", "core's `version: VERSION` is the core version")
+        XCTAssertEqual(ext.first { $0.slug == "gin" }?.kind, "theme")
+    }
+
+    func testDrupal7PrefixArray() throws {
+        let site = try SiteDetector.detect(root: TestEnvironment.fixtures + "/drupal7", profiles: store)
+        XCTAssertEqual(site.profile.id, "drupal7")
+        XCTAssertEqual(site.version, "7.98")
+        let t = try DatabaseTarget.resolve(config: try SiteConfigReader.read(site: site), profile: site.profile, overrides: DatabaseOverrides())
+        XCTAssertEqual(t.options.database, "d7_db")
+        XCTAssertEqual(t.options.host, "127.0.0.1")
+        XCTAssertEqual(t.options.port, 3307)
+        XCTAssertEqual(t.tablePrefix, "d7_")
+        let ext = ExtensionScanner.scan(site)
+        XCTAssertEqual(ext.first { $0.slug == "views" }?.version, "7.x-3.29")
+        XCTAssertEqual(ext.first { $0.slug == "node" }?.version, "7.98")
+    }
+
+    /// Debian's packaged WordPress: wp-config.php only loads /etc/wordpress/config-<host>.php.
+    func testDebianPackagedWordPressSaysWhichFileToUse() throws {
+        let site = try SiteDetector.detect(root: "/usr/share/wordpress", profiles: store)
+        XCTAssertEqual(site.profile.id, "wordpress")
+        XCTAssertNotNil(site.version)
+        let config = try SiteConfigReader.read(site: site)
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: DatabaseOverrides())) { e in
+            guard case .configLoadsAnotherFile(let file, _, let hint)? = e as? SitesnapError else { return XCTFail("\(e)") }
+            XCTAssertEqual(file, "/usr/share/wordpress/wp-config.php")
+            XCTAssertTrue(hint.contains("/etc/wordpress/config-"))
+            XCTAssertTrue(hint.contains("--config FILE"))
+        }
+    }
+
+    func testWordPressConfigOneFolderUp() throws {
+        let dir = TestEnvironment.makeTempDir("wpup")
+        let root = dir + "/public"
+        try FileManager.default.createDirectory(atPath: root + "/wp-includes", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: root + "/wp-load.php", contents: Data("<?php".utf8))
+        try "<?php $wp_version = '6.4.1';".write(toFile: root + "/wp-includes/version.php", atomically: true, encoding: .utf8)
+        try "<?php define('DB_NAME','up'); define('DB_USER','u'); define('DB_HOST','[::1]:3306');".write(toFile: dir + "/wp-config.php", atomically: true, encoding: .utf8)
+        let site = try SiteDetector.detect(root: root, profiles: store)
+        XCTAssertEqual(site.version, "6.4.1")
+        let config = try SiteConfigReader.read(site: site)
+        XCTAssertEqual(config.file, dir + "/wp-config.php")
+        let t = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: DatabaseOverrides())
+        XCTAssertEqual(t.options.host, "::1")
+        XCTAssertEqual(t.options.port, 3306)
+        // The parent folder is another WordPress (it has wp-settings.php): its config is not ours.
+        FileManager.default.createFile(atPath: dir + "/wp-settings.php", contents: Data())
+        XCTAssertThrowsError(try SiteConfigReader.read(site: site)) { e in
+            guard case .configNotFound? = e as? SitesnapError else { return XCTFail("\(e)") }
+        }
+    }
+
+    func testNotACMSRootAndMissingRoot() {
+        XCTAssertThrowsError(try SiteDetector.detect(root: TestEnvironment.fixtures, profiles: store)) { e in
+            guard case .notACMSRoot? = e as? SitesnapError else { return XCTFail("\(e)") }
+        }
+        XCTAssertThrowsError(try SiteDetector.detect(root: "/nonexistent/site", profiles: store)) { e in
+            XCTAssertEqual(e as? SitesnapError, .siteRootMissing(path: "/nonexistent/site"))
+        }
+    }
+
+    func testUserProfileDirectoryAddsACMS() throws {
+        let dir = TestEnvironment.makeTempDir("profiles")
+        let yml = """
+            id: tinycms
+            name: TinyCMS
+            markers: [tiny.php]
+            version: [{file: tiny.php, php: {constant: TINY_VERSION}}]
+            config:
+              candidates: [{path: tiny.php}]
+              database: {constant: DBN}
+              user: {constant: DBU}
+              password: {constant: DBP}
+              host: {constant: DBH}
+            excludes: [cache]
+            extensions: []
+            """
+        try yml.write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
+        let site = TestEnvironment.makeTempDir("tiny")
+        try "<?php define('TINY_VERSION', '1.2'); define('DBN','t');".write(toFile: site + "/tiny.php", atomically: true, encoding: .utf8)
+        let s = try SiteDetector.detect(root: site, profiles: try ProfileStore(userDirectories: [dir]))
+        XCTAssertEqual(s.profile.id, "tinycms")
+        XCTAssertEqual(s.version, "1.2")
+        // A broken profile names its file.
+        try "id: [".write(toFile: dir + "/broken.yml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try ProfileStore(userDirectories: [dir])) { e in
+            guard case .profileInvalid(let file, _)? = e as? SitesnapError else { return XCTFail("\(e)") }
+            XCTAssertTrue(file.hasSuffix("broken.yml"))
+        }
+    }
+
+    func testGlobExcludes() {
+        XCTAssertTrue(Glob.excludes("wp-content/cache", path: "wp-content/cache"))
+        XCTAssertFalse(Glob.excludes("wp-content/cache", path: "wp-content/cache-x"))
+        XCTAssertTrue(Glob.excludes("sites/*/files/css", path: "sites/default/files/css"))
+        XCTAssertTrue(Glob.excludes("*.log", path: "a/b/debug.log"))
+        XCTAssertFalse(Glob.excludes("*.log", path: "a/b/debug.log.txt"))
+    }
+}
