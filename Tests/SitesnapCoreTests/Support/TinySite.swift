@@ -1,0 +1,68 @@
+import Foundation
+
+/// Small WordPress-shaped sites written by tests: the marker files, a wp-config.php naming a test
+/// database, and whatever files a test adds.
+enum TinySite {
+    /// Creates `<dir>/site` with wp-load.php, wp-includes/version.php and a wp-config.php.
+    static func wordpress(database: String = "none", user: String = "none", password: String = "test-pass",
+                          host: String? = nil, prefix: String = "wp_", extraConfig: String = "") throws -> String {
+        let root = TestEnvironment.makeTempDir("tiny") + "/site"
+        try FileManager.default.createDirectory(atPath: root + "/wp-includes", withIntermediateDirectories: true)
+        try "<?php\n// marker\n".write(toFile: root + "/wp-load.php", atomically: true, encoding: .utf8)
+        try "<?php\n$wp_version = '6.1.9';\n".write(toFile: root + "/wp-includes/version.php", atomically: true, encoding: .utf8)
+        let h = host ?? "localhost:\(TestEnvironment.socket ?? "/nonexistent.sock")"
+        try """
+            <?php
+            define( 'DB_NAME', '\(database)' );
+            define( 'DB_USER', '\(user)' );
+            define( 'DB_PASSWORD', '\(password)' );
+            define( 'DB_HOST', '\(h)' );
+            define( 'DB_CHARSET', 'utf8' );
+            $table_prefix = '\(prefix)';
+            \(extraConfig)
+            """.write(toFile: root + "/wp-config.php", atomically: true, encoding: .utf8)
+        return root
+    }
+}
+
+/// Helpers over backup output.
+enum Snapshots {
+    /// Archives in `repo` (not hidden files).
+    static func archives(_ repo: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: repo)) ?? []).filter { $0.contains(".tar") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Every entry name in `repo`, hidden ones included (to prove nothing partial is left).
+    static func allFiles(_ repo: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: repo)) ?? []).sorted()
+    }
+
+    /// Extracts `archive` with stock tar into a new folder and returns it.
+    static func extract(_ archive: String) throws -> String {
+        let dir = TestEnvironment.makeTempDir("x")
+        let r = try ProcessRunner.run("/usr/bin/tar", ["--zstd", "-xpf", archive, "-C", dir])
+        precondition(r.status == 0, r.stderr)
+        return dir
+    }
+
+    /// Imports `<extracted>/database/*.sql` (shell glob order) into a fresh database with the stock client.
+    static func importDump(_ extracted: String, into database: String) throws -> ProcessResult {
+        let socket = try TestEnvironment.requireDatabase()
+        return try ProcessRunner.shell("cat '\(extracted)'/database/*.sql | mariadb --no-defaults --socket='\(socket)' -uroot '\(database)'")
+    }
+
+    static func manifest(_ extracted: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: extracted + "/manifest.json"))
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+}
+
+/// A digest of a whole tree (paths, types, modes, mtimes, sizes, link targets, content), to prove a
+/// source site was not changed.
+enum TreeDigest {
+    static func of(_ root: String) throws -> String {
+        let r = try ProcessRunner.shell("cd '\(root)' && find . -printf '%p %y %m %T@ %s %l\\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum")
+        precondition(r.status == 0, r.stderr)
+        return r.stdout
+    }
+}
