@@ -24,8 +24,9 @@ public final class ArchiveWriter {
             throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive writer")
         }
         handle = a
-        try check(archive_write_set_format_pax_restricted(a), "setting pax format")
-        // 10240-byte blocks are tar's default; libarchive pads the last block.
+        try check(archive_write_set_format_pax(a), "setting pax format")
+        // Full pax (not "restricted"): every entry carries its mtime with nanoseconds, so a restore
+        // can bring back exact mtimes. 10240-byte blocks are tar's default.
         switch compression {
         case .zstd(let level, let threads):
             try check(archive_write_add_filter_zstd(a), "adding zstd filter")

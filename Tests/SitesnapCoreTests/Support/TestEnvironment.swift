@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import XCTest
+@testable import SitesnapCore
 
 /// What scripts/test provides: a private MariaDB (socket, port), the built binary and a temp folder.
 enum TestEnvironment {
@@ -48,7 +49,7 @@ enum TestDatabase {
         let c = try admin()
         try c.execute("CREATE DATABASE `\(name)` CHARACTER SET utf8mb4")
         for host in ["localhost", "127.0.0.1"] {
-            try c.execute("CREATE USER '\(name)_u'@'\(host)' IDENTIFIED BY '\(password)'")
+            try c.execute("CREATE USER '\(name)_u'@'\(host)' IDENTIFIED BY \(SQLLiteral.quote(password))")
             try c.execute("GRANT ALL ON `\(name)`.* TO '\(name)_u'@'\(host)'")
         }
         return name
