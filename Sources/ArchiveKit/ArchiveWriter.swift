@@ -46,9 +46,12 @@ public final class ArchiveWriter {
         try check(archive_write_open_fd(a, fileDescriptor), "opening archive output")
     }
 
+    /// Frees the handle. A writer that was not `close()`d is abandoned with `archive_write_fail()`:
+    /// libarchive would otherwise finish the open entry by writing zeros up to its declared size
+    /// (gigabytes for a large file) before giving up.
     deinit {
         if let handle {
-            if !closed { archive_write_close(handle) }
+            if !closed { archive_write_fail(handle) }
             archive_write_free(handle)
         }
     }

@@ -64,8 +64,7 @@ struct BackupCommand: ParsableCommand {
             request.level = level
             request.database = database.overrides
             request.profileDirectories = profiles.all
-            let cancellation = Cancellation()
-            Signals.install(cancellation)
+            let cancellation = Signals.cancellation()
             let result = try BackupRunner.run(request, cancellation: cancellation) { event in
                 switch event {
                 case .table(let name, let index, let count, let rows):

@@ -79,18 +79,30 @@ final class Progress: @unchecked Sendable {
     }
 }
 
-/// Turns SIGINT, SIGTERM and SIGHUP into a cancellation the core polls (it then removes partial output).
-enum Signals {
-    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+/// The last signal received (0: none). Written by the handler, which may do nothing else safely.
+nonisolated(unsafe) private var receivedSignal: Int32 = 0
 
-    static func install(_ cancellation: Cancellation) {
-        for (sig, name) in [(SIGINT, "SIGINT (Ctrl-C)"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { cancellation.cancel(reason: name) }
-            source.resume()
-            sources.append(source)
+/// Turns SIGINT, SIGTERM and SIGHUP into a cancellation the core polls (it then removes partial output).
+/// A plain sigaction handler that only stores the signal number: async-signal-safe, and unlike a
+/// dispatch signal source it sees the signal whichever thread it lands on.
+enum Signals {
+    static func cancellation() -> Cancellation {
+        let handler: @convention(c) (Int32) -> Void = { sig in receivedSignal = sig }
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = handler
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART  // blocking reads (files, the server) resume; the flag is polled
+            sigaction(sig, &action, nil)
         }
         signal(SIGPIPE, SIG_IGN)
+        return Cancellation(probe: {
+            switch receivedSignal {
+            case 0: return nil
+            case SIGINT: return "SIGINT (Ctrl-C)"
+            case SIGTERM: return "SIGTERM"
+            default: return "SIGHUP"
+            }
+        })
     }
 }

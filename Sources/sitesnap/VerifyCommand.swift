@@ -27,8 +27,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try Output.run {
             let path = try Repository(explicit: repo.path).resolve(snapshot)
-            let cancellation = Cancellation()
-            Signals.install(cancellation)
+            let cancellation = Signals.cancellation()
             let report = try Verifier.verify(path: path, cancellation: cancellation)
             if json {
                 try Output.printJSON(report)

@@ -121,7 +121,8 @@ public enum BackupRunner {
                                 cmsVersion: site.version, totals: manifest.totals, warnings: warnings,
                                 seconds: Date().timeIntervalSince(started))
         } catch let e as ArchiveError {
-            throw SitesnapError.archiveWriteFailed(path: finalPath, reason: "\(e.message) (\(e.context))")
+            let cause = e.code > 0 ? FileSystemErrors.errno(e.code) : e.message
+            throw SitesnapError.archiveWriteFailed(path: finalPath, reason: "\(cause) (\(e.context))")
         } catch let e as CocoaError {
             throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.reason(e))
         }

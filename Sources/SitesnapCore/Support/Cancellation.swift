@@ -5,8 +5,13 @@ import Foundation
 public final class Cancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var reason: String?
+    /// Polled by `check()` and `isCancelled`: returns a reason once something outside (a signal
+    /// handler's flag) asks the work to stop.
+    private let probe: (@Sendable () -> String?)?
 
-    public init() {}
+    public init(probe: (@Sendable () -> String?)? = nil) {
+        self.probe = probe
+    }
 
     /// Asks the work to stop; `reason` is shown to the user (e.g. "SIGINT").
     public func cancel(reason: String) {
@@ -16,6 +21,7 @@ public final class Cancellation: @unchecked Sendable {
     }
 
     public var isCancelled: Bool {
+        if let r = probe?() { cancel(reason: r) }
         lock.lock()
         defer { lock.unlock() }
         return reason != nil
@@ -23,6 +29,7 @@ public final class Cancellation: @unchecked Sendable {
 
     /// - Throws: `SitesnapError.interrupted` once `cancel` was called.
     public func check() throws {
+        if let r = probe?() { cancel(reason: r) }
         lock.lock()
         let r = reason
         lock.unlock()
