@@ -1,0 +1,83 @@
+import XCTest
+
+/// Joomla! 4 and Drupal 10/7 sites (fixtures mirroring their real layouts and schemas) are detected
+/// and backed up; the dump of their tables round-trips through the stock client.
+final class OtherCMSBackupTests: XCTestCase {
+    /// Copies a fixture site, loads its SQL with `prefix` into a new database, creates the config's
+    /// user and password on the test server, and returns (site root, database).
+    private func prepare(fixture: String, sql: String, prefix: String, user: String, password: String) throws -> (String, String) {
+        let socket = try TestEnvironment.requireDatabase()
+        let site = TestEnvironment.makeTempDir(fixture) + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/" + fixture, toPath: site)
+        let db = try TestDatabase.create(fixture)
+        let c = try TestDatabase.admin()
+        for host in ["localhost", "127.0.0.1"] {
+            try c.execute("CREATE USER IF NOT EXISTS '\(user)'@'\(host)' IDENTIFIED BY '\(password)'")
+            try c.execute("GRANT ALL ON `\(db)`.* TO '\(user)'@'\(host)'")
+        }
+        let load = try ProcessRunner.shell("sed 's/#__/\(prefix)/g' '\(TestEnvironment.fixtures)/\(sql)' | mariadb --no-defaults --socket='\(socket)' -uroot '\(db)'")
+        XCTAssertEqual(load.status, 0, load.stderr)
+        return (site, db)
+    }
+
+    private func backupAndCompare(site: String, db: String, prefix: String, args: [String]) throws -> (json: [String: Any], extracted: String) {
+        let repo = TestEnvironment.makeTempDir("repo")
+        let before = try TestDatabase.checksums(db)
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-name", db, "--json"] + args)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let x = try Snapshots.extract(json["archive"] as! String)
+        let copy = try TestDatabase.create("copy")
+        XCTAssertEqual(try Snapshots.importDump(x, into: copy).status, 0)
+        let expected = before.filter { prefix.isEmpty || $0.key.hasPrefix(prefix) }
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(try TestDatabase.checksums(copy), expected)
+        XCTAssertEqual(try TestDatabase.checksums(db), before, "source database unchanged")
+        return (json, x)
+    }
+
+    func testJoomla4() throws {
+        let (site, db) = try prepare(fixture: "joomla4", sql: "joomla4.sql", prefix: "jx7_", user: "joomla_user", password: "j00mla-secret")
+        // The config says host 'localhost' (default socket): point at the test server's socket.
+        let (json, x) = try backupAndCompare(site: site, db: db, prefix: "jx7_", args: ["--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(json["cms"] as? String, "Joomla!")
+        XCTAssertEqual(json["cms_version"] as? String, "4.4.3")
+        let m = try Snapshots.manifest(x)
+        let tables = ((m["database"] as! [String: Any])["tables"] as! [[String: Any]])
+        XCTAssertTrue(tables.allSatisfy { ($0["name"] as! String).hasPrefix("jx7_") })
+        let profiles = tables.first { $0["name"] as? String == "jx7_user_profiles" }
+        XCTAssertEqual(profiles?["order_kind"] as? String, "unique:idx_user_id_profile_key", "no primary key: ordered by the unique key")
+        let ext = (m["extensions"] as! [[String: Any]]).map { $0["slug"] as! String }
+        XCTAssertTrue(ext.contains("com_acmeforms") && ext.contains("mod_acme_latest") && ext.contains("acmecache"))
+        let fm = FileManager.default
+        XCTAssertTrue(fm.fileExists(atPath: x + "/files/configuration.php"))
+        XCTAssertTrue(fm.fileExists(atPath: x + "/files/images/sampledata/readme.txt"))
+        for excluded in ["cache", "tmp", "administrator/cache", "administrator/logs"] {
+            XCTAssertFalse(fm.fileExists(atPath: x + "/files/" + excluded), excluded)
+        }
+    }
+
+    func testDrupal10WithoutPrefix() throws {
+        let (site, db) = try prepare(fixture: "drupal10", sql: "drupal10.sql", prefix: "", user: "drupal_user", password: "dr-secret")
+        let (json, x) = try backupAndCompare(site: site, db: db, prefix: "", args: ["--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        XCTAssertEqual(json["cms_version"] as? String, "10.2.4")
+        let m = try Snapshots.manifest(x)
+        let tables = ((m["database"] as! [String: Any])["tables"] as! [[String: Any]])
+        let config = tables.first { $0["name"] as? String == "config" }
+        XCTAssertEqual(config?["order_key"] as? [String], ["collection", "name"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/inline-images/photo.txt"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/css"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/php"))
+    }
+
+    func testDrupal7OverTCPWithPrefixArray() throws {
+        let (site, db) = try prepare(fixture: "drupal7", sql: "drupal7.sql", prefix: "d7_", user: "d7_user", password: "d7-secret")
+        // The config names 127.0.0.1:3307: only the port needs overriding.
+        let (json, x) = try backupAndCompare(site: site, db: db, prefix: "d7_", args: ["--db-port", String(TestEnvironment.port!)])
+        XCTAssertEqual(json["cms_version"] as? String, "7.98")
+        let m = try Snapshots.manifest(x)
+        XCTAssertEqual((m["site"] as! [String: Any])["table_prefix"] as? String, "d7_")
+        let ext = (m["extensions"] as! [[String: Any]])
+        XCTAssertEqual(ext.first { $0["slug"] as? String == "views" }?["version"] as? String, "7.x-3.29")
+    }
+}
