@@ -43,6 +43,8 @@ struct BackupCommand: ParsableCommand {
     var compression: String = "zstd"
     @Option(help: "Compression level (zstd 1-19, default 3; gzip 1-9, default 6).")
     var level: Int?
+    @Option(help: "zstd worker threads. 1 (default) keeps peak memory near 50 MB; 2 was 14% faster but used about 150 MB on a 400 MB site.")
+    var threads: Int = 1
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
@@ -62,6 +64,7 @@ struct BackupCommand: ParsableCommand {
             request.allTables = allTables
             request.compression = c
             request.level = level
+            request.threads = threads
             request.database = database.overrides
             request.profileDirectories = profiles.all
             let cancellation = Signals.cancellation()

@@ -44,7 +44,12 @@ final class BackupFailureTests: XCTestCase {
         let repo = TestEnvironment.makeTempDir("repo")
         let site = try TinySite.wordpress(database: db, user: "\(db)_u", password: "wrong-password")
         try expectFailure(["backup", site, "--repo", repo], status: 3, mentions: ["refused user '\(db)_u'", "--db-password-file"], repo: repo)
-        // The right password from a file fixes it (and never appears in output).
+        // A defaults file with the right password fixes it.
+        let cnf = TestEnvironment.makeTempDir("cnf") + "/my.cnf"
+        try "[client]\npassword = \"test-pass\"\n".write(toFile: cnf, atomically: true, encoding: .utf8)
+        let viaCnf = try ProcessRunner.sitesnap(["backup", site, "--repo", TestEnvironment.makeTempDir("repo"), "--defaults-file", cnf, "--no-files"])
+        XCTAssertEqual(viaCnf.status, 0, viaCnf.stderr)
+        // So does the right password from a file (and it never appears in output).
         let pw = TestEnvironment.makeTempDir("pw") + "/pw"
         try "test-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
         let ok = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-password-file", pw, "--no-files"])
@@ -59,6 +64,42 @@ final class BackupFailureTests: XCTestCase {
                           mentions: ["/nonexistent/mysqld.sock"], repo: repo2)
         try expectFailure(["backup", site, "--repo", repo2, "--db-password-file", "/nonexistent/pw"], status: 2,
                           mentions: ["--db-password-file", "/nonexistent/pw"], repo: repo2)
+    }
+
+    /// The server drops the connection mid-dump: exit 3 naming the failure, no snapshot left.
+    func testConnectionLostDuringDump() throws {
+        _ = try TestEnvironment.requireDatabase()
+        let db = try TestDatabase.create("lost")
+        let admin = try TestDatabase.admin(database: db)
+        try admin.execute("CREATE TABLE wp_big (id INT PRIMARY KEY, v TEXT)")
+        try admin.execute("INSERT INTO wp_big SELECT seq, REPEAT('x', 500) FROM seq_1_to_400000")
+        let site = try TinySite.wordpress(database: db, user: "\(db)_u")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
+        p.arguments = ["backup", site, "--no-files", "--repo", repo]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        // Find the dump's connection while it streams rows, and kill it from the server side.
+        var killed = false
+        let deadline = Date().addingTimeInterval(30)
+        while !killed && Date() < deadline && p.isRunning {
+            let ids = try admin.query("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '\(db)_u' AND INFO LIKE 'SELECT %wp_big%'")
+            if let id = ids.first?[0] ?? nil {
+                try admin.execute("KILL CONNECTION \(id)")
+                killed = true
+            } else {
+                usleep(5_000)
+            }
+        }
+        p.waitUntilExit()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertTrue(killed, "the dump query was not seen")
+        XCTAssertEqual(p.terminationStatus, 3, message)
+        XCTAssertTrue(message.contains("database error") || message.contains("cannot reach"), message)
+        XCTAssertEqual(Snapshots.allFiles(repo), [])
     }
 
     func testRepositoryNotWritableOrInsideTheSite() throws {
@@ -82,6 +123,10 @@ final class BackupFailureTests: XCTestCase {
         try expectFailure(["backup", site, "--repo", repo, "--no-db", "--compression", "lz4"], status: 2, mentions: ["--compression lz4"], repo: repo)
         try expectFailure(["backup", site, "--repo", repo, "--no-db", "--level", "42"], status: 2, mentions: ["--level 42", "1 to 19"], repo: repo)
         try expectFailure(["backup", site, "--repo", repo, "--no-db", "--no-files"], status: 2, mentions: ["nothing left"], repo: repo)
+        try expectFailure(["backup", site, "--repo", repo, "--no-db", "--compression", "gzip", "--threads", "2"], status: 2,
+                          mentions: ["--threads 2", "only zstd"], repo: repo)
+        let usage = try ProcessRunner.sitesnap(["backup", site, "--no-such-flag"])
+        XCTAssertEqual(usage.status, 64, "usage errors from the argument parser")
     }
 
     /// Disk full while writing: the partial archive is removed and the error says so.

@@ -99,9 +99,9 @@ final class FileTreeTests: XCTestCase {
 
     func testCompressionChoices() throws {
         let site = try TinySite.wordpress()
-        for (c, ext, tarFlag) in [("gzip", ".tar.gz", "-z"), ("none", ".tar", "")] {
+        for (c, ext, tarFlag) in [("gzip", ".tar.gz", "-z"), ("none", ".tar", ""), ("zstd", ".tar.zst", "--zstd")] {
             let repo = TestEnvironment.makeTempDir("repo")
-            let r = try ProcessRunner.sitesnap(["backup", site, "--no-db", "--repo", repo, "--compression", c])
+            let r = try ProcessRunner.sitesnap(["backup", site, "--no-db", "--repo", repo, "--compression", c] + (c == "zstd" ? ["--threads", "2"] : []))
             XCTAssertEqual(r.status, 0, r.stderr)
             let archive = try XCTUnwrap(Snapshots.archives(repo).first)
             XCTAssertTrue(archive.hasSuffix(ext), archive)

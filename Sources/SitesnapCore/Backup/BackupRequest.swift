@@ -18,6 +18,9 @@ public struct BackupRequest: Sendable {
     public var compression: Compression = .zstd
     /// Compression level: zstd 1...19 (default 3), gzip 1...9 (default 6).
     public var level: Int?
+    /// zstd worker threads (libzstd through libarchive's "threads" option); 1 compresses in the
+    /// calling thread. More threads are faster but each adds libzstd's job buffers to peak memory.
+    public var threads = 1
     public var database = DatabaseOverrides()
     /// Extra profile folders (`--profiles`).
     public var profileDirectories: [String] = []
@@ -33,7 +36,13 @@ public struct BackupRequest: Sendable {
     }
 
     /// - Throws: `SitesnapError.invalidOption` for a level out of range or nothing to back up.
-    func archiveCompression(threads: Int) throws -> (ArchiveWriter.Compression, Int?) {
+    func archiveCompression() throws -> (ArchiveWriter.Compression, Int?) {
+        guard (1...64).contains(threads) else {
+            throw SitesnapError.invalidOption(option: "--threads \(threads)", reason: "use 1 to 64")
+        }
+        if threads > 1 && compression != .zstd {
+            throw SitesnapError.invalidOption(option: "--threads \(threads)", reason: "only zstd compresses in several threads")
+        }
         switch compression {
         case .zstd:
             let l = level ?? 3

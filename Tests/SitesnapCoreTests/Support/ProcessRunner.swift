@@ -42,9 +42,10 @@ enum ProcessRunner {
 
     /// Runs the sitesnap binary.
     @discardableResult
+    /// Runs from `/` so that nothing depends on the working folder (profiles are found beside the binary).
     static func sitesnap(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in extra { env[k] = v }
-        return try run(TestEnvironment.binary, arguments, environment: env)
+        return try run(TestEnvironment.binary, arguments, environment: env, currentDirectory: "/")
     }
 }
