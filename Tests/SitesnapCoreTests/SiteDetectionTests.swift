@@ -73,6 +73,19 @@ final class SiteDetectionTests: XCTestCase {
         }
     }
 
+    /// The files an include may load are named when they exist (a profile's include_candidates).
+    func testIncludeCandidatesAreListed() throws {
+        let etc = TestEnvironment.makeTempDir("etc")
+        try "<?php define('DB_NAME','x');".write(toFile: etc + "/config-blog.example.php", atomically: true, encoding: .utf8)
+        var profile = try XCTUnwrap(store.profiles.first { $0.id == "wordpress" })
+        profile.config.includeCandidates = [etc + "/config-*.php"]
+        let parsed = try PHPConfigReader.read(Array("<?php if (file_exists($f)) { require_once($f); }".utf8), file: "/s/wp-config.php")
+        let config = SiteConfig(file: "/s/wp-config.php", extraFiles: [], values: [:], keyNames: [:], includes: parsed.includes)
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: config, profile: profile, overrides: DatabaseOverrides())) { e in
+            XCTAssertTrue((e as? SitesnapError)?.errorDescription?.contains("Found here: \(etc)/config-blog.example.php") == true, "\(e)")
+        }
+    }
+
     func testWordPressConfigOneFolderUp() throws {
         let dir = TestEnvironment.makeTempDir("wpup")
         let root = dir + "/public"

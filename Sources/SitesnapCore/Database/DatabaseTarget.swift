@@ -29,8 +29,12 @@ public struct DatabaseTarget: Sendable {
         if let config, config.values["database"] == nil || config.values["database"]?.conditional == true,
            !config.includes.isEmpty,
            overrides.name == nil, defaults?.values["database"] == nil {
-            throw SitesnapError.configLoadsAnotherFile(file: config.file, includes: config.includes,
-                                                       hint: profile?.config.includeHint ?? "Point sitesnap at it with --config FILE.")
+            var hint = profile?.config.includeHint ?? "Point sitesnap at it with --config FILE."
+            let found = (profile?.config.includeCandidates ?? []).flatMap { pattern in
+                Glob.expand(String(pattern.drop { $0 == "/" }), in: "/").map { "/" + $0 }
+            }
+            if !found.isEmpty { hint += " Found here: \(found.joined(separator: ", "))." }
+            throw SitesnapError.configLoadsAnotherFile(file: config.file, includes: config.includes, hint: hint)
         }
 
         func fromConfig(_ key: String, flag: String, required: Bool) throws -> String? {

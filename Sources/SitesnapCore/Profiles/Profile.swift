@@ -78,6 +78,9 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
     public var alsoRead: [String]?
     /// Told to the user when the config sets no database name but includes another file.
     public var includeHint: String?
+    /// Absolute globs of the files such an include may load (Debian: `/etc/wordpress/config-*.php`);
+    /// the ones that exist are named in the message.
+    public var includeCandidates: [String]?
     public var database: PHPValueSpec
     public var user: PHPValueSpec
     public var password: PHPValueSpec
@@ -92,6 +95,7 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
         case candidates, database, user, password, host, port, socket, charset
         case alsoRead = "also_read"
         case includeHint = "include_hint"
+        case includeCandidates = "include_candidates"
         case tablePrefix = "table_prefix"
     }
 }

@@ -42,7 +42,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .configValueMissing(let f, let key, let flag):
             return "\(f) does not set \(key); pass the value with \(flag)."
         case .configLoadsAnotherFile(let f, let includes, let hint):
-            return "\(f) sets no database settings itself but loads another file (\(includes.joined(separator: "; "))). \(hint)"
+            return "\(f) takes its database settings from a file it loads (\(includes.joined(separator: "; "))), not from itself. \(hint)"
         case .credentialFileUnreadable(let option, let path, let r):
             return "cannot read \(option) \(path): \(r)."
         case .databaseUnreachable(let target, let m):
