@@ -1,0 +1,100 @@
+import ArchiveKit
+import Foundation
+
+/// Something that yields bytes in chunks: an archive entry being read, or a file.
+protocol ByteSource: AnyObject {
+    /// Reads up to `buffer.count` bytes; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+extension ArchiveReader: ByteSource {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try readData(into: buffer) }
+}
+
+/// A file opened for reading, closed in `deinit`.
+final class FileByteSource: ByteSource {
+    private let fd: Int32
+    let path: String
+
+    /// - Throws: `SitesnapError.snapshotUnreadable`.
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
+    }
+
+    deinit { close(fd) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
+        }
+    }
+}
+
+/// Buffered byte-at-a-time access over a `ByteSource`, hashing everything it reads (SHA-256), so a
+/// reader can check the entry against the manifest while parsing it.
+final class ByteReader {
+    private let source: ByteSource
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var start = 0
+    private var end = 0
+    private var hasher = StreamingSHA256()
+    private(set) var atEnd = false
+
+    init(_ source: ByteSource, capacity: Int = 1 << 20) {
+        self.source = source
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// The next byte, or nil at the end.
+    @inline(__always) func next() throws -> UInt8? {
+        if start == end {
+            guard try refill() else { return nil }
+        }
+        let b = buffer[start]
+        start += 1
+        return b
+    }
+
+    /// The next byte without consuming it.
+    @inline(__always) func peek() throws -> UInt8? {
+        if start == end {
+            guard try refill() else { return nil }
+        }
+        return buffer[start]
+    }
+
+    /// Appends bytes up to (not including) the first byte for which `stop` is true, consuming them.
+    @inline(__always) func take(into out: inout [UInt8], until stop: (UInt8) -> Bool) throws {
+        while true {
+            if start == end { guard try refill() else { return } }
+            var i = start
+            while i < end && !stop(buffer[i]) { i += 1 }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start..<i]))
+            start = i
+            if i < end { return }
+        }
+    }
+
+    private func refill() throws -> Bool {
+        if atEnd { return false }
+        let n = try source.read(into: buffer)
+        if n == 0 { atEnd = true; return false }
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        start = 0
+        end = n
+        return true
+    }
+
+    /// Reads to the end and returns the SHA-256 of everything read.
+    func drainAndHash() throws -> String {
+        start = end
+        while try refill() { start = end }
+        return hasher.finalizeHex()
+    }
+}

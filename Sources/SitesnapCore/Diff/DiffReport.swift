@@ -1,0 +1,109 @@
+/// The result of `sitesnap diff-db`, printed as text or as the JSON documented in docs/diff-db.md.
+public struct DiffReport: Codable, Sendable {
+    /// One side of the comparison.
+    public struct Side: Codable, Sendable {
+        /// Snapshot id, or "live" for the site's current database.
+        public var id: String
+        public var archive: String?
+        public var createdAt: String?
+        public var site: String
+        public var cms: String
+        public var cmsVersion: String?
+        public var database: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, archive, site, cms, database
+            case createdAt = "created_at"
+            case cmsVersion = "cms_version"
+        }
+    }
+
+    /// One column of a row change: values as text (binary as `0x...`), nil for SQL NULL; for a
+    /// PHP-serialized or JSON value, the changes inside it by path.
+    public struct ColumnChange: Codable, Equatable, Sendable {
+        public var before: String?
+        public var after: String?
+        /// "php-serialized" or "json" when the value was decoded.
+        public var format: String?
+        public var paths: [PathChange]?
+    }
+
+    public struct RowChange: Codable, Equatable, Sendable {
+        /// The matching key: primary key columns, or the natural key the profile names.
+        public var key: [String: String?]
+        /// "added", "removed" or "changed".
+        public var change: String
+        /// Added rows: every column's `after`; removed rows: `before`; changed rows: the changed columns.
+        public var columns: [String: ColumnChange]
+        /// Why two rows with different primary keys were matched (natural key), if they were.
+        public var matchedBy: String?
+
+        enum CodingKeys: String, CodingKey {
+            case key, change, columns
+            case matchedBy = "matched_by"
+        }
+    }
+
+    public struct TableChange: Codable, Sendable {
+        public var table: String
+        /// "added", "removed" or "modified".
+        public var change: String
+        /// True when the profile calls this table's changes noise (hidden unless --include-noise).
+        public var noise: Bool
+        public var schema: [SchemaChange]
+        public var rowsAdded: Int64
+        public var rowsRemoved: Int64
+        public var rowsChanged: Int64
+        /// How rows were matched: "primary key (id)", "natural key (option_name)", "multiset (no key)".
+        public var match: String?
+        public var rows: [RowChange]
+        /// True when more row changes exist than were kept (the counts are complete).
+        public var rowsTruncated: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case table, change, noise, schema, match, rows
+            case rowsAdded = "rows_added"
+            case rowsRemoved = "rows_removed"
+            case rowsChanged = "rows_changed"
+            case rowsTruncated = "rows_truncated"
+        }
+    }
+
+    /// Something in AFTER that belongs to an extension gone since BEFORE.
+    public struct Leftover: Codable, Equatable, Sendable {
+        public var extensionSlug: String
+        /// "table", "row" or "cron".
+        public var kind: String
+        public var table: String
+        public var key: [String: String?]?
+        /// Which rule matched, and on what (file and identifier).
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case kind, table, key, reason
+            case extensionSlug = "extension"
+        }
+    }
+
+    public var before: Side
+    public var after: Side
+    /// Only changed tables are listed.
+    public var tables: [TableChange]
+    public var leftovers: [Leftover]
+    /// Extensions present in BEFORE and gone in AFTER (or named with --extension).
+    public var removedExtensions: [String]
+    /// Tables and rows left out as noise (without --include-noise), counted.
+    public var noiseHidden: Int
+    /// Manifests' table checksums let these tables be skipped without reading rows.
+    public var tablesUnchanged: Int
+
+    enum CodingKeys: String, CodingKey {
+        case before, after, tables, leftovers
+        case removedExtensions = "removed_extensions"
+        case noiseHidden = "noise_hidden"
+        case tablesUnchanged = "tables_unchanged"
+    }
+
+    /// True when there is any difference (exit status 1).
+    public var hasDifferences: Bool { !tables.isEmpty || !leftovers.isEmpty }
+}
