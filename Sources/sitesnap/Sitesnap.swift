@@ -16,6 +16,6 @@ struct Sitesnap: ParsableCommand {
             See docs/commands.md.
             """,
         version: SitesnapVersion.current,
-        subcommands: [BackupCommand.self, InspectCommand.self, ListCommand.self, VerifyCommand.self]
+        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, VerifyCommand.self]
     )
 }

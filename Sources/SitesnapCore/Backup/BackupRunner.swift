@@ -88,7 +88,7 @@ public enum BackupRunner {
             let tables = database?.tables ?? []
             var manifest = Manifest(
                 formatVersion: Manifest.currentFormatVersion, tool: "sitesnap", toolVersion: SitesnapVersion.current,
-                id: id, createdAt: ISO8601DateFormatter().string(from: started), label: request.label,
+                id: id, createdAt: Self.timestamp(started), label: request.label,
                 site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
                                configFile: config?.file, tablePrefix: target?.tablePrefix ?? config?.text("table_prefix")),
                 archive: ArchiveInfo(compression: request.compression.rawValue, level: level),
@@ -125,6 +125,14 @@ public enum BackupRunner {
         } catch let e as CocoaError {
             throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.reason(e))
         }
+    }
+
+    /// ISO 8601 UTC with milliseconds, e.g. "2026-11-29T17:53:21.123Z" (orders snapshots taken within
+    /// one second).
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
     }
 
     /// Streams a spool file into the archive as `entry`.

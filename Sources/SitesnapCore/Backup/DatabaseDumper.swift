@@ -69,16 +69,7 @@ struct DatabaseDumper {
     }
 
     private func dump(_ c: MariaDBConnection, emit: (String, String, Int64) throws -> Void) throws -> DatabaseDumpInfo {
-        // The session as mysqldump --single-transaction sets it up (client/mysqldump.c).
-        try c.execute("SET SESSION sql_mode = ''")
-        try c.execute("SET SESSION time_zone = '+00:00'")
-        try c.execute("SET SESSION net_write_timeout = 600")
-        try c.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        try c.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT")
-        let maxPacket = Int(try c.query("SELECT @@max_allowed_packet").first?[0].flatMap { $0 }.flatMap(Int.init) ?? 1 << 24)
-        // Statements of at most 1 MiB (or less than the server's max_allowed_packet): a restoring server
-        // with a smaller packet limit than this one can still load them.
-        let maxStatement = max(16 << 10, min(1 << 20, maxPacket - 4096))
+        let maxStatement = try Self.beginSnapshot(c)
         let dbName = try c.query("SELECT DATABASE()").first?[0].flatMap { $0 } ?? (target.options.database ?? "")
 
         let status = try c.query("""
@@ -175,6 +166,19 @@ struct DatabaseDumper {
                                 configCharset: target.configCharset, tablePrefix: prefix, allTables: allTables,
                                 consistency: "consistent-snapshot", nonTransactionalTables: nonTransactional,
                                 tables: tables, objects: objects)
+    }
+
+    /// Sets up the session as mysqldump --single-transaction does (client/mysqldump.c) and starts one
+    /// consistent-snapshot transaction. Returns the INSERT size limit in bytes: 1 MiB, or less than the
+    /// server's max_allowed_packet, so a restoring server with a smaller limit can still load them.
+    static func beginSnapshot(_ c: MariaDBConnection) throws -> Int {
+        try c.execute("SET SESSION sql_mode = ''")
+        try c.execute("SET SESSION time_zone = '+00:00'")
+        try c.execute("SET SESSION net_write_timeout = 600")
+        try c.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        try c.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT")
+        let maxPacket = Int(try c.query("SELECT @@max_allowed_packet").first?[0].flatMap { $0 }.flatMap(Int.init) ?? 1 << 24)
+        return max(16 << 10, min(1 << 20, maxPacket - 4096))
     }
 
     /// Writes through a spool file, hands it to `emit`, removes it. Returns (rows, bytes, sha256).

@@ -79,7 +79,9 @@ struct TableDiffer {
                         } else {
                             result.changed += 1
                             if result.rows.count < maxRows {
-                                result.rows.append(change(key: orderKey.map { ($0, a[colsA.firstIndex(of: $0)!]) }, a: a, colsA: colsA, b: b, colsB: colsB, matchedBy: nil))
+                                // The key shown: the order key plus the natural key (option_name says more than option_id).
+                                let shown = orderKey + (rules.naturalKey ?? []).filter { !orderKey.contains($0) && colsA.contains($0) }
+                                result.rows.append(change(key: shown.map { ($0, a[colsA.firstIndex(of: $0)!]) }, a: a, colsA: colsA, b: b, colsB: colsB, matchedBy: nil))
                             } else { result.truncated = true }
                         }
                     }

@@ -124,12 +124,71 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     }
 }
 
-/// Database knowledge: noise and natural keys, used by diff-db.
+/// Database knowledge used by diff-db: noise, natural keys, and how to find an extension's leftovers.
+/// Table names are given without the table prefix.
 public struct DatabaseSpec: Codable, Equatable, Sendable {
-    /// Table name globs (without the table prefix) whose changes are noise.
+    /// Table name globs whose changes are noise (hidden unless --include-noise).
     public var noiseTables: [String]?
+    /// Rows that are noise: those whose `column` starts with one of `prefixes`.
+    public var noiseRows: [NoiseRows]?
+    /// Table -> columns that identify a row across re-inserts (matched after the primary key).
+    public var naturalKeys: [String: [String]]?
+    public var leftovers: LeftoverSpec?
+
+    public struct NoiseRows: Codable, Equatable, Sendable {
+        public var table: String
+        public var column: String
+        public var prefixes: [String]
+    }
 
     enum CodingKeys: String, CodingKey {
+        case leftovers
         case noiseTables = "noise_tables"
+        case noiseRows = "noise_rows"
+        case naturalKeys = "natural_keys"
+    }
+}
+
+/// How to read an extension's code for the identifiers it uses, and where those identifiers live.
+public struct LeftoverSpec: Codable, Equatable, Sendable {
+    /// File name globs inside the extension's folder to read (e.g. `*.php`).
+    public var files: [String]
+    /// Calls whose string argument number `argument` (1-based) names an object of `kind`.
+    public var calls: [Call]
+    /// Regular expressions over the files' text whose first group is a table name without the prefix.
+    public var tablePatterns: [String]
+    /// Where objects of each kind live in the database.
+    public var objects: [ObjectLocation]
+
+    public struct Call: Codable, Equatable, Sendable {
+        public var function: String
+        public var argument: Int
+        public var kind: String
+    }
+
+    public struct ObjectLocation: Codable, Equatable, Sendable {
+        /// Identifier kind ("option", "user_meta", "post_meta", "cron", "config", ...).
+        public var kind: String
+        public var table: String
+        /// Column holding the identifier.
+        public var column: String?
+        /// For identifiers stored inside a serialized value (WordPress cron): the row whose `keyColumn`
+        /// equals `keyValue`, its `valueColumn` decoded, and the keys at `depth` inside it.
+        public var keyColumn: String?
+        public var keyValue: String?
+        public var valueColumn: String?
+        public var depth: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, table, column, depth
+            case keyColumn = "key_column"
+            case keyValue = "key_value"
+            case valueColumn = "value_column"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case files, calls, objects
+        case tablePatterns = "table_patterns"
     }
 }

@@ -1,0 +1,101 @@
+import ArchiveKit
+import Foundation
+
+/// A snapshot opened for reading: its manifest and sequential access to its entries.
+///
+/// The manifest comes from the copy beside the archive (`<id>.manifest.json`) when there is one, so that
+/// opening is instant; otherwise from the archive's last entry. Entries are read in archive order
+/// (database dumps first); asking for an entry already passed reopens the archive.
+final class SnapshotReader {
+    let path: String
+    let manifest: Manifest
+    private var reader: ArchiveReader?
+    private var current: ArchiveEntry?
+
+    /// Opens `path`.
+    /// - Throws: `SitesnapError.snapshotUnreadable` for a missing, unreadable or damaged archive, a
+    ///   manifest of a newer format version, or a file that is not a sitesnap snapshot.
+    init(path: String) throws {
+        self.path = path
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+        }
+        let copy = Self.manifestCopyPath(path)
+        var data = copy.flatMap { FileManager.default.contents(atPath: $0) }
+        if data == nil { data = try Self.manifestFromArchive(path) }
+        guard let data else { throw SitesnapError.snapshotUnreadable(path: path, reason: "it has no manifest.json: not a sitesnap snapshot") }
+        if let v = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["format_version"] as? Int, v > Manifest.currentFormatVersion {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "it has snapshot format version \(v); this sitesnap reads up to \(Manifest.currentFormatVersion). Use a newer sitesnap")
+        }
+        do {
+            manifest = try Manifest.decode(data)
+        } catch {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "its manifest does not parse (\(error)); run `sitesnap verify`")
+        }
+    }
+
+    /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar).
+    static func manifestCopyPath(_ archive: String) -> String? {
+        for ext in Repository.archiveExtensions where archive.hasSuffix(ext) {
+            return String(archive.dropLast(ext.count)) + ".manifest.json"
+        }
+        return nil
+    }
+
+    private static func manifestFromArchive(_ path: String) throws -> Data? {
+        do {
+            let r = try ArchiveReader(path: path)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+            defer { buffer.deallocate() }
+            while let e = try r.nextEntry() {
+                guard e.path == "manifest.json" else { continue }
+                var data = Data()
+                while true {
+                    let n = try r.readData(into: buffer)
+                    if n == 0 { break }
+                    data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                }
+                return data
+            }
+            return nil
+        } catch let e as ArchiveError {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        }
+    }
+
+    /// Positions the archive at `entry` and returns a reader of its data.
+    /// - Throws: `SitesnapError.snapshotUnreadable` when the entry is missing or the archive is damaged.
+    func open(entry: String) throws -> ArchiveReader {
+        do {
+            if reader == nil || current.map({ $0.path >= entry }) == true {
+                reader = try ArchiveReader(path: path)
+                current = nil
+            }
+            while let e = try reader!.nextEntry() {
+                current = e
+                if e.path == entry { return reader! }
+            }
+        } catch let e as ArchiveError {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        }
+        throw SitesnapError.snapshotUnreadable(path: path, reason: "entry \(entry) is missing; run `sitesnap verify`")
+    }
+
+    /// Streams every regular file entry whose path starts with `prefix`, calling `body(path, reader)`.
+    func forEachFile(under prefix: String, _ body: (String, ArchiveReader) throws -> Void) throws {
+        do {
+            let r = try ArchiveReader(path: path)
+            var seen = false
+            while let e = try r.nextEntry() {
+                if e.path.hasPrefix(prefix), case .regular = e.kind {
+                    seen = true
+                    try body(e.path, r)
+                } else if seen && !e.path.hasPrefix(prefix) && e.path.hasPrefix("files/") {
+                    break  // entries of one folder are contiguous (depth-first walk)
+                }
+            }
+        } catch let e as ArchiveError {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        }
+    }
+}

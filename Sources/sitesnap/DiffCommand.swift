@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import SitesnapCore
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff-db",
+        abstract: "Compare the database of two snapshots, or of a snapshot and the live site.",
+        discussion: """
+            Lists tables added and removed, schema changes, and rows added, removed and changed (matched by
+            primary key, then by the natural keys the CMS profile names, e.g. WordPress option_name).
+            PHP-serialized and JSON values are compared path by path. For an extension present in BEFORE
+            and gone in AFTER (or named with --extension), lists what it left behind and why.
+            Noise (transients, caches, sessions) is hidden unless --include-noise.
+
+            Examples:
+              sitesnap diff-db blog-20261129T100000Z blog-20261129T110000Z
+              sitesnap diff-db blog-20261129T100000Z --live
+              sitesnap diff-db before.tar.zst after.tar.zst --table options --json
+              sitesnap diff-db before after --sql cleanup.sql
+
+            Exit status (like diff): 0 no differences; 1 differences; 2 error (missing or damaged
+            snapshot, snapshots of different sites without --force, newer format, database error).
+            """
+    )
+
+    @Argument(help: "BEFORE: snapshot archive path or id (prefix).")
+    var before: String
+    @Argument(help: "AFTER: snapshot archive path or id (prefix); omit with --live.")
+    var after: String?
+    @Flag(help: "Compare BEFORE with the site's current database.")
+    var live = false
+    @Option(name: .customLong("site"), help: ArgumentHelp("With --live: the site root (default: BEFORE's site root).", valueName: "dir"))
+    var siteRoot: String?
+    @OptionGroup var repo: RepositoryOptions
+    @Option(name: .customLong("table"), help: ArgumentHelp("Only tables matching this glob (with or without the table prefix); repeatable.", valueName: "glob"))
+    var tables: [String] = []
+    @Option(name: .customLong("ignore-table"), help: ArgumentHelp("Leave out tables matching this glob; repeatable.", valueName: "glob"))
+    var ignoreTables: [String] = []
+    @Option(name: .customLong("extension"), help: ArgumentHelp("Also find leftovers of this extension slug; repeatable.", valueName: "slug"))
+    var extensions: [String] = []
+    @Flag(help: "Table-level summary only.")
+    var summary = false
+    @Flag(name: .customLong("include-noise"), help: "Show noise (transients, caches, sessions) too.")
+    var includeNoise = false
+    @Option(name: .customLong("max-rows"), help: "Row changes shown per table in text output.")
+    var maxRows: Int = 20
+    @Option(name: .customLong("sql"), help: ArgumentHelp("Write a cleanup script (AFTER back to BEFORE) for review; never executed.", valueName: "file"))
+    var sqlFile: String?
+    @Flag(help: "Compare snapshots of different sites anyway.")
+    var force = false
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var profiles: ProfileOptions
+    @Flag(help: "Print the report as JSON on stdout.")
+    var json = false
+
+    func validate() throws {
+        if live && after != nil { throw ValidationError("give either AFTER or --live, not both") }
+        if !live && after == nil { throw ValidationError("give AFTER (a second snapshot) or --live") }
+        if maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
+    }
+
+    func run() throws {
+        do {
+            var request = DiffRequest(before: before)
+            request.after = after
+            request.live = live
+            request.liveSiteRoot = siteRoot
+            request.repository = repo.path
+            request.tables = tables
+            request.ignoreTables = ignoreTables
+            request.includeNoise = includeNoise
+            request.extensions = extensions
+            request.force = force
+            request.database = database.overrides
+            request.profileDirectories = profiles.all
+            var report = try DiffEngine.run(request)
+            if let sqlFile {
+                do { try CleanupScript.make(report).write(toFile: sqlFile, atomically: true, encoding: .utf8) } catch {
+                    throw SitesnapError.archiveWriteFailed(path: sqlFile, reason: "\(error.localizedDescription)")
+                }
+            }
+            if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
+            if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }
+            if report.hasDifferences { throw ExitCode(1) }
+        } catch let e as SitesnapError {
+            Output.error(e.errorDescription ?? "\(e)")
+            throw ExitCode(2)  // diff(1) convention: every error is 2
+        }
+    }
+}
+
+/// Text rendering of a diff report: a summary table, then details.
+enum DiffText {
+    static func print(_ r: DiffReport, maxRows: Int) {
+        let color = Output.stdoutIsTerminal
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        Swift.print("before: \(r.before.id) (\(r.before.cms) \(r.before.cmsVersion ?? ""), \(r.before.createdAt ?? ""))")
+        Swift.print("after:  \(r.after.id) (\(r.after.cms) \(r.after.cmsVersion ?? ""), \(r.after.createdAt ?? ""))")
+        if r.tables.isEmpty && r.leftovers.isEmpty {
+            Swift.print("no differences (\(r.tablesUnchanged) tables unchanged\(r.noiseHidden > 0 ? ", \(r.noiseHidden) noise changes hidden" : ""))")
+            return
+        }
+        let header = ["TABLE", "+ROWS", "-ROWS", "~ROWS", "SCHEMA"]
+        let rows = r.tables.map { t -> [String] in
+            let schema = t.change == "modified" ? (t.schema.isEmpty ? "" : "\(t.schema.count) change(s)") : "table \(t.change)"
+            return [t.table, String(t.rowsAdded), String(t.rowsRemoved), String(t.rowsChanged), schema]
+        }
+        let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
+        for (n, row) in ([header] + rows).enumerated() {
+            let line = row.indices.map { c in c == 0 || c == 4 ? row[c].padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: widths[c] - row[c].count) + row[c] }.joined(separator: "  ")
+            Swift.print(n == 0 ? paint(line, "1") : line)
+        }
+        Swift.print("\(r.tablesUnchanged) tables unchanged" + (r.noiseHidden > 0 ? ", \(r.noiseHidden) noise changes hidden (--include-noise)" : ""))
+        if maxRows > 0 {
+            for t in r.tables where t.change == "modified" {
+                Swift.print("\n" + paint("== \(t.table)", "1") + (t.match.map { "  (rows matched by \($0))" } ?? ""))
+                for s in t.schema {
+                    Swift.print("  schema: \(s.kind) \(s.name) \(s.change)" + (s.before.map { "\n    before: \($0)" } ?? "") + (s.after.map { "\n    after:  \($0)" } ?? ""))
+                }
+                for row in t.rows.prefix(maxRows) {
+                    let key = row.key.keys.sorted().map { "\($0)=\(short(row.key[$0]!))" }.joined(separator: " ")
+                    let sign = row.change == "added" ? paint("+", "32") : row.change == "removed" ? paint("-", "31") : paint("~", "33")
+                    Swift.print("  \(sign) \(key)" + (row.matchedBy.map { "  (matched by \($0))" } ?? ""))
+                    guard row.change == "changed" else { continue }
+                    for name in row.columns.keys.sorted() {
+                        let c = row.columns[name]!
+                        if let paths = c.paths, !paths.isEmpty {
+                            Swift.print("      \(name) (\(c.format ?? "")):")
+                            for p in paths.prefix(20) {
+                                Swift.print("        \(p.display): \(p.before.map { short($0) } ?? "∅") → \(p.after.map { short($0) } ?? "∅")")
+                            }
+                            if paths.count > 20 { Swift.print("        … \(paths.count - 20) more (see --json)") }
+                        } else {
+                            Swift.print("      \(name): \(short(c.before)) → \(short(c.after))")
+                        }
+                    }
+                }
+                let shown = min(t.rows.count, maxRows)
+                let total = t.rowsAdded + t.rowsRemoved + t.rowsChanged
+                if Int64(shown) < total { Swift.print("  … \(total - Int64(shown)) more row changes (--max-rows, --json)") }
+            }
+        }
+        if !r.leftovers.isEmpty {
+            Swift.print("\n" + paint("Leftovers of removed extensions (\(r.removedExtensions.joined(separator: ", "))):", "1"))
+            for l in r.leftovers {
+                let key = l.key.map { k in " " + k.keys.sorted().map { "\($0)=\(short(k[$0]!))" }.joined(separator: " ") } ?? ""
+                Swift.print("  \(l.extensionSlug): \(l.kind) \(l.table)\(key)\n      why: \(l.reason)")
+            }
+        }
+    }
+
+    static func short(_ v: String?) -> String {
+        guard let v else { return "NULL" }
+        let oneLine = v.replacingOccurrences(of: "\n", with: "⏎")
+        return oneLine.count > 60 ? "'" + oneLine.prefix(57) + "…'" : "'" + oneLine + "'"
+    }
+}

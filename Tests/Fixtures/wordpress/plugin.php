@@ -1,0 +1,30 @@
+<?php
+// Drives a plugin's life cycle the way wp-admin does, from the command line:
+//   php plugin.php SITE_ROOT install PLUGIN_SOURCE_DIR   copies the plugin folder into wp-content/plugins
+//   php plugin.php SITE_ROOT activate SLUG
+//   php plugin.php SITE_ROOT delete SLUG                 deactivates, then deletes (runs uninstall.php)
+$ss_root = $argv[1];
+$ss_action = $argv[2];
+$ss_arg = $argv[3];
+if ($ss_action === 'install') {
+    $dest = $ss_root . '/wp-content/plugins/' . basename($ss_arg);
+    @mkdir($dest, 0755, true);
+    foreach (glob($ss_arg . '/*') as $f) { copy($f, $dest . '/' . basename($f)); }
+    exit(0);
+}
+$_SERVER['HTTP_HOST'] = 'blog.example.test';
+$_SERVER['REQUEST_URI'] = '/wp-admin/plugins.php';
+require $ss_root . '/wp-load.php';
+require_once ABSPATH . 'wp-admin/includes/plugin.php';
+require_once ABSPATH . 'wp-admin/includes/file.php';
+wp_set_current_user(1);
+$ss_plugin = $ss_arg . '/' . $ss_arg . '.php';
+if ($ss_action === 'activate') {
+    $r = activate_plugin($ss_plugin);
+    if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+} elseif ($ss_action === 'delete') {
+    deactivate_plugins($ss_plugin);
+    $r = delete_plugins([$ss_plugin]);
+    if (is_wp_error($r) || $r !== true) { fwrite(STDERR, "delete failed\n"); exit(1); }
+}
+echo "$ss_action ok\n";
