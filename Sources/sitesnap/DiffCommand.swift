@@ -54,14 +54,12 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
-    func validate() throws {
-        if live && after != nil { throw ValidationError("give either AFTER or --live, not both") }
-        if !live && after == nil { throw ValidationError("give AFTER (a second snapshot) or --live") }
-        if maxRows < 0 { throw ValidationError("--max-rows must be 0 or more") }
-    }
-
     func run() throws {
         do {
+            // Checked here, not in validate(): diff-db reports every error with status 2, like diff(1).
+            if live && after != nil { throw SitesnapError.invalidOption(option: "AFTER and --live", reason: "give one of them, not both") }
+            if !live && after == nil { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot, or --live to compare with the live database") }
+            if maxRows < 0 { throw SitesnapError.invalidOption(option: "--max-rows \(maxRows)", reason: "use 0 or more") }
             var request = DiffRequest(before: before)
             request.after = after
             request.live = live

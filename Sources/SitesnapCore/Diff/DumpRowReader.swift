@@ -52,7 +52,7 @@ final class DumpRowReader {
     }
 
     private func fail(_ message: String) -> SitesnapError {
-        .snapshotUnreadable(path: name, reason: "not a sitesnap table dump: \(message)")
+        .snapshotUnreadable(path: name, reason: "not a sitesnap table dump (\(message)): damaged? run `sitesnap verify`")
     }
 
     /// Reads up to the first row (or the end): the CREATE TABLE statement and the column list.

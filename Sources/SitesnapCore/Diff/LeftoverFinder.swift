@@ -9,7 +9,8 @@ import Foundation
 ///    cron hooks; the profile's table patterns (`$wpdb->prefix . 'af_entries'`) name tables.
 /// 2. **prefix**: a prefix shared by two or more of those names (`af_`) also matches objects.
 /// 3. **appeared**: when the repository holds an older snapshot of the site without the extension,
-///    objects absent there and present in the snapshot with the extension appeared with it.
+///    tables absent there and present in the snapshot with the extension appeared with it. (Rows are
+///    not attributed this way: core creates options and cron events lazily, at any time.)
 /// Objects that already existed in that older snapshot are never attributed (the extension may have
 /// edited a core option, but it does not own it).
 struct LeftoverFinder {
@@ -92,9 +93,10 @@ struct LeftoverFinder {
                     reason = "code: \(id.file) names '\(name)'"
                 } else if let p = prefixes.first(where: { name.hasPrefix($0) }) {
                     reason = "prefix: '\(name)' starts with '\(p)', shared by identifiers in \(info.file)"
-                } else if olderReader != nil && withExtension[name] != nil {
-                    reason = "appeared: not in snapshot \(older!.id), present in \(codeSnapshot?.manifest.id ?? before.manifest.id) with the extension"
                 }
+                // No "appeared" rule for rows: WordPress core adds options and cron events lazily on
+                // the first requests, which would be blamed on whatever extension came in meanwhile.
+                _ = withExtension
                 guard let reason else { continue }
                 for key in keys {
                     out.append(.init(extensionSlug: ext.slug, kind: location.depth == nil ? "row" : "cron", table: table, key: key, reason: reason))

@@ -3,6 +3,7 @@
 //   php plugin.php SITE_ROOT install PLUGIN_SOURCE_DIR   copies the plugin folder into wp-content/plugins
 //   php plugin.php SITE_ROOT activate SLUG
 //   php plugin.php SITE_ROOT delete SLUG                 deactivates, then deletes (runs uninstall.php)
+//   php plugin.php SITE_ROOT load -                      one request (core's first-run options and cron)
 $ss_root = $argv[1];
 $ss_action = $argv[2];
 $ss_arg = $argv[3];

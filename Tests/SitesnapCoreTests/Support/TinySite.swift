@@ -11,11 +11,13 @@ enum TinySite {
         try "<?php\n// marker\n".write(toFile: root + "/wp-load.php", atomically: true, encoding: .utf8)
         try "<?php\n$wp_version = '6.1.9';\n".write(toFile: root + "/wp-includes/version.php", atomically: true, encoding: .utf8)
         let h = host ?? "localhost:\(TestEnvironment.socket ?? "/nonexistent.sock")"
+        // A PHP single-quoted literal: backslash and quote escaped.
+        let pw = password.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
         try """
             <?php
             define( 'DB_NAME', '\(database)' );
             define( 'DB_USER', '\(user)' );
-            define( 'DB_PASSWORD', '\(password)' );
+            define( 'DB_PASSWORD', '\(pw)' );
             define( 'DB_HOST', '\(h)' );
             define( 'DB_CHARSET', 'utf8' );
             $table_prefix = '\(prefix)';

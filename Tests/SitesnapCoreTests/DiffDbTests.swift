@@ -1,0 +1,216 @@
+import XCTest
+
+/// diff-db end to end on a real WordPress: a test plugin (Tests/Fixtures/wordpress/acme-forms) is
+/// installed, activated and deleted between snapshots; its uninstall.php removes only part of what it
+/// created.
+final class DiffDbTests: XCTestCase {
+    struct Lifecycle {
+        let wp: WordPressFixture
+        let repo: String
+        let s0: String, s1: String, s2: String
+    }
+
+    nonisolated(unsafe) static var cached: Lifecycle?
+
+    private func php(_ args: [String]) throws {
+        let r = try ProcessRunner.run("/usr/bin/php", [TestEnvironment.fixtures + "/wordpress/plugin.php"] + args)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+    }
+
+    private func snapshot(_ site: String, _ repo: String, _ label: String) throws -> String {
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--label", label, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String
+    }
+
+    /// S0 before install, S1 with the plugin active, S2 after it was deleted.
+    func lifecycle() throws -> Lifecycle {
+        if let c = Self.cached { return c }
+        let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
+        let repo = TestEnvironment.makeTempDir("diffrepo")
+        // A site that has served a request: core's lazily created options and cron events exist.
+        try php([wp.root, "load", "-"])
+        let s0 = try snapshot(wp.root, repo, "s0")
+        try php([wp.root, "install", TestEnvironment.fixtures + "/wordpress/acme-forms"])
+        try php([wp.root, "activate", "acme-forms"])
+        let s1 = try snapshot(wp.root, repo, "s1")
+        try php([wp.root, "delete", "acme-forms"])
+        let s2 = try snapshot(wp.root, repo, "s2")
+        let l = Lifecycle(wp: wp, repo: repo, s0: s0, s1: s1, s2: s2)
+        Self.cached = l
+        return l
+    }
+
+    private func diff(_ args: [String], repo: String) throws -> (ProcessResult, [String: Any]?) {
+        let r = try ProcessRunner.sitesnap(["diff-db", "--repo", repo] + args)
+        let json = args.contains("--json") ? try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] : nil
+        return (r, json)
+    }
+
+    private func tables(_ json: [String: Any]) -> [String: [String: Any]] {
+        Dictionary(uniqueKeysWithValues: (json["tables"] as! [[String: Any]]).map { ($0["table"] as! String, $0) })
+    }
+
+    func testPluginRemovalListsChangesAndLeftovers() throws {
+        let l = try lifecycle()
+        let (r, json) = try diff([l.s1, l.s2, "--json"], repo: l.repo)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let j = try XCTUnwrap(json)
+        let t = tables(j)
+        XCTAssertEqual(Set(t.keys), ["wp_af_log", "wp_options"], "\(t.keys)")
+        XCTAssertEqual(t["wp_af_log"]?["change"] as? String, "removed")
+        let options = t["wp_options"]!
+        XCTAssertEqual(options["rows_removed"] as? Int, 1)
+        XCTAssertEqual(options["rows_added"] as? Int, 0)
+        XCTAssertEqual(options["rows_changed"] as? Int, 1)
+        let rows = options["rows"] as! [[String: Any]]
+        let removed = rows.first { $0["change"] as? String == "removed" }
+        XCTAssertEqual((removed?["key"] as? [String: Any])?["option_name"] as? String, "af_version")
+        let changed = rows.first { $0["change"] as? String == "changed" }
+        XCTAssertEqual((changed?["key"] as? [String: Any])?["option_name"] as? String, "active_plugins")
+        let paths = ((changed?["columns"] as? [String: Any])?["option_value"] as? [String: Any])?["paths"] as? [[String: Any]]
+        XCTAssertEqual(paths?.first?["before"] as? String, "acme-forms/acme-forms.php")
+        XCTAssertEqual(paths?.first?["change"] as? String, "removed")
+
+        XCTAssertEqual(j["removed_extensions"] as? [String], ["acme-forms"])
+        let leftovers = (j["leftovers"] as! [[String: Any]]).map { l -> String in
+            let key = (l["key"] as? [String: Any]).map { k in (k["option_name"] ?? k["meta_key"] ?? "") as? String ?? "" } ?? ""
+            let hook = ((l["key"] as? [String: Any])?["hook"] as? String).map { ":" + $0 } ?? ""
+            return "\(l["kind"]!):\(l["table"]!)" + (l["kind"] as? String == "cron" ? hook : (key.isEmpty ? "" : ":" + key))
+        }
+        XCTAssertEqual(leftovers.sorted(), ["cron:wp_options:af_cleanup_cron", "row:wp_options:af_settings", "row:wp_postmeta:af_form_id",
+                                            "row:wp_usermeta:af_last_form", "table:wp_af_entries"], "\(leftovers)")
+        for l in j["leftovers"] as! [[String: Any]] {
+            XCTAssertTrue((l["reason"] as! String).contains("wp-content/plugins/acme-forms/acme-forms.php"), "\(l)")
+        }
+
+        // The same in text.
+        let (text, _) = try diff([l.s1, l.s2], repo: l.repo)
+        XCTAssertEqual(text.status, 1)
+        for needle in ["wp_af_log", "table removed", "af_version", "active_plugins", "Leftovers of removed extensions (acme-forms)",
+                       "table wp_af_entries", "option_name='af_settings'", "hook='af_cleanup_cron'", "meta_key='af_last_form'", "why: code:"] {
+            XCTAssertTrue(text.stdout.contains(needle), "'\(needle)' in:\n\(text.stdout)")
+        }
+        XCTAssertFalse(text.stdout.contains("blogdescription"), "a core option the plugin edited is not its leftover")
+    }
+
+    func testBeforeInstallVersusAfterDeletionShowsWhatStayedAndTheCleanupScript() throws {
+        let l = try lifecycle()
+        let sql = TestEnvironment.makeTempDir("sql") + "/cleanup.sql"
+        let (r, json) = try diff([l.s0, l.s2, "--json", "--sql", sql], repo: l.repo)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let t = tables(try XCTUnwrap(json))
+        XCTAssertEqual(Set(t.keys), ["wp_af_entries", "wp_options", "wp_usermeta", "wp_postmeta"], "\(t.keys)")
+        XCTAssertEqual(t["wp_af_entries"]?["change"] as? String, "added")
+        XCTAssertEqual(t["wp_af_entries"]?["rows_added"] as? Int, 1)
+        XCTAssertEqual(t["wp_usermeta"]?["rows_added"] as? Int, 1)
+        XCTAssertEqual(t["wp_postmeta"]?["rows_added"] as? Int, 1)
+        let options = t["wp_options"]!
+        XCTAssertEqual(options["rows_added"] as? Int, 1, "af_settings")
+        let rows = options["rows"] as! [[String: Any]]
+        func row(_ name: String) -> [String: Any]? { rows.first { ($0["key"] as? [String: Any])?["option_name"] as? String == name } }
+        XCTAssertEqual(row("af_settings")?["change"] as? String, "added")
+        let blog = try XCTUnwrap(row("blogdescription"), "the changed core option")
+        XCTAssertEqual(((blog["columns"] as? [String: Any])?["option_value"] as? [String: Any])?["after"] as? String, "Forms by Acme")
+        let cron = try XCTUnwrap(row("cron"))
+        let cronPaths = ((cron["columns"] as? [String: Any])?["option_value"] as? [String: Any])?["paths"] as? [[String: Any]] ?? []
+        XCTAssertTrue(cronPaths.contains { ($0["path"] as? [String])?.last == "af_cleanup_cron" } || cronPaths.contains { ($0["path"] as? [String])?.count == 1 && $0["change"] as? String == "added" }, "\(cronPaths)")
+        let script = try String(contentsOfFile: sql, encoding: .utf8)
+        XCTAssertTrue(script.contains("DROP TABLE `wp_af_entries`;"), script)
+        XCTAssertTrue(script.contains("DELETE FROM `wp_options` WHERE `option_name` = 'af_settings'"), script)
+        XCTAssertTrue(script.contains("UPDATE `wp_options` SET `option_value` = "), script)
+        XCTAssertTrue(script.contains("-- wp_options: row changed"), script)
+        // Applying the script to a copy of S2 gives S0's options back.
+        let copy = try TestDatabase.create("cleanup")
+        let x = try Snapshots.extract(l.repo + "/" + l.s2 + ".tar.zst")
+        XCTAssertEqual(try Snapshots.importDump(x, into: copy).status, 0)
+        XCTAssertEqual(try TestDatabase.client(copy, inputFile: sql).status, 0)
+        let x0 = try Snapshots.extract(l.repo + "/" + l.s0 + ".tar.zst")
+        let original = try TestDatabase.create("s0copy")
+        XCTAssertEqual(try Snapshots.importDump(x0, into: original).status, 0)
+        let sum = { (db: String) in try TestDatabase.client(db, sql: "SELECT option_name, option_value FROM wp_options WHERE option_name NOT LIKE '%transient%' ORDER BY option_name").stdout }
+        XCTAssertEqual(try sum(copy), try sum(original))
+    }
+
+    func testIdenticalSnapshotsAndSummary() throws {
+        let l = try lifecycle()
+        let (same, json) = try diff([l.s2, l.s2, "--json"], repo: l.repo)
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual((json?["tables"] as? [Any])?.count, 0)
+        XCTAssertEqual((json?["leftovers"] as? [Any])?.count, 0)
+        let (text, _) = try diff([l.s2, l.s2], repo: l.repo)
+        XCTAssertTrue(text.stdout.contains("no differences"), text.stdout)
+        let (summary, _) = try diff([l.s1, l.s2, "--summary"], repo: l.repo)
+        XCTAssertEqual(summary.status, 1)
+        XCTAssertTrue(summary.stdout.contains("wp_af_log") && !summary.stdout.contains("== wp_options"), summary.stdout)
+        let (only, oj) = try diff([l.s0, l.s2, "--table", "usermeta", "--json"], repo: l.repo)
+        XCTAssertEqual(only.status, 1)
+        XCTAssertEqual((oj?["tables"] as? [[String: Any]])?.map { $0["table"] as! String }, ["wp_usermeta"])
+    }
+
+    func testLiveAfterAnUpdateAndANaturalKeyMatch() throws {
+        let l = try lifecycle()
+        let (clean, _) = try diff([l.s2, "--live", "--ignore-table", "options"], repo: l.repo)
+        XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
+        let c = try TestDatabase.admin(database: l.wp.database)
+        try c.execute("UPDATE wp_options SET option_value = 'Renamed blog' WHERE option_name = 'blogname'")
+        // Deleted and re-added under a new id: one change, not a removal plus an addition.
+        try c.execute("DELETE FROM wp_options WHERE option_name = 'admin_email'")
+        try c.execute("INSERT INTO wp_options (option_name, option_value, autoload) VALUES ('admin_email', 'new@example.test', 'yes')")
+        defer {
+            _ = try? c.execute("UPDATE wp_options SET option_value = 'sitesnap test blog' WHERE option_name = 'blogname'")
+        }
+        let (r, json) = try diff([l.s2, "--live", "--json"], repo: l.repo)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let options = try XCTUnwrap(tables(try XCTUnwrap(json))["wp_options"])
+        XCTAssertEqual(options["rows_changed"] as? Int, 2, "\(options)")
+        XCTAssertEqual(options["rows_added"] as? Int, 0)
+        XCTAssertEqual(options["rows_removed"] as? Int, 0)
+        let rows = options["rows"] as! [[String: Any]]
+        let email = rows.first { ($0["key"] as? [String: Any])?["option_name"] as? String == "admin_email" }
+        XCTAssertEqual(email?["matched_by"] as? String, "natural key (option_name)")
+        XCTAssertEqual(((email?["columns"] as? [String: Any])?["option_value"] as? [String: Any])?["after"] as? String, "new@example.test")
+        XCTAssertEqual((json?["after"] as? [String: Any])?["id"] as? String, "live")
+    }
+
+    func testBadInput() throws {
+        let l = try lifecycle()
+        func fails(_ args: [String], mentions: String) throws {
+            let (r, _) = try diff(args, repo: l.repo)
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(mentions), "'\(mentions)' in \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        }
+        try fails([l.s1, "no-such-snapshot"], mentions: "no snapshot 'no-such-snapshot'")
+        // Corrupt: a copy whose database part has one byte changed, without its manifest copy.
+        let dir = TestEnvironment.makeTempDir("corrupt")
+        let bad = dir + "/bad.tar.zst"
+        try FileManager.default.copyItem(atPath: l.repo + "/" + l.s2 + ".tar.zst", toPath: bad)
+        try FileManager.default.copyItem(atPath: l.repo + "/" + l.s2 + ".manifest.json", toPath: dir + "/bad.manifest.json")
+        let h = try FileHandle(forUpdating: URL(fileURLWithPath: bad))
+        try h.seek(toOffset: 2000)
+        let b = try h.read(upToCount: 1)![0]
+        try h.seek(toOffset: 2000)
+        h.write(Data([b ^ 0x5A]))
+        try h.close()
+        let (r, _) = try diff([l.s1, bad], repo: l.repo)
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("sitesnap verify") || r.stderr.contains("damaged"), r.stderr)
+        // Newer format version.
+        let newer = TestEnvironment.makeTempDir("newer")
+        try FileManager.default.copyItem(atPath: l.repo + "/" + l.s2 + ".tar.zst", toPath: newer + "/n.tar.zst")
+        let m = try String(contentsOfFile: l.repo + "/" + l.s2 + ".manifest.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 99")
+        try m.write(toFile: newer + "/n.manifest.json", atomically: true, encoding: .utf8)
+        try fails([l.s1, newer + "/n.tar.zst"], mentions: "format version 99")
+        // Two different sites.
+        let other = try TinySite.wordpress(database: l.wp.database, user: l.wp.user, password: l.wp.password)
+        let otherRepo = TestEnvironment.makeTempDir("other")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", other, "--repo", otherRepo, "--no-files"]).status, 0)
+        let otherArchive = otherRepo + "/" + (try XCTUnwrap(Snapshots.archives(otherRepo).first))
+        try fails([l.s1, otherArchive], mentions: "different sites")
+        let (forced, _) = try diff([l.s2, otherArchive, "--force"], repo: l.repo)
+        XCTAssertNotEqual(forced.status, 2, forced.stderr)
+        try fails([l.s1], mentions: "AFTER")
+    }
+}
