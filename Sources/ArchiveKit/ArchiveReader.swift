@@ -13,6 +13,7 @@ public final class ArchiveReader {
     /// - Throws: `ArchiveError` when the file cannot be opened or is not a recognised archive.
     public init(path: String, blockSize: Int = 1 << 20) throws {
         self.path = path
+        _ = ArchiveLocale.ready
         guard let a = archive_read_new() else {
             throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive reader")
         }

@@ -20,6 +20,7 @@ public final class ArchiveWriter {
     /// Opens the writer on `fileDescriptor`.
     /// - Throws: `ArchiveError` when libarchive rejects the format, filter or options (e.g. a bad level).
     public init(fileDescriptor: Int32, compression: Compression) throws {
+        _ = ArchiveLocale.ready
         guard let a = archive_write_new() else {
             throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive writer")
         }

@@ -8,21 +8,24 @@ struct BackupCommand: ParsableCommand {
         abstract: "Snapshot a site's files and database into one archive.",
         discussion: """
             Detects the CMS, reads the database settings from its config (wp-config.php,
-            configuration.php, settings.php), dumps the site's tables (those with its table prefix) from
-            one consistent transaction, archives the file tree, and writes
-            <repo>/<site>-<UTC time>[-label].tar.zst plus <id>.manifest.json, both mode 0600. The archive
-            is a standard pax tar: `tar --zstd -xf` opens it, and `cat database/*.sql | mariadb NEWDB`
-            recreates the database.
+            configuration.php, settings.php), dumps the site's tables (those with its
+            table prefix) from one consistent transaction, archives the file tree, and
+            writes <repo>/<site>-<UTC time>[-label].tar.zst plus <id>.manifest.json,
+            both mode 0600. The archive is a standard pax tar: `tar --zstd -xf` opens
+            it, and `cat database/*.sql | mariadb NEWDB` recreates the database.
 
             Examples:
               sitesnap backup /var/www/blog --label before-akismet-removal
-              sitesnap backup /var/www/blog --repo /srv/snapshots --exclude 'wp-content/uploads/cache'
-              sitesnap backup /usr/share/wordpress --config /etc/wordpress/config-default.php
+              sitesnap backup /var/www/blog --repo /srv/snapshots \\
+                  --exclude 'wp-content/uploads/cache'
+              sitesnap backup /usr/share/wordpress \\
+                  --config /etc/wordpress/config-default.php
               sitesnap backup /var/www/joomla --defaults-file ~/.my.cnf --json
 
-            Exit status: 0 snapshot written; 2 bad input (not a CMS root, config unreadable or computed,
-            bad option); 3 database unreachable or refused; 4 repository not writable or disk full;
-            130 interrupted. In every failure case no snapshot is left behind.
+            Exit status: 0 snapshot written; 2 bad input (not a CMS root, config
+            unreadable or computed, bad option); 3 database unreachable or refused; 4
+            repository not writable or disk full; 130 interrupted. In every failure case
+            no snapshot is left behind.
             """
     )
 
@@ -39,7 +42,7 @@ struct BackupCommand: ParsableCommand {
     var noDatabase = false
     @Flag(name: .customLong("all-tables"), help: "Dump every table of the database, not only the site's table prefix.")
     var allTables = false
-    @Option(help: "zstd (default), gzip or none.")
+    @Option(help: "zstd, gzip or none.")
     var compression: String = "zstd"
     @Option(help: "Compression level (zstd 1-19, default 3; gzip 1-9, default 6).")
     var level: Int?
@@ -81,8 +84,10 @@ struct BackupCommand: ParsableCommand {
             let t = result.totals
             print("snapshot \(result.id)")
             print("  site      \(result.cms) \(result.cmsVersion ?? "(version unknown)")")
-            print("  files     \(Output.count(t.files)) files, \(Output.count(t.directories)) folders, \(Output.count(t.symlinks)) symlinks, \(Output.bytes(t.fileBytes))")
-            print("  database  \(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL")
+            print("  files     " + (noFiles ? "not included (--no-files)"
+                : "\(Output.count(t.files)) files, \(Output.count(t.directories)) folders, \(Output.count(t.symlinks)) symlinks, \(Output.bytes(t.fileBytes))"))
+            print("  database  " + (noDatabase ? "not included (--no-db)"
+                : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
             print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")
             print(String(format: "  took      %.1f s", result.seconds))
             if !result.warnings.isEmpty {

@@ -7,11 +7,12 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff-db",
         abstract: "Compare the database of two snapshots, or of a snapshot and the live site.",
         discussion: """
-            Lists tables added and removed, schema changes, and rows added, removed and changed (matched by
-            primary key, then by the natural keys the CMS profile names, e.g. WordPress option_name).
-            PHP-serialized and JSON values are compared path by path. For an extension present in BEFORE
-            and gone in AFTER (or named with --extension), lists what it left behind and why.
-            Noise (transients, caches, sessions) is hidden unless --include-noise.
+            Lists tables added and removed, schema changes, and rows added, removed and
+            changed (matched by primary key, then by the natural keys the CMS profile
+            names, e.g. WordPress option_name). PHP-serialized and JSON values are
+            compared path by path. For an extension present in BEFORE and gone in AFTER
+            (or named with --extension), lists what it left behind and why. Noise
+            (transients, caches, sessions) is hidden unless --include-noise.
 
             Examples:
               sitesnap diff-db blog-20261129T100000Z blog-20261129T110000Z
@@ -19,8 +20,9 @@ struct DiffCommand: ParsableCommand {
               sitesnap diff-db before.tar.zst after.tar.zst --table options --json
               sitesnap diff-db before after --sql cleanup.sql
 
-            Exit status (like diff): 0 no differences; 1 differences; 2 error (missing or damaged
-            snapshot, snapshots of different sites without --force, newer format, database error).
+            Exit status (like diff): 0 no differences; 1 differences; 2 error (missing
+            or damaged snapshot, snapshots of different sites without --force, newer
+            format, database error).
             """
     )
 

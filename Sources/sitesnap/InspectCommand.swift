@@ -6,14 +6,15 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show what sitesnap detects in a site: CMS, version, config, database settings, extensions.",
         discussion: """
-            Reads files only; does not connect to the database. The password is never shown, only
-            whether one is set.
+            Reads files only; does not connect to the database. The password is never
+            shown, only whether one is set.
 
             Examples:
               sitesnap inspect /var/www/blog
               sitesnap inspect /var/www/drupal --json
 
-            Exit status: 0 a CMS was detected (config problems are listed); 2 not a CMS root.
+            Exit status: 0 a CMS was detected (config problems are listed); 2 not a CMS
+            root.
             """
     )
 

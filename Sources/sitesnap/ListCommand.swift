@@ -39,9 +39,24 @@ struct ListCommand: ParsableCommand {
         }
     }
 
+    /// A label shown in one table cell: control characters replaced, at most 40 characters.
+    static func oneLine(_ s: String) -> String {
+        let clean = String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? "·" : Character($0) })
+        return clean.count > 40 ? String(clean.prefix(39)) + "…" : clean
+    }
+
     func run() throws {
         try Output.run {
             let repository = Repository(explicit: repo.path)
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: repository.path, isDirectory: &isDir) {
+                guard isDir.boolValue else {
+                    throw SitesnapError.repositoryNotWritable(path: repository.path, reason: "it is a file, not a snapshot folder")
+                }
+                guard access(repository.path, R_OK | X_OK) == 0 else {
+                    throw SitesnapError.snapshotUnreadable(path: repository.path, reason: "cannot list the folder: \(String(cString: strerror(errno)))")
+                }
+            }
             let items = repository.list().map { e in
                 Item(id: e.id, archive: e.archivePath, site: e.manifest?.site.root, cms: e.manifest?.site.cmsName,
                      cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label,
@@ -55,7 +70,7 @@ struct ListCommand: ParsableCommand {
             let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES"]
             let rows = items.map { i in
                 [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)",
-                 i.label ?? "", Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?"]
+                 Self.oneLine(i.label ?? ""), Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?"]
             }
             let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
             for r in [header] + rows {

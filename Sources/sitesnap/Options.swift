@@ -22,6 +22,10 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("table-prefix"), help: ArgumentHelp("Table prefix to use instead of the config's.", valueName: "prefix"))
     var tablePrefix: String?
 
+    func validate() throws {
+        if let port, !(1...65535).contains(port) { throw ValidationError("--db-port \(port): use a port from 1 to 65535") }
+    }
+
     var overrides: DatabaseOverrides {
         DatabaseOverrides(host: host, port: port, socket: socket, name: name, user: user, passwordFile: passwordFile,
                           defaultsFile: defaultsFile, configFile: configFile, tablePrefix: tablePrefix)

@@ -65,7 +65,10 @@ final class Progress: @unchecked Sendable {
         guard force || now.timeIntervalSince(last) >= 0.1 else { return }
         last = now
         var line = text()
-        if line.count > 100 { line = String(line.prefix(99)) + "…" }
+        // One line, never wider than the terminal (a wrapped line would not be overwritten).
+        var size = winsize()
+        let width = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 10 ? Int(size.ws_col) - 1 : 79
+        if line.count > width { line = String(line.prefix(width - 1)) + "…" }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         shown = true
     }

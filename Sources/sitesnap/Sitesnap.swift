@@ -7,13 +7,14 @@ struct Sitesnap: ParsableCommand {
         commandName: "sitesnap",
         abstract: "Snapshot, compare and restore WordPress, Joomla! and Drupal sites with their MySQL/MariaDB database.",
         discussion: """
-            A snapshot is one tar archive (zstd by default) holding the site's files, a dump of its tables
-            and a manifest with checksums. Snapshots live in a repository folder: --repo, else
-            $SITESNAP_REPO, else ~/.local/share/sitesnap/snapshots.
+            A snapshot is one tar archive (zstd by default) holding the site's files, a
+            dump of its tables and a manifest with checksums. Snapshots live in a
+            repository folder: --repo, else $SITESNAP_REPO, else
+            ~/.local/share/sitesnap/snapshots.
 
-            Exit status: 0 success; 1 verification failed; 2 bad input (site, config, option, snapshot
-            id); 3 database error; 4 repository or archive I/O error; 64 usage error; 130 interrupted.
-            See docs/commands.md.
+            Exit status: 0 success; 1 verification failed; 2 bad input (site, config,
+            option, snapshot id); 3 database error; 4 repository or archive I/O error;
+            64 usage error; 130 interrupted. See docs/commands.md.
             """,
         version: SitesnapVersion.current,
         subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, VerifyCommand.self]

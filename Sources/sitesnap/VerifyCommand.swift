@@ -7,14 +7,16 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Re-read a snapshot and check every checksum in its manifest.",
         discussion: """
-            SNAPSHOT is an archive path, or a snapshot id (or a unique prefix of one) in the repository.
+            SNAPSHOT is an archive path, or a snapshot id (or a unique prefix of one) in
+            the repository.
 
             Examples:
               sitesnap verify blog-20261129T101500Z
               sitesnap verify /srv/snapshots/blog-20261129T101500Z-before.tar.zst --json
 
-            Exit status: 0 every entry matches; 1 a mismatch, a missing or extra entry, or a damaged
-            archive (the first bad entry is named); 2 no such snapshot; 4 the archive cannot be read.
+            Exit status: 0 every entry matches; 1 a mismatch, a missing or extra entry,
+            or a damaged archive (the first bad entry is named); 2 no such snapshot; 4
+            the archive cannot be read.
             """
     )
 

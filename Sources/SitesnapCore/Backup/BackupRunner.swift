@@ -39,7 +39,10 @@ public enum BackupRunner {
         let repo = Repository(explicit: request.repository)
         try repo.prepare(siteRoot: site.root)
 
-        let id = repo.newID(siteRoot: site.root, label: request.label, date: started, fileExtension: request.fileExtension)
+        let id = try repo.reserveID(siteRoot: site.root, label: request.label, date: started, fileExtension: request.fileExtension)
+        let copyPath = repo.path + "/" + id + ".manifest.json"
+        var published = false
+        defer { if !published { unlink(copyPath) } }
         let finalPath = repo.path + "/" + id + request.fileExtension
         let partialPath = repo.path + "/." + id + request.fileExtension + ".partial-\(getpid())"
         let fd = open(partialPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -71,10 +74,22 @@ public enum BackupRunner {
                 }
                 try? FileManager.default.removeItem(atPath: dir)
                 spoolDir = nil
+                for o in database?.skippedObjects ?? [] {
+                    warnings.append(SnapshotWarning(kind: "unreadable", subject: o,
+                                                    message: "its definition is hidden from this database user (another definer): not in the snapshot"))
+                }
+                if database?.tables.isEmpty == true {
+                    warnings.append(SnapshotWarning(kind: "no-tables", subject: target.options.database ?? "",
+                                                    message: "no table starts with the table prefix '\(target.tablePrefix)': the snapshot holds no table data (check --table-prefix, or use --all-tables)"))
+                }
                 for t in database?.nonTransactionalTables ?? [] {
                     warnings.append(SnapshotWarning(kind: "non-transactional", subject: t,
                                                     message: "engine without transactions: not covered by the consistent snapshot"))
                 }
+            }
+            if let f = config?.file, request.includeFiles, !(f + "/").hasPrefix(site.root + "/") || f == site.root {
+                warnings.append(SnapshotWarning(kind: "outside-site-root", subject: f,
+                                                message: "the config file is outside the site root and is not in the snapshot; keep a copy of it"))
             }
             var files: FilesInfo?
             var fileResult = FileArchiver.Result()
@@ -103,18 +118,19 @@ public enum BackupRunner {
             try manifestData.withUnsafeBytes { try writer.writeData($0, path: "manifest.json") }
             try cancellation?.check()
             try writer.close()
+            // The compressor's last flush can take long (high levels): a signal during it still cancels.
+            try cancellation?.check()
             guard fsync(fd) == 0 else { throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno)) }
             close(fd)
 
             // Publish: the manifest copy first (so a listed archive always has one), then the archive.
             manifest.totals.archiveBytes = Int64((try? FileManager.default.attributesOfItem(atPath: partialPath)[.size] as? NSNumber)?.int64Value ?? 0)
-            let copyPath = repo.path + "/" + id + ".manifest.json"
             try writeAtomically(try manifest.encoded(), to: copyPath)
             guard rename(partialPath, finalPath) == 0 else {
-                unlink(copyPath)
                 throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno))
             }
             succeeded = true
+            published = true
             syncDirectory(repo.path)
             return BackupResult(id: id, archive: finalPath, manifestCopy: copyPath, cms: site.profile.name,
                                 cmsVersion: site.version, totals: manifest.totals, warnings: warnings,

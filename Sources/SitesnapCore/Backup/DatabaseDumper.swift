@@ -27,9 +27,12 @@ public struct DatabaseDumpInfo: Codable, Equatable, Sendable {
     public var nonTransactionalTables: [String]
     public var tables: [TableDump]
     public var objects: [DatabaseObjectDump]
+    /// Routines and triggers the user may not read (SHOW CREATE returned no body): not in the snapshot.
+    public var skippedObjects: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case name, charset, consistency, tables, objects
+        case skippedObjects = "skipped_objects"
         case serverVersion = "server_version"
         case configCharset = "config_charset"
         case tablePrefix = "table_prefix"
@@ -136,20 +139,27 @@ struct DatabaseDumper {
                 guard let type = r[0], let n = r[1], allTables || prefix.isEmpty || n.hasPrefix(prefix) else { return nil }
                 return (type, n)
             }
+        var skippedObjects: [String] = []
+        var dumpedNames: [String] = []
+        var statements: [String] = []
         if !triggers.isEmpty || !routines.isEmpty {
-            var statements: [String] = []
             for (type, name) in routines {
                 let q = MariaDBConnection.quoteIdentifier(name)
                 let row = try c.query("SHOW CREATE \(type) \(q)").first
-                guard let create = row?[2] ?? nil else { continue }
+                // The body is NULL when the user may not see it (another definer, no SHOW ROUTINE grant).
+                guard let create = row?[2] ?? nil else { skippedObjects.append("\(type.lowercased()) \(name)"); continue }
                 statements.append("DROP \(type) IF EXISTS \(q);\n\(Self.stripDefiner(create))")
+                dumpedNames.append(name)
             }
             for name in triggers {
                 let q = MariaDBConnection.quoteIdentifier(name)
                 let row = try c.query("SHOW CREATE TRIGGER \(q)").first
-                guard let create = row?[2] ?? nil else { continue }
+                guard let create = row?[2] ?? nil else { skippedObjects.append("trigger \(name)"); continue }
                 statements.append("DROP TRIGGER IF EXISTS \(q);\n\(Self.stripDefiner(create))")
+                dumpedNames.append(name)
             }
+        }
+        if !dumpedNames.isEmpty {
             let entry = "database/3-routines-triggers.sql"
             let (_, bytes, sha) = try spool { out in
                 out.append("-- sitesnap dump of routines and triggers\n" + TableDumper.sessionHeader)
@@ -158,14 +168,14 @@ struct DatabaseDumper {
                 out.append("DELIMITER ;\n")
                 return 0
             } emit: { path, size in try emit(entry, path, size) }
-            objects.append(DatabaseObjectDump(kind: "routines-triggers", name: (routines.map(\.1) + triggers).joined(separator: ","),
+            objects.append(DatabaseObjectDump(kind: "routines-triggers", name: dumpedNames.joined(separator: ","),
                                               entry: entry, bytes: bytes, sha256: sha))
         }
         try c.execute("COMMIT")
         return DatabaseDumpInfo(name: dbName, serverVersion: c.serverVersion, charset: "utf8mb4",
                                 configCharset: target.configCharset, tablePrefix: prefix, allTables: allTables,
                                 consistency: "consistent-snapshot", nonTransactionalTables: nonTransactional,
-                                tables: tables, objects: objects)
+                                tables: tables, objects: objects, skippedObjects: skippedObjects)
     }
 
     /// Sets up the session as mysqldump --single-transaction does (client/mysqldump.c) and starts one

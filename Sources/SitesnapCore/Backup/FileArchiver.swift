@@ -59,6 +59,14 @@ struct FileArchiver {
             try cancellation?.check()
             let name = String(decoding: nameBytes, as: UTF8.self)
             let childRel = rel.isEmpty ? name : rel + "/" + name
+            guard Array(name.utf8) == nameBytes else {
+                // Manifest paths are JSON strings (UTF-8) and pax names UTF-8: such a name cannot be
+                // stored faithfully. Said plainly, with the bytes escaped, rather than mangled.
+                let shown = (rel.isEmpty ? "" : rel + "/") + nameBytes.map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
+                result.warnings.append(SnapshotWarning(kind: "unsupported-name", subject: shown,
+                                                       message: "the name is not valid UTF-8, so it (and anything in it) is not in the snapshot; rename it, e.g. with convmv -f latin1 -t utf8"))
+                continue
+            }
             if excludes.contains(where: { Glob.excludes($0, path: childRel) }) { continue }
             var st = stat()
             guard lstat(root + "/" + childRel, &st) == 0 else {

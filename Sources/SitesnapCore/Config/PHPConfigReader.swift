@@ -54,6 +54,9 @@ public enum PHPConfigReader {
         } catch let e as PHPSyntaxError {
             throw SitesnapError.configSyntax(file: file, line: e.line, message: e.message)
         }
+        if !source.isEmpty && tokens.isEmpty {
+            throw SitesnapError.configSyntax(file: file, line: 1, message: "no PHP code in it (no <?php tag): not a PHP config file")
+        }
         var parser = PHPStatementParser(tokens: tokens, source: source)
         parser.parse(className: nil)
         return parser.config
@@ -136,10 +139,12 @@ struct PHPStatementParser {
                 case "class", "interface", "trait", "enum":
                     parseClass()
                     continue
-                case "abstract", "final", "readonly" where className == nil:
+                case "abstract", "final", "readonly":
+                    // Modifiers before `class` at the top level, or before a member inside a class.
                     pos += 1
                     continue
-                case "public", "protected", "private", "var", "static", "final", "readonly", "abstract" where className != nil:
+                case "public", "protected", "private", "var", "static":
+                    if className == nil { break }
                     pos += 1
                     continue
                 case "const":
@@ -255,7 +260,18 @@ struct PHPStatementParser {
         pos += 1
         var value = parseExpression()
         value.conditional = isConditional
-        config.constants[name] = value
+        if let existing = config.constants[name] {
+            if !existing.conditional {
+                // A constant cannot be redefined: PHP keeps the first define() (and warns).
+            } else {
+                // Defined under a condition and again: which one holds depends on run time.
+                config.constants[name] = PHPAssignment(
+                    value: .expression("defined on line \(existing.line) and again on line \(value.line), depending on conditions"),
+                    valueRange: value.valueRange, line: value.line, conditional: true)
+            }
+        } else {
+            config.constants[name] = value
+        }
         skipStatement()
         nextConditional = false
     }

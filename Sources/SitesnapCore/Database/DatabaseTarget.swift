@@ -137,6 +137,10 @@ enum DatabaseErrors {
         if e.isConnectionProblem && e.context.hasPrefix("connecting") {
             return .databaseUnreachable(target: location, message: e.message)
         }
+        if e.code == 1044 {
+            return .databaseFailed(context: "opening database '\(target?.options.database ?? "?")' at \(location) as '\(target?.options.user ?? "?")'",
+                                   message: e.message + "; check --db-name and the user's grants", code: e.code)
+        }
         if e.isAccessDenied {
             return .databaseAccessDenied(user: target?.options.user ?? "?", target: location, message: e.message)
         }

@@ -33,7 +33,7 @@ public struct DefaultsFile: Equatable, Sendable {
                 continue
             }
             guard group == "client" || group == "sitesnap" else { continue }
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2 else { continue }
             let key = parts[0].lowercased().replacingOccurrences(of: "-", with: "_")
             var value = parts[1]

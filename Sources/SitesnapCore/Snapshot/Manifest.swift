@@ -118,10 +118,11 @@ public struct Totals: Codable, Equatable, Sendable {
 }
 
 extension Manifest {
-    /// JSON with sorted keys, pretty-printed, for both the archive entry and the copy beside it.
+    /// Compact JSON with sorted keys, for both the archive entry and the copy beside it (compact: the
+    /// file list makes it large; `jq .` pretty-prints it).
     public func encoded() throws -> Data {
         let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try e.encode(self)
     }
 

@@ -32,11 +32,20 @@ public struct Repository: Sendable {
                 throw SitesnapError.repositoryInsideSite(repository: path, site: siteRoot)
             }
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw SitesnapError.repositoryNotWritable(path: path, reason: FileSystemErrors.reason(error))
+        // mkdir -p with mkdir(2), so that the reason is the errno ("Not a directory", "Read-only file system").
+        var built = ""
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            var st = stat()
+            if stat(built, &st) == 0 {
+                if (st.st_mode & S_IFMT) != S_IFDIR {
+                    throw SitesnapError.repositoryNotWritable(path: path, reason: "\(built) is a file, not a folder")
+                }
+                continue
+            }
+            if mkdir(built, 0o700) != 0 && errno != EEXIST {
+                throw SitesnapError.repositoryNotWritable(path: path, reason: "cannot create \(built): \(FileSystemErrors.errno(errno))")
+            }
         }
         if access(path, W_OK | X_OK) != 0 {
             throw SitesnapError.repositoryNotWritable(path: path, reason: FileSystemErrors.errno(errno))
@@ -109,6 +118,20 @@ public struct Repository: Sendable {
             n += 1
         }
         return id
+    }
+
+    /// Picks a new id and reserves it by creating `<id>.manifest.json` empty with O_EXCL, so that two
+    /// backups started in the same second cannot take the same id. The backup replaces the file with
+    /// the manifest when it publishes, or removes it on failure.
+    /// - Throws: `SitesnapError.repositoryNotWritable`.
+    public func reserveID(siteRoot: String, label: String?, date: Date, fileExtension: String) throws -> String {
+        for _ in 0..<1000 {
+            let id = newID(siteRoot: siteRoot, label: label, date: date, fileExtension: fileExtension)
+            let fd = open(path + "/" + id + ".manifest.json", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd); return id }
+            if errno != EEXIST { throw SitesnapError.repositoryNotWritable(path: path, reason: FileSystemErrors.errno(errno)) }
+        }
+        throw SitesnapError.repositoryNotWritable(path: path, reason: "no free snapshot id")
     }
 
     static func sanitize(_ s: String) -> String {
