@@ -199,9 +199,9 @@ final class DiffDbTests: XCTestCase {
         // Newer format version.
         let newer = TestEnvironment.makeTempDir("newer")
         try FileManager.default.copyItem(atPath: l.repo + "/" + l.s2 + ".tar.zst", toPath: newer + "/n.tar.zst")
-        let m = try String(contentsOfFile: l.repo + "/" + l.s2 + ".manifest.json", encoding: .utf8)
-            .replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 99")
-        try m.write(toFile: newer + "/n.manifest.json", atomically: true, encoding: .utf8)
+        var m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: l.repo + "/" + l.s2 + ".manifest.json"))) as! [String: Any]
+        m["format_version"] = 99
+        try JSONSerialization.data(withJSONObject: m).write(to: URL(fileURLWithPath: newer + "/n.manifest.json"))
         try fails([l.s1, newer + "/n.tar.zst"], mentions: "format version 99")
         // Two different sites.
         let other = try TinySite.wordpress(database: l.wp.database, user: l.wp.user, password: l.wp.password)
