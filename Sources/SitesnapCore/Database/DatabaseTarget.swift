@@ -110,10 +110,14 @@ public struct DatabaseTarget: Sendable {
     /// Reads a password file: its whole content minus one trailing newline.
     /// - Throws: `SitesnapError.credentialFileUnreadable` naming `--db-password-file`.
     static func readPasswordFile(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw SitesnapError.credentialFileUnreadable(option: "--db-password-file", path: path, reason: reason)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw SitesnapError.credentialFileUnreadable(option: "--db-password-file", path: path,
+                                                         reason: errno == ENOENT ? "no such file" : FileSystemErrors.errno(errno))
         }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        // A password file is small: at most 64 KiB is read.
+        let data = (try? handle.read(upToCount: 1 << 16)) ?? Data()
         var s = String(decoding: data, as: UTF8.self)
         if s.hasSuffix("\r\n") { s.removeLast(2) } else if s.hasSuffix("\n") { s.removeLast() }
         return s
