@@ -27,11 +27,7 @@ final class SnapshotReader {
         if let v = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["format_version"] as? Int, v > Manifest.currentFormatVersion {
             throw SitesnapError.snapshotUnreadable(path: path, reason: "it has snapshot format version \(v); this sitesnap reads up to \(Manifest.currentFormatVersion). Use a newer sitesnap")
         }
-        do {
-            manifest = try Manifest.decode(data)
-        } catch {
-            throw SitesnapError.snapshotUnreadable(path: path, reason: "its manifest does not parse (\(error)); run `sitesnap verify`")
-        }
+        manifest = try Manifest.decode(data, source: path)
     }
 
     /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar).

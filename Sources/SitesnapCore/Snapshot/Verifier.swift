@@ -68,8 +68,8 @@ public enum Verifier {
                     }
                     sha = hasher.finalizeHex()
                     if let data {
-                        do { manifest = try Manifest.decode(data) } catch {
-                            problems.append((index, .init(entry: entry.path, message: "manifest does not parse: \(error)")))
+                        do { manifest = try Manifest.decode(data, source: entry.path) } catch let e as SitesnapError {
+                            problems.append((index, .init(entry: entry.path, message: e.errorDescription ?? "manifest does not parse")))
                         }
                     }
                 }
