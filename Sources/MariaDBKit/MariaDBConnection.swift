@@ -68,6 +68,20 @@ public final class MariaDBConnection {
         } while mysql_next_result(h) == 0
     }
 
+    /// Runs one statement given as bytes (no conversion), discarding any result.
+    /// - Throws: `MariaDBError` with the server's message; `context` says what was being done.
+    public func execute(bytes: [UInt8], context: @autoclosure () -> String) throws {
+        let h = try ready()
+        let rc = bytes.withUnsafeBufferPointer { b in
+            b.withMemoryRebound(to: CChar.self) { mysql_real_query(h, $0.baseAddress, UInt(b.count)) }
+        }
+        if rc != 0 { throw Self.error(h, context()) }
+        repeat {
+            if let res = mysql_store_result(h) { mysql_free_result(res) }
+            else if mysql_field_count(h) != 0 { throw Self.error(h, context()) }
+        } while mysql_next_result(h) == 0
+    }
+
     /// Runs a query whose result is small (metadata: SHOW ..., information_schema) and returns all rows,
     /// each a list of column values (nil for SQL NULL), decoded as UTF-8.
     /// - Throws: `MariaDBError`.

@@ -17,6 +17,6 @@ struct Sitesnap: ParsableCommand {
             64 usage error; 130 interrupted. See docs/commands.md.
             """,
         version: SitesnapVersion.current,
-        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, VerifyCommand.self]
+        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self]
     )
 }

@@ -59,6 +59,12 @@ public enum SiteConfigReader {
                 extra.append(path)
             }
         }
+        return make(file: file, extraFiles: extra, configs: configs, spec: spec)
+    }
+
+    /// Builds a `SiteConfig` from parsed files (the main config first, then `also_read` ones).
+    public static func make(file: String, extraFiles: [String], configs: [PHPConfig], spec: ConfigSpec) -> SiteConfig {
+        let extra = extraFiles
         var values: [String: PHPAssignment] = [:]
         var names: [String: String] = [:]
         for (key, valueSpec) in specs(spec) {

@@ -90,9 +90,21 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
     public var socket: PHPValueSpec?
     public var charset: PHPValueSpec?
     public var tablePrefix: PHPValueSpec?
+    /// Settings that hold paths inside the site, pointed into the restore target (Joomla tmp/log).
+    public var targetPaths: [TargetPath]?
+    /// The setting that holds the site URL, rewritten by restore --url (Joomla `$live_site`).
+    public var siteURL: PHPValueSpec?
+
+    public struct TargetPath: Codable, Equatable, Sendable {
+        public var value: PHPValueSpec
+        /// Relative to the restored site root.
+        public var path: String
+    }
 
     enum CodingKeys: String, CodingKey {
         case candidates, database, user, password, host, port, socket, charset
+        case targetPaths = "target_paths"
+        case siteURL = "site_url"
         case alsoRead = "also_read"
         case includeHint = "include_hint"
         case includeCandidates = "include_candidates"
@@ -134,6 +146,27 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     /// Table -> columns that identify a row across re-inserts (matched after the primary key).
     public var naturalKeys: [String: [String]]?
     public var leftovers: LeftoverSpec?
+    /// Rows holding the site URL (WordPress `siteurl`, `home`): the old URL for restore --url.
+    public var siteURLRows: [KeyedValue]?
+    /// Rows set on a staging copy (WordPress `blog_public` = 0: search engines discouraged).
+    public var staging: [KeyedValue]?
+
+    /// One row addressed by a key column, and the column holding its value.
+    public struct KeyedValue: Codable, Equatable, Sendable {
+        public var table: String
+        public var keyColumn: String
+        public var key: String
+        public var valueColumn: String
+        /// For staging: the value to set, and what it means.
+        public var value: String?
+        public var description: String?
+
+        enum CodingKeys: String, CodingKey {
+            case table, key, value, description
+            case keyColumn = "key_column"
+            case valueColumn = "value_column"
+        }
+    }
 
     public struct NoiseRows: Codable, Equatable, Sendable {
         public var table: String
@@ -142,7 +175,8 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case leftovers
+        case leftovers, staging
+        case siteURLRows = "site_url_rows"
         case noiseTables = "noise_tables"
         case noiseRows = "noise_rows"
         case naturalKeys = "natural_keys"

@@ -24,6 +24,10 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case snapshotUnreadable(path: String, reason: String)
     case profileInvalid(file: String, reason: String)
     case invalidOption(option: String, reason: String)
+    case configNotRewritable(file: String, keys: [String])
+    case unsafeTarget(what: String, reason: String)
+    case targetNotEmpty(what: String, hint: String)
+    case importFailed(table: String, statement: Int, message: String)
 
     public var errorDescription: String? {
         switch self {
@@ -69,6 +73,14 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "CMS profile \(f) is invalid: \(r)."
         case .invalidOption(let o, let r):
             return "\(o): \(r)."
+        case .configNotRewritable(let f, let keys):
+            return "cannot rewrite \(f) safely: \(keys.joined(separator: ", ")). Nothing was written; make these plain literal settings in the snapshot's config."
+        case .unsafeTarget(let what, let r):
+            return "refusing to restore onto \(what): \(r). Nothing was written; choose another target."
+        case .targetNotEmpty(let what, let hint):
+            return "\(what) is not empty. Nothing was written; \(hint)"
+        case .importFailed(let table, let n, let m):
+            return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }
     }
 
@@ -80,6 +92,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .databaseUnreachable, .databaseAccessDenied, .databaseFailed: return 3
         case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable: return 4
         case .interrupted: return 130
+        case .importFailed: return 3
         default: return 2
         }
     }

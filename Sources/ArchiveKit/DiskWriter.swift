@@ -1,0 +1,87 @@
+import CArchive
+import Glibc
+
+/// Writes entries to disk through libarchive's `archive_write_disk`, with its secure-extraction checks
+/// always on: SECURE_NODOTDOT (no `..`), SECURE_SYMLINKS (never write through a symlink) and
+/// SECURE_NOABSOLUTEPATHS. Paths are relative to the current working folder. Restores permission bits
+/// and mtimes (folders' at `close()`), and owners when run as root.
+///
+/// Owns one `struct archive *` and frees it in `deinit`.
+public final class DiskWriter {
+    private var handle: OpaquePointer?
+    private var closed = false
+
+    /// - Throws: `ArchiveError` when libarchive cannot set up the writer.
+    public init() throws {
+        _ = ArchiveLocale.ready
+        guard let a = archive_write_disk_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating disk writer")
+        }
+        handle = a
+        var flags = ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS
+            | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_UNLINK
+        if geteuid() == 0 { flags |= ARCHIVE_EXTRACT_OWNER }
+        if archive_write_disk_set_options(a, flags) != ARCHIVE_OK {
+            throw ArchiveError(code: archive_errno(a), message: String(cString: archive_error_string(a)), context: "setting extraction options")
+        }
+    }
+
+    deinit {
+        if let handle {
+            if !closed { archive_write_close(handle) }
+            archive_write_free(handle)
+        }
+    }
+
+    /// Creates `entry` at `entry.path` (relative); for a regular file, write its data next.
+    /// - Throws: `ArchiveError` (e.g. a path through a symlink, refused by SECURE_SYMLINKS).
+    public func writeHeader(_ entry: ArchiveEntry) throws {
+        guard let a = handle, let e = archive_entry_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(entry.path)")
+        }
+        defer { archive_entry_free(e) }
+        archive_entry_set_pathname_utf8(e, entry.path)
+        switch entry.kind {
+        case .regular(let size):
+            archive_entry_set_filetype(e, SS_AE_IFREG)
+            archive_entry_set_size(e, size)
+        case .directory:
+            archive_entry_set_filetype(e, SS_AE_IFDIR)
+        case .symlink(let target):
+            archive_entry_set_filetype(e, SS_AE_IFLNK)
+            archive_entry_set_symlink_utf8(e, target)
+        case .other:
+            throw ArchiveError(code: EINVAL, message: "only files, folders and symlinks are restored", context: entry.path)
+        }
+        archive_entry_set_perm(e, mode_t(entry.mode & 0o7777))
+        archive_entry_set_mtime(e, time_t(entry.mtimeSeconds), Int(entry.mtimeNanoseconds))
+        archive_entry_set_uid(e, entry.uid)
+        archive_entry_set_gid(e, entry.gid)
+        if archive_write_header(a, e) < ARCHIVE_WARN { throw error("writing \(entry.path)") }
+    }
+
+    public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+        guard let a = handle, bytes.count > 0 else { return }
+        let n = archive_write_data(a, bytes.baseAddress, bytes.count)
+        if n < 0 { throw error("writing data of \(path)") }
+    }
+
+    /// Finishes the current entry (sets its mode and mtime).
+    public func finishEntry(path: String) throws {
+        guard let a = handle else { return }
+        if archive_write_finish_entry(a) < ARCHIVE_WARN { throw error("finishing \(path)") }
+    }
+
+    /// Applies the deferred folder modes and mtimes.
+    public func close() throws {
+        guard let a = handle, !closed else { return }
+        closed = true
+        if archive_write_close(a) < ARCHIVE_WARN { throw error("finishing extraction") }
+    }
+
+    private func error(_ context: String) -> ArchiveError {
+        let code = handle.map { archive_errno($0) } ?? 0
+        let message = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "unknown libarchive error"
+        return ArchiveError(code: code, message: message, context: context)
+    }
+}

@@ -1,0 +1,92 @@
+/// What `sitesnap restore` was asked to do.
+public struct RestoreRequest: Sendable {
+    /// Archive path or snapshot id (prefix) in the repository.
+    public var snapshot: String
+    public var repository: String?
+    /// The staging folder to create (or replace with `force`).
+    public var target: String
+    /// Staging database settings; `name` is required. Unset ones default to the source site's.
+    public var database = DatabaseOverrides()
+    /// New site URL, replaced across the restored tables and the config.
+    public var url: String?
+    public var dryRun = false
+    public var force = false
+    /// Apply the profile's staging settings (WordPress: discourage search engines).
+    public var stagingSafety = true
+    public var profileDirectories: [String] = []
+
+    public init(snapshot: String, target: String) {
+        self.snapshot = snapshot
+        self.target = target
+    }
+}
+
+/// What a restore did (or, with --dry-run, would do).
+public struct RestoreResult: Codable, Sendable {
+    public struct URLReplacement: Codable, Sendable {
+        public var table: String
+        public var column: String
+        /// Rows updated, and replacements made inside them.
+        public var rows: Int
+        public var replacements: Int
+        /// Values that looked PHP-serialized but did not parse: left alone.
+        public var skippedUnparseable: Int
+
+        enum CodingKeys: String, CodingKey {
+            case table, column, rows, replacements
+            case skippedUnparseable = "skipped_unparseable"
+        }
+    }
+    public struct Verification: Codable, Sendable {
+        public var filesChecked: Int
+        public var bytesChecked: Int64
+        public var filesDiffering: [String]
+        public var tablesChecked: Int
+        public var rowsChecked: Int64
+        public var tablesDiffering: [String]
+        /// Tables changed on purpose by --url or the staging settings (not compared byte for byte).
+        public var tablesRewritten: [String]
+        public var ok: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case ok
+            case filesChecked = "files_checked"
+            case bytesChecked = "bytes_checked"
+            case filesDiffering = "files_differing"
+            case tablesChecked = "tables_checked"
+            case rowsChecked = "rows_checked"
+            case tablesDiffering = "tables_differing"
+            case tablesRewritten = "tables_rewritten"
+        }
+    }
+
+    public var snapshot: String
+    public var target: String
+    public var database: String
+    public var dryRun: Bool
+    /// Files and bytes to write, tables and rows to import (from the manifest).
+    public var files: Int64
+    public var bytes: Int64
+    public var tables: Int
+    public var rows: Int64
+    /// Config settings rewritten (names, never values).
+    public var configKeys: [String]
+    public var configFile: String?
+    public var oldURL: String?
+    public var newURL: String?
+    public var urlReplacements: [URLReplacement]
+    /// Staging settings applied, described.
+    public var staging: [String]
+    public var verification: Verification?
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case snapshot, target, database, files, bytes, tables, rows, staging, verification, seconds
+        case dryRun = "dry_run"
+        case configKeys = "config_keys"
+        case configFile = "config_file"
+        case oldURL = "old_url"
+        case newURL = "new_url"
+        case urlReplacements = "url_replacements"
+    }
+}

@@ -1,0 +1,305 @@
+import ArchiveKit
+import Foundation
+import MariaDBKit
+
+/// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
+///
+/// Order: every check first (target folder and database are not the source, are empty or `force`,
+/// the config can be rewritten, every archive entry name is safe) — nothing is written before they
+/// pass. Then one pass over the archive: dumps are imported statement by statement, files are
+/// extracted (libarchive's secure flags) into a hidden temporary folder beside the target; the config
+/// is rewritten there and the folder is renamed into place only when complete. Then the URL change,
+/// the staging settings, and a verification of every file and table against the manifest.
+public enum RestoreRunner {
+    /// - Parameter password: asked when no password file or defaults file gives one and a terminal is
+    ///   there (the CLI prompts); nil means use the source site's password.
+    /// - Throws: `SitesnapError` (unsafe target, not empty without force, config not rewritable, refused
+    ///   entry, import failure with table and statement, database and I/O errors).
+    public static func run(_ request: RestoreRequest, cancellation: Cancellation? = nil,
+                           password: (() -> String?)? = nil) throws -> RestoreResult {
+        let started = Date()
+        let repo = Repository(explicit: request.repository)
+        let snapshotPath = try repo.resolve(request.snapshot)
+        let snapshot = try SnapshotReader(path: snapshotPath)
+        let m = snapshot.manifest
+        let store = try ProfileStore(userDirectories: request.profileDirectories)
+        guard let profile = store.profiles.first(where: { $0.id == m.site.cms }) else {
+            throw SitesnapError.invalidOption(option: request.snapshot, reason: "no CMS profile '\(m.site.cms)' (add one with --profiles)")
+        }
+        guard let stagingName = request.database.name, !stagingName.isEmpty else {
+            throw SitesnapError.invalidOption(option: "--db-name", reason: "name the staging database")
+        }
+
+        // --- The target folder: never the source site, inside it or above it.
+        let target = Repository.resolveExisting(URL(fileURLWithPath: request.target).standardizedFileURL.path)
+        let source = Repository.resolveExisting(m.site.root)
+        if target == source || target.hasPrefix(source + "/") || source.hasPrefix(target + "/") || target == "/" {
+            throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: "it is the snapshot's source site \(source), or inside or above it")
+        }
+        var isDir: ObjCBool = false
+        let targetExists = FileManager.default.fileExists(atPath: target, isDirectory: &isDir)
+        if targetExists && !isDir.boolValue {
+            throw SitesnapError.unsafeTarget(what: target, reason: "it is a file")
+        }
+        let targetHasContent = targetExists && !((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []).isEmpty
+        if targetHasContent && !request.force {
+            throw SitesnapError.targetNotEmpty(what: "target folder \(target)", hint: "add --force to replace its content (never merged).")
+        }
+
+        // --- The source config (from the snapshot) gives the connection defaults.
+        let configRel = m.site.configFile.flatMap { f -> String? in f.hasPrefix(m.site.root + "/") ? String(f.dropFirst(m.site.root.count + 1)) : nil }
+        var configBytes: [UInt8]?
+        var sourceTarget: DatabaseTarget?
+        if let rel = configRel {
+            configBytes = try readEntry(snapshot, "files/" + rel)
+            if let bytes = configBytes {
+                var configs = [try PHPConfigReader.read(bytes, file: rel)]
+                for extra in profile.config.alsoRead ?? [] {
+                    let p = (URL(fileURLWithPath: rel).deletingLastPathComponent().relativePath + "/" + extra).replacingOccurrences(of: "./", with: "")
+                    if let b = try? readEntry(snapshot, "files/" + p), let c = try? PHPConfigReader.read(b, file: p) { configs.append(c) }
+                }
+                let sc = SiteConfigReader.make(file: m.site.root + "/" + rel, extraFiles: [], configs: configs, spec: profile.config)
+                sourceTarget = try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: DatabaseOverrides())
+            }
+        }
+        var o = request.database
+        if o.passwordFile == nil && o.defaultsFile == nil, let ask = password, let typed = ask() {
+            let tmp = NSTemporaryDirectory() + "/sitesnap-pw-\(getpid())"
+            FileManager.default.createFile(atPath: tmp, contents: Data(typed.utf8), attributes: [.posixPermissions: 0o600])
+            defer { unlink(tmp) }
+            o.passwordFile = tmp
+            return try runResolved(request, snapshot, profile, target, source, targetExists, configRel, configBytes, sourceTarget, o, started, cancellation)
+        }
+        return try runResolved(request, snapshot, profile, target, source, targetExists, configRel, configBytes, sourceTarget, o, started, cancellation)
+    }
+
+    private static func runResolved(_ request: RestoreRequest, _ snapshot: SnapshotReader, _ profile: Profile, _ target: String,
+                                    _ source: String, _ targetExists: Bool, _ configRel: String?, _ configBytes: [UInt8]?,
+                                    _ sourceTarget: DatabaseTarget?, _ overrides: DatabaseOverrides, _ started: Date,
+                                    _ cancellation: Cancellation?) throws -> RestoreResult {
+        let m = snapshot.manifest
+        // --- The staging connection: the source's host/port/user unless given.
+        var staging = try DatabaseTarget.resolve(config: nil, profile: profile, overrides: DatabaseOverrides(
+            host: overrides.host, port: overrides.port, socket: overrides.socket, name: overrides.name,
+            user: overrides.user ?? sourceTarget?.options.user ?? (overrides.defaultsFile == nil ? "root" : nil),
+            passwordFile: overrides.passwordFile, defaultsFile: overrides.defaultsFile))
+        if overrides.host == nil && overrides.socket == nil && overrides.port == nil, let s = sourceTarget {
+            if staging.options.host == nil && staging.options.socket == nil {
+                staging.options.host = s.options.host
+                staging.options.port = s.options.port
+                staging.options.socket = s.options.socket
+            }
+        }
+        if overrides.passwordFile == nil && overrides.defaultsFile == nil && staging.options.password == nil {
+            staging.options.password = sourceTarget?.options.password
+        }
+        staging.tablePrefix = sourceTarget?.tablePrefix ?? m.database?.tablePrefix ?? ""
+
+        let db = try StagingDatabase(target: staging)
+        // --- Never the source database on the same server.
+        if let sourceDB = m.database?.name, sourceDB == db.name {
+            var sameServer = true
+            if let s = sourceTarget, let sc = try? MariaDBConnection(s.options) {
+                sameServer = (try? StagingDatabase.identity(sc)) == (try? StagingDatabase.identity(db.connection))
+                sc.close()
+            }
+            if sameServer {
+                throw SitesnapError.unsafeTarget(what: "database \(sourceDB)", reason: "it is the snapshot's source database on the same server")
+            }
+        }
+        let existing = try db.existingTables()
+        if !existing.isEmpty && !request.force {
+            throw SitesnapError.targetNotEmpty(what: "staging database \(db.name) (\(existing.count) tables)", hint: "add --force to replace them (never merged).")
+        }
+
+        // --- Config rewrite plan (before anything is written).
+        var configEdits: [(Range<Int>, String, String)] = []
+        if let rel = configRel, let bytes = configBytes {
+            let rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(m.id)")
+            configEdits = try rewriter.plan(bytes, .init(database: db.name, user: staging.options.user ?? "",
+                                                          password: staging.options.password ?? "", host: staging.options.host,
+                                                          port: staging.options.port, socket: staging.options.socket,
+                                                          targetRoot: target, siteURL: request.url))
+        }
+
+        // --- Every entry name checked before anything is written.
+        var validator = EntryValidator()
+        do {
+            let r = try ArchiveReader(path: snapshot.path)
+            while let e = try r.nextEntry() {
+                try cancellation?.check()
+                try validator.check(e, archive: snapshot.path)
+            }
+        } catch let e as ArchiveError {
+            throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        }
+
+        let files = m.files?.entries.filter { $0.type == "file" } ?? []
+        var result = RestoreResult(snapshot: m.id, target: target, database: db.name, dryRun: request.dryRun,
+                                   files: Int64(files.count), bytes: files.reduce(0) { $0 + ($1.size ?? 0) },
+                                   tables: m.database?.tables.count ?? 0, rows: m.database?.tables.reduce(0) { $0 + $1.rows } ?? 0,
+                                   configKeys: configEdits.map(\.2), configFile: configRel.map { target + "/" + $0 },
+                                   oldURL: nil, newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0)
+        if request.dryRun {
+            result.oldURL = oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix)
+            result.staging = request.stagingSafety ? (profile.database?.staging ?? []).map { $0.description ?? "\($0.key) = \($0.value ?? "")" } : []
+            result.seconds = Date().timeIntervalSince(started)
+            return result
+        }
+
+        // --- Write: database and files in one pass.
+        try db.prepare(dropping: request.force ? existing : [])
+        let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
+        let temp = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-restore-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temp)
+        guard mkdir(temp, 0o700) == 0 else {
+            throw SitesnapError.unsafeTarget(what: "folder \(parent)", reason: "cannot create \(temp): \(FileSystemErrors.errno(errno))")
+        }
+        var placed = false
+        defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
+        try extract(snapshot, into: temp, db: db, cancellation: cancellation)
+
+        // Config rewrite inside the temporary tree, in place (mode and folder untouched).
+        if let rel = configRel, let bytes = configBytes, !configEdits.isEmpty {
+            let path = temp + "/" + rel
+            let new = ConfigRewriter.apply(configEdits, to: bytes)
+            let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+            let ok = new.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
+            close(fd)
+            if !ok { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        }
+        try cancellation?.check()
+        // Into place: the old content (with --force) is moved aside, then removed.
+        let old = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-old-\(getpid())"
+        if targetExists {
+            guard rename(target, old) == 0 else { throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno)) }
+        }
+        guard rename(temp, target) == 0 else {
+            if targetExists { rename(old, target) }
+            throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno))
+        }
+        placed = true
+        if targetExists { try? FileManager.default.removeItem(atPath: old) }
+
+        // --- URL and staging settings.
+        var rewritten = Set<String>()
+        let tables = m.database?.tables.map(\.name) ?? []
+        if let url = request.url {
+            result.oldURL = try currentURL(db, profile: profile, prefix: staging.tablePrefix) ?? oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix)
+            if let oldURL = result.oldURL {
+                var writerOptions = staging.options
+                writerOptions.database = db.name
+                let writer = try db.run { try MariaDBConnection(writerOptions) }
+                defer { writer.close() }
+                result.urlReplacements = try db.run {
+                    try SiteURLRewriter(connection: db.connection, writer: writer, replacer: URLReplacer(old: oldURL, new: url)).run(tables: tables)
+                }
+                rewritten.formUnion(result.urlReplacements.filter { $0.rows > 0 }.map(\.table))
+            }
+        }
+        if request.stagingSafety {
+            for s in profile.database?.staging ?? [] {
+                let table = staging.tablePrefix + s.table
+                guard tables.contains(table), let value = s.value else { continue }
+                try db.run {
+                    try db.connection.execute("UPDATE \(MariaDBConnection.quoteIdentifier(table)) SET \(MariaDBConnection.quoteIdentifier(s.valueColumn)) = \(SQLLiteral.quote(value)) WHERE \(MariaDBConnection.quoteIdentifier(s.keyColumn)) = \(SQLLiteral.quote(s.key))")
+                }
+                result.staging.append("\(s.description ?? "\(s.key) = \(value)") [\(table).\(s.key) = \(value)]")
+                rewritten.insert(table)
+            }
+        }
+
+        // --- Verification.
+        result.verification = try RestoreVerifier.verify(manifest: m, target: target, configRel: configEdits.isEmpty ? nil : configRel,
+                                                          db: db, rewritten: rewritten)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
+    /// folder is switched to it for libarchive's SECURE_NOABSOLUTEPATHS, then switched back).
+    private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?) throws {
+        let m = snapshot.manifest
+        let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        let cwd = FileManager.default.currentDirectoryPath
+        guard chdir(temp) == 0 else { throw SitesnapError.archiveWriteFailed(path: temp, reason: FileSystemErrors.errno(errno)) }
+        defer { _ = chdir(cwd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        do {
+            let reader = try ArchiveReader(path: snapshot.path)
+            let disk = try DiskWriter()
+            while let e = try reader.nextEntry() {
+                try cancellation?.check()
+                if e.path.hasPrefix("database/") {
+                    try db.importDump(reader, table: tablesByEntry[e.path] ?? e.path, cancellation: cancellation)
+                    continue
+                }
+                guard e.path == "files" || e.path.hasPrefix("files/") else { continue }
+                let rel = e.path == "files" ? "" : String(e.path.dropFirst("files/".count))
+                var entry = e
+                entry.path = rel.isEmpty ? "." : rel
+                try disk.writeHeader(entry)
+                if case .regular = e.kind {
+                    var hasher = StreamingSHA256()
+                    while true {
+                        let n = try reader.readData(into: buffer)
+                        if n == 0 { break }
+                        let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+                        hasher.update(chunk)
+                        try disk.writeData(chunk, path: rel)
+                    }
+                    if let want = expected[rel]?.sha256, hasher.finalizeHex() != want {
+                        throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "\(e.path) does not match its manifest checksum; run `sitesnap verify`")
+                    }
+                }
+                try disk.finishEntry(path: rel)
+            }
+            try disk.close()
+        } catch let e as ArchiveError {
+            throw SitesnapError.archiveWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
+        }
+    }
+
+    /// The bytes of one (small) entry.
+    static func readEntry(_ snapshot: SnapshotReader, _ entry: String) throws -> [UInt8]? {
+        guard snapshot.manifest.files?.entries.contains(where: { "files/" + $0.path == entry }) == true else { return nil }
+        let r = try snapshot.open(entry: entry)
+        var out: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        while out.count < 4 << 20 {
+            let n = try r.readData(into: buffer)
+            if n == 0 { break }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+        return out
+    }
+
+    /// The site URL as the staging database holds it (profile `site_url_rows`).
+    static func currentURL(_ db: StagingDatabase, profile: Profile, prefix: String) throws -> String? {
+        for row in profile.database?.siteURLRows ?? [] {
+            let q = "SELECT \(MariaDBConnection.quoteIdentifier(row.valueColumn)) FROM \(MariaDBConnection.quoteIdentifier(prefix + row.table)) WHERE \(MariaDBConnection.quoteIdentifier(row.keyColumn)) = \(SQLLiteral.quote(row.key))"
+            if let v = try? db.connection.query(q).first?[0] ?? nil, !v.isEmpty { return v }
+        }
+        return nil
+    }
+
+    /// The site URL from the snapshot: the profile's URL rows in the dump, else the config's site URL.
+    static func oldURL(snapshot: SnapshotReader, profile: Profile, prefix: String) -> String? {
+        for row in profile.database?.siteURLRows ?? [] {
+            guard let t = snapshot.manifest.database?.tables.first(where: { $0.name == prefix + row.table }),
+                  let source = try? snapshot.open(entry: t.entry) else { continue }
+            let reader = DumpRowReader(source: source, name: t.entry)
+            guard (try? reader.open()) != nil, let k = reader.columns.firstIndex(of: row.keyColumn),
+                  let v = reader.columns.firstIndex(of: row.valueColumn) else { continue }
+            var values: [DumpValue] = []
+            while (try? reader.nextRow(into: &values)) == true {
+                if values[k].display == row.key, let url = values[v].display, !url.isEmpty { return url }
+            }
+        }
+        return nil
+    }
+}

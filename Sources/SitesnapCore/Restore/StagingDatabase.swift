@@ -1,0 +1,72 @@
+import Foundation
+import MariaDBKit
+
+/// The staging database a snapshot is imported into.
+final class StagingDatabase {
+    let target: DatabaseTarget
+    let connection: MariaDBConnection
+    let name: String
+
+    /// Connects to the staging server (without selecting the database, which may not exist yet).
+    init(target: DatabaseTarget) throws {
+        self.target = target
+        name = target.options.database ?? ""
+        var options = target.options
+        options.database = nil
+        do {
+            connection = try MariaDBConnection(options)
+        } catch let e as MariaDBError {
+            throw DatabaseErrors.map(e, target: target)
+        }
+    }
+
+    /// Which server this is: hostname, port, socket, datadir (to tell "the same server" apart).
+    static func identity(_ c: MariaDBConnection) throws -> String {
+        (try c.query("SELECT @@hostname, @@port, @@socket, @@datadir").first ?? []).map { $0 ?? "" }.joined(separator: "|")
+    }
+
+    /// Base tables and views in the staging database (empty when it does not exist).
+    func existingTables() throws -> [String] {
+        try run {
+            try connection.query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name))").compactMap { $0[0] ?? nil }
+        }
+    }
+
+    /// Creates the database (utf8mb4) if needed, drops what is in it (only called with --force or when
+    /// it is empty), and selects it.
+    func prepare(dropping tables: [String]) throws {
+        try run {
+            let q = MariaDBConnection.quoteIdentifier(name)
+            try connection.execute("CREATE DATABASE IF NOT EXISTS \(q) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+            try connection.execute("USE \(q)")
+            try connection.execute("SET SESSION foreign_key_checks = 0")
+            for t in tables {
+                let isView = try connection.query("SELECT 1 FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(SQLLiteral.quote(t))").isEmpty == false
+                try connection.execute("DROP \(isView ? "VIEW" : "TABLE") IF EXISTS \(MariaDBConnection.quoteIdentifier(t))")
+            }
+        }
+    }
+
+    /// Imports one dump entry statement by statement; the first failing statement stops the restore.
+    /// - Throws: `SitesnapError.importFailed` with the table, statement number and server message.
+    func importDump(_ source: ByteSource, table: String, cancellation: Cancellation?) throws {
+        let reader = SQLStatementReader(source: source)
+        while let statement = try reader.next() {
+            try cancellation?.check()
+            do {
+                try connection.execute(bytes: statement, context: "importing \(table)")
+            } catch let e as MariaDBError {
+                if e.isConnectionProblem { throw DatabaseErrors.map(e, target: target) }
+                var message = e.message
+                if e.code == 1153 || e.code == 2006 && statement.count > 1 << 20 {
+                    message += " (statement of \(statement.count) bytes: raise the server's max_allowed_packet)"
+                }
+                throw SitesnapError.importFailed(table: table, statement: reader.number, message: message)
+            }
+        }
+    }
+
+    func run<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as MariaDBError { throw DatabaseErrors.map(e, target: target) }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import SitesnapCore
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Bring a snapshot up on a staging folder and a staging database, verified.",
+        discussion: """
+            Never touches the source site: a target folder that is the source site root,
+            inside it or above it, and the source database on the same server are
+            refused (no flag overrides this). A non-empty target folder or a staging
+            database with tables is refused unless --force, which replaces (never
+            merges) their content.
+
+            The database is imported statement by statement (the first failure stops
+            with the table, statement number and server message); files are extracted
+            with libarchive's secure checks into a hidden folder beside the target and
+            renamed into place when complete. The CMS config gets the staging database
+            settings, nothing else changes. --url replaces the old site URL in every
+            text column, safely for PHP-serialized data. Then every file and table is
+            checked against the manifest.
+
+            Connection settings default to the source site's (from the config in the
+            snapshot), so --db-name alone works on the same server. The password comes
+            from --db-password-file, --defaults-file, a prompt on a terminal, or else
+            the source site's.
+
+            Examples:
+              sitesnap restore blog-20261129T100000Z --target /srv/staging/blog \\
+                  --db-name blog_staging --url http://staging.example.test
+              sitesnap restore blog-2026 --target /srv/staging/blog --db-name blog_staging --dry-run
+              sitesnap restore snap.tar.zst --target /srv/stg --db-name stg --force --json
+
+            Exit status: 0 restored and verified; 1 restored but verification found
+            differences; 2 bad input (unsafe or non-empty target, config not rewritable,
+            refused archive entry); 3 database error (including a failed statement); 4
+            I/O error; 130 interrupted.
+            """
+    )
+
+    @Argument(help: "Archive path or snapshot id (prefix).")
+    var snapshot: String
+    @OptionGroup var repo: RepositoryOptions
+    @Option(help: ArgumentHelp("The staging folder to create.", valueName: "dir"))
+    var target: String
+    @Option(name: .customLong("db-name"), help: ArgumentHelp("The staging database (created if needed).", valueName: "name"))
+    var dbName: String
+    @Option(name: .customLong("db-host"), help: ArgumentHelp("Staging database host (default: the source site's).", valueName: "host"))
+    var host: String?
+    @Option(name: .customLong("db-port"), help: ArgumentHelp("Staging database port.", valueName: "port"))
+    var port: UInt32?
+    @Option(name: .customLong("db-socket"), help: ArgumentHelp("Staging database Unix socket.", valueName: "path"))
+    var socket: String?
+    @Option(name: .customLong("db-user"), help: ArgumentHelp("Staging database user (default: the source site's).", valueName: "user"))
+    var user: String?
+    @Option(name: .customLong("db-password-file"), help: ArgumentHelp("File holding the staging database password.", valueName: "file"))
+    var passwordFile: String?
+    @Option(name: .customLong("defaults-file"), help: ArgumentHelp("MySQL option file with the staging credentials.", valueName: "file"))
+    var defaultsFile: String?
+    @Option(help: ArgumentHelp("New site URL for the staging copy.", valueName: "url"))
+    var url: String?
+    @Flag(name: .customLong("dry-run"), help: "Print the plan; change nothing.")
+    var dryRun = false
+    @Flag(help: "Replace a non-empty target folder and staging database.")
+    var force = false
+    @Flag(name: .customLong("no-staging-safety"), help: "Do not apply the staging settings (WordPress: discourage search engines).")
+    var noStagingSafety = false
+    @OptionGroup var profiles: ProfileOptions
+    @Flag(help: "Print the result as JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        try Output.run {
+            if let port, !(1...65535).contains(port) { throw SitesnapError.invalidOption(option: "--db-port \(port)", reason: "use 1 to 65535") }
+            if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil {
+                throw SitesnapError.invalidOption(option: "--url \(url)", reason: "give a full URL such as https://staging.example.test")
+            }
+            var request = RestoreRequest(snapshot: snapshot, target: target)
+            request.repository = repo.path
+            request.database = DatabaseOverrides(host: host, port: port, socket: socket, name: dbName, user: user,
+                                                 passwordFile: passwordFile, defaultsFile: defaultsFile)
+            request.url = url
+            request.dryRun = dryRun
+            request.force = force
+            request.stagingSafety = !noStagingSafety
+            request.profileDirectories = profiles.all
+            let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {
+                guard let p = getpass("Staging database password (empty: the source site's): ") else { return nil }
+                let s = String(cString: p)
+                return s.isEmpty ? nil : s
+            } : nil
+            let result = try RestoreRunner.run(request, cancellation: Signals.cancellation(), password: ask)
+            if json { try Output.printJSON(result) } else { Self.print(result) }
+            if let v = result.verification, !v.ok { throw ExitCode(1) }
+        }
+    }
+
+    static func print(_ r: RestoreResult) {
+        Swift.print(r.dryRun ? "plan (dry run, nothing changed):" : "restored \(r.snapshot)")
+        Swift.print("  files     \(Output.count(r.files)) files, \(Output.bytes(r.bytes)) -> \(r.target)")
+        Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database)")
+        if let f = r.configFile { Swift.print("  config    \(f): \(r.configKeys.joined(separator: ", "))") }
+        if let new = r.newURL {
+            Swift.print("  url       \(r.oldURL ?? "(old URL not found)") -> \(new)")
+            for u in r.urlReplacements {
+                Swift.print("    \(u.table).\(u.column): \(u.rows) rows, \(u.replacements) replacements" + (u.skippedUnparseable > 0 ? ", \(u.skippedUnparseable) unparseable serialized values left alone" : ""))
+            }
+        }
+        for s in r.staging { Swift.print("  staging   \(s)") }
+        if let v = r.verification {
+            let verdict = v.ok ? "all match" : "DIFFERENCES: " + (v.filesDiffering.prefix(5) + v.tablesDiffering.prefix(5)).joined(separator: ", ")
+            Swift.print("verified: \(Output.count(Int64(v.filesChecked))) files, \(Output.bytes(v.bytesChecked)), \(v.tablesChecked) tables, \(Output.count(v.rowsChecked)) rows: \(verdict)"
+                        + (v.tablesRewritten.isEmpty ? "" : " (changed on purpose: \(v.tablesRewritten.joined(separator: ", ")))"))
+        }
+        Swift.print(String(format: "  took      %.1f s", r.seconds))
+    }
+}
