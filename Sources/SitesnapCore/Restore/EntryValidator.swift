@@ -11,7 +11,7 @@ struct EntryValidator {
     /// - Throws: `SitesnapError.snapshotUnreadable` naming the entry and why it is refused.
     mutating func check(_ e: ArchiveEntry, archive: String) throws {
         func refuse(_ why: String) -> SitesnapError {
-            .snapshotUnreadable(path: archive, reason: "entry '\(e.path)' is refused (\(why)); nothing was written")
+            .archiveEntryRefused(archive: archive, entry: e.path, reason: why)
         }
         let p = e.path
         if p.hasPrefix("/") { throw refuse("absolute path") }

@@ -28,6 +28,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case unsafeTarget(what: String, reason: String)
     case targetNotEmpty(what: String, hint: String)
     case importFailed(table: String, statement: Int, message: String)
+    case archiveEntryRefused(archive: String, entry: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -79,6 +80,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "refusing to restore onto \(what): \(r). Nothing was written; choose another target."
         case .targetNotEmpty(let what, let hint):
             return "\(what) is not empty. Nothing was written; \(hint)"
+        case .archiveEntryRefused(let a, let e, let r):
+            return "snapshot \(a): entry '\(e)' is refused (\(r)); nothing was written. The archive was not made by sitesnap, or was tampered with."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }

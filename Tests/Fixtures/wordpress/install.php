@@ -24,5 +24,8 @@ for ($i = 1; $i <= 5; $i++) {
     add_post_meta($id, 'reading_time', $i * 2);
     add_post_meta($id, 'source', "$url/source/$i");
 }
-update_option('sitesnap_test_settings', ['url' => $url, 'nested' => ['links' => ["$url/a", "$url/b"]]]);
+// Serialized, nested, multibyte, with the URL inside a serialized string inside the array too.
+update_option('sitesnap_test_settings', ['url' => $url, 'title' => 'Zoë’s blog 🎉',
+    'nested' => ['links' => ["$url/a", "$url/ü"], 'inner' => serialize(['home' => $url])],
+    'json' => json_encode(['u' => $url])]);
 echo "installed user " . $result['user_id'] . "\n";

@@ -1,0 +1,163 @@
+import XCTest
+
+/// restore end to end on a real WordPress: snapshot, change the live site, restore the old snapshot to
+/// a staging folder and database with a new URL, then check everything independently of sitesnap.
+final class RestoreTests: XCTestCase {
+    private func sh(_ c: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let r = try ProcessRunner.shell(c)
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+        return r.stdout
+    }
+
+    /// `find` listing of a tree: path, type, mode, link target (mtimes compared separately).
+    private func listing(_ root: String, except: String) throws -> String {
+        try sh("cd '\(root)' && find . -path './\(except)' -prune -o -printf '%p %y %m %l\\n' | LC_ALL=C sort")
+    }
+
+    func testRestoreOfARealWordPressWithNewURL() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let wp = try WordPressFixture.make(socket: socket)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let b = try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo, "--json"])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
+        let snapshotTree = try TreeDigest.of(wp.root)
+
+        // Change the live site: remove a plugin, edit and delete posts.
+        let php = TestEnvironment.fixtures + "/wordpress/plugin.php"
+        XCTAssertEqual(try ProcessRunner.run("/usr/bin/php", [php, wp.root, "delete", "akismet"]).status, 0)
+        let live = try TestDatabase.admin(database: wp.database)
+        try live.execute("UPDATE wp_posts SET post_title = 'edited after the snapshot' WHERE post_title LIKE 'Post 1 %'")
+        try live.execute("DELETE FROM wp_posts WHERE post_title LIKE 'Post 2 %'")
+        let prodTree = try TreeDigest.of(wp.root)
+        let prodDB = try TestDatabase.checksums(wp.database)
+
+        // Staging database the site's own user may use: --db-name alone must work.
+        let staging = "\(wp.database)_stg"
+        let admin = try TestDatabase.admin()
+        try admin.execute("CREATE DATABASE `\(staging)`")
+        for host in ["localhost", "127.0.0.1"] { try admin.execute("GRANT ALL ON `\(staging)`.* TO '\(wp.user)'@'\(host)'") }
+        let target = TestEnvironment.makeTempDir("staging") + "/blog"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", staging,
+                                            "--url", "http://staging.example.test", "--json"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let result = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let verification = result["verification"] as! [String: Any]
+        XCTAssertEqual(verification["ok"] as? Bool, true, "\(verification)")
+        XCTAssertGreaterThan(verification["files_checked"] as! Int, 2000)
+        XCTAssertEqual(result["old_url"] as? String, "http://blog.example.test")
+        XCTAssertEqual(Set(result["config_keys"] as! [String]), ["DB_NAME", "DB_USER", "DB_PASSWORD", "DB_HOST"])
+        XCTAssertFalse(r.stdout.contains(wp.password), "no password in the output")
+
+        // The trees are identical but for wp-config.php: names, types, modes, link targets, content.
+        let x = try Snapshots.extract(repo + "/" + id + ".tar.zst")
+        XCTAssertEqual(try listing(target, except: "wp-config.php"), try listing(x + "/files", except: "wp-config.php"))
+        let diff = try ProcessRunner.run("/usr/bin/diff", ["-r", "--no-dereference", x + "/files", target])
+        XCTAssertEqual(diff.stdout.split(separator: "\n").filter { $0.hasPrefix("diff ") }.count, 1, diff.stdout)
+        XCTAssertTrue(diff.stdout.contains("wp-config.php"), diff.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target + "/wp-content/plugins/akismet/akismet.php"), "the removed plugin is back")
+        // mtimes too (with nanoseconds), but for the rewritten config.
+        let mt = { (root: String) in try self.sh("cd '\(root)' && find . -path ./wp-config.php -prune -o -type f -printf '%p %T@\\n' | LC_ALL=C sort") }
+        XCTAssertEqual(try mt(target), try mt(x + "/files"))
+        _ = snapshotTree
+
+        // The config names the staging database and keeps everything else.
+        let config = try String(contentsOfFile: target + "/wp-config.php", encoding: .utf8)
+        XCTAssertTrue(config.contains("define( 'DB_NAME', '\(staging)' );"), config)
+        let original = try String(contentsOfFile: x + "/files/wp-config.php", encoding: .utf8)
+        XCTAssertEqual(config.split(separator: "\n").filter { !$0.contains("DB_NAME") }, original.split(separator: "\n").filter { !$0.contains("DB_NAME") })
+        XCTAssertEqual(try sh("php -l '\(target)/wp-config.php'").contains("No syntax errors"), true)
+
+        // WordPress boots on it with php-cli.
+        let boot = try ProcessRunner.run("/usr/bin/php", ["-r", """
+            $_SERVER['HTTP_HOST'] = 'staging.example.test'; $_SERVER['REQUEST_URI'] = '/';
+            require '\(target)/wp-load.php';
+            echo get_option('siteurl'), "\\n", get_option('home'), "\\n", get_option('blog_public'), "\\n";
+            echo count(get_posts(['numberposts' => -1, 'post_status' => 'publish'])), "\\n";
+            $s = get_option('sitesnap_test_settings');
+            echo $s['url'], "\\n", $s['nested']['links'][1], "\\n", $s['title'], "\\n", unserialize($s['nested']['inner'])['home'], "\\n", json_decode($s['json'], true)['u'], "\\n";
+            $p = get_posts(['title' => 'x', 'numberposts' => -1, 'post_status' => 'publish']);
+            foreach (get_posts(['numberposts' => -1, 'post_status' => 'publish']) as $p) { echo $p->post_title, "|"; }
+            """])
+        XCTAssertEqual(boot.status, 0, boot.stdout + boot.stderr)
+        let lines = boot.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(9)), ["http://staging.example.test", "http://staging.example.test", "0", "6",
+                                                "http://staging.example.test", "http://staging.example.test/ü", "Zoë’s blog 🎉",
+                                                "http://staging.example.test", "http://staging.example.test"], boot.stdout)
+        XCTAssertTrue(boot.stdout.contains("Post 2 "), "the deleted post is back")
+        XCTAssertFalse(boot.stdout.contains("edited after the snapshot"))
+
+        // Production did not change.
+        XCTAssertEqual(try TreeDigest.of(wp.root), prodTree)
+        XCTAssertEqual(try TestDatabase.checksums(wp.database), prodDB)
+
+        // Restoring again needs --force, which replaces (the extra file goes).
+        try "x".write(toFile: target + "/extra.txt", atomically: true, encoding: .utf8)
+        let again = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", staging])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.stderr.contains("not empty") && again.stderr.contains("--force"), again.stderr)
+        let forced = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", staging, "--force"])
+        XCTAssertEqual(forced.status, 0, forced.stdout + forced.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target + "/extra.txt"))
+        XCTAssertTrue(forced.stdout.contains("all match"), forced.stdout)
+    }
+
+    func testNeverOntoTheSourceSiteOrDatabase() throws {
+        let wp = try WordPressFixture.shared()
+        let repo = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo]).status, 0)
+        let id = Snapshots.archives(repo)[0].replacingOccurrences(of: ".tar.zst", with: "")
+        let tree = try TreeDigest.of(wp.root)
+        let parent = URL(fileURLWithPath: wp.root).deletingLastPathComponent().path
+        for (target, why) in [(wp.root, "source site"), (wp.root + "/wp-content/staging", "inside"), (parent, "above")] {
+            let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", "other_db", "--force"])
+            XCTAssertEqual(r.status, 2, "\(why): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("refusing to restore onto folder"), r.stderr)
+        }
+        let fresh = TestEnvironment.makeTempDir("stg") + "/blog"
+        let sameDB = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", fresh, "--db-name", wp.database, "--force"])
+        XCTAssertEqual(sameDB.status, 2, sameDB.stderr)
+        XCTAssertTrue(sameDB.stderr.contains("source database on the same server"), sameDB.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh))
+        // --dry-run prints the plan and writes nothing.
+        let dry = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", fresh, "--db-name", "\(wp.database)_dry",
+                                              "--db-user", "root", "--db-password-file", "/dev/null", "--url", "http://x.example", "--dry-run"])
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains("dry run") && dry.stdout.contains("DB_NAME") && dry.stdout.contains("http://blog.example.test -> http://x.example"), dry.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh))
+        XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE '\(wp.database)_dry'").isEmpty)
+        XCTAssertEqual(try TreeDigest.of(wp.root), tree)
+    }
+
+    /// Archives crafted to escape the target are refused before anything is written.
+    func testCraftedArchivesAreRefused() throws {
+        _ = try TestEnvironment.requireDatabase()
+        let wp = try WordPressFixture.shared()
+        let repo = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo, "--no-files"]).status, 0)
+        let good = repo + "/" + Snapshots.archives(repo)[0]
+        let x = try Snapshots.extract(good)
+        let outside = TestEnvironment.makeTempDir("outside")
+        // Each archive: the real manifest and dumps, plus entries built with Python's tarfile.
+        func py(_ body: String) -> String {
+            "python3 -c \"import tarfile,io,os\nt=tarfile.open('B.tar','w',format=tarfile.PAX_FORMAT)\nfor n in ['manifest.json']+['database/'+f for f in sorted(os.listdir('database'))]: t.add(n)\ndef f(name,data=b'pwned'):\n  i=tarfile.TarInfo(name); i.size=len(data); t.addfile(i, io.BytesIO(data))\n\(body)\nt.close()\" && zstd -q -f B.tar -o A.tar.zst"
+        }
+        let cases: [(String, String)] = [
+            ("dotdot", py("f('files/../../evil')")),
+            ("absolute", py("f('\(outside)/abs')")),
+            ("symlink", py("l=tarfile.TarInfo('files/link'); l.type=tarfile.SYMTYPE; l.linkname='\(outside)'; t.addfile(l)\nf('files/link/pwned')")),
+        ]
+        for (name, build) in cases {
+            let dir = TestEnvironment.makeTempDir("craft-\(name)")
+            _ = try sh("cp -a '\(x)'/manifest.json '\(x)'/database '\(dir)'/ && cd '\(dir)' && \(build)")
+            let target = TestEnvironment.makeTempDir("t-\(name)") + "/site"
+            let r = try ProcessRunner.sitesnap(["restore", dir + "/A.tar.zst", "--target", target, "--db-name", "crafted_\(name)",
+                                                "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
+            XCTAssertEqual(r.status, 2, "\(name): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("is refused") && r.stderr.contains("nothing was written"), "\(name): \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: target), name)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [], "nothing written outside (\(name))")
+            XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE 'crafted_\(name)'").isEmpty, "no database created (\(name))")
+        }
+    }
+}
