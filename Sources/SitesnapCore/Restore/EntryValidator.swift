@@ -18,7 +18,7 @@ struct EntryValidator {
         if p.contains("\0") || p.contains("\\") { throw refuse("odd characters in the name") }
         let parts = p.split(separator: "/", omittingEmptySubsequences: false)
         if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) { throw refuse("empty, '.' or '..' path component") }
-        guard p == "manifest.json" || p == "files" || p.hasPrefix("files/") || (p.hasPrefix("database/") && parts.count == 2 && p.hasSuffix(".sql")) else {
+        guard p == "manifest.json" || p == "files" || (p == "database" && e.kind == .directory) || p.hasPrefix("files/") || (p.hasPrefix("database/") && parts.count == 2 && p.hasSuffix(".sql")) else {
             throw refuse("not part of the snapshot layout (manifest.json, database/, files/)")
         }
         switch e.kind {

@@ -1,0 +1,102 @@
+import XCTest
+
+/// Joomla- and Drupal-shaped snapshots restore with rewritten configs that still parse and keep every
+/// other setting; a failing statement stops the import naming the table and statement.
+final class RestoreOtherCMSTests: XCTestCase {
+    /// A site from a fixture, its tables loaded, backed up; returns (snapshot id, repo, extracted copy).
+    private func snapshot(_ fixture: String, sql: String, prefix: String, args: [String]) throws -> (String, String) {
+        let socket = try TestEnvironment.requireDatabase()
+        let site = TestEnvironment.makeTempDir(fixture) + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/" + fixture, toPath: site)
+        let db = try TestDatabase.create(fixture)
+        let load = try ProcessRunner.shell("sed 's/#__/\(prefix)/g' '\(TestEnvironment.fixtures)/\(sql)' | mariadb --no-defaults --socket='\(socket)' -uroot '\(db)'")
+        XCTAssertEqual(load.status, 0, load.stderr)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--json", "--db-name", db, "--db-user", "root",
+                                            "--db-password-file", "/dev/null", "--db-socket", socket] + args)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String, repo)
+    }
+
+    /// A staging user with a password, allowed everywhere (for TCP restores).
+    private func stagingUser() throws -> (String, String) {
+        let user = "stg_\(UUID().uuidString.prefix(6).lowercased())"
+        let c = try TestDatabase.admin()
+        for host in ["localhost", "127.0.0.1"] {
+            try c.execute("CREATE USER '\(user)'@'\(host)' IDENTIFIED BY 'stg-pass'")
+            try c.execute("GRANT ALL ON *.* TO '\(user)'@'\(host)'")
+        }
+        let pw = TestEnvironment.makeTempDir("pw") + "/pw"
+        try "stg-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
+        return (user, pw)
+    }
+
+    private func changedLines(_ a: String, _ b: String) -> [String] {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false), y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(x.count, y.count)
+        return zip(x, y).filter { $0 != $1 }.map { String($0.1).trimmingCharacters(in: .whitespaces) }
+    }
+
+    func testJoomlaConfigRewrite() throws {
+        let (id, repo) = try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_", args: [])
+        let (user, pw) = try stagingUser()
+        let target = TestEnvironment.makeTempDir("jstg") + "/site"
+        let db = "jstg_\(UUID().uuidString.prefix(6).lowercased())"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
+                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!),
+                                            "--url", "https://staging.acme.example"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
+        let before = try String(contentsOfFile: TestEnvironment.fixtures + "/joomla4/configuration.php", encoding: .utf8)
+        let after = try String(contentsOfFile: target + "/configuration.php", encoding: .utf8)
+        XCTAssertEqual(Set(changedLines(before, after)), [
+            "public $host = '127.0.0.1:\(TestEnvironment.port!)';", "public $user = '\(user)';", "public $password = 'stg-pass';",
+            "public $db = '\(db)';", "public $live_site = 'https://staging.acme.example';",
+            "public $log_path = '\(target)/administrator/logs';", "public $tmp_path = '\(target)/tmp';"])
+        XCTAssertEqual(try ProcessRunner.run("/usr/bin/php", ["-l", target + "/configuration.php"]).status, 0)
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "require '\(target)/configuration.php'; $c = new JConfig; echo $c->db, '|', $c->dbprefix, '|', $c->sitename;"])
+        XCTAssertEqual(php.stdout, "\(db)|jx7_|Acme Outdoor Gear")
+        XCTAssertEqual(try TestDatabase.client(db, sql: "SELECT COUNT(*) FROM jx7_extensions").stdout.split(separator: "\n").last.map(String.init),
+                       try TestDatabase.client(db, sql: "SELECT COUNT(*) FROM jx7_extensions").stdout.split(separator: "\n").last.map(String.init))
+    }
+
+    func testDrupalConfigRewriteKeepsPrefixAndEveryOtherKey() throws {
+        let (id, repo) = try snapshot("drupal10", sql: "drupal10.sql", prefix: "", args: [])
+        let (user, pw) = try stagingUser()
+        let target = TestEnvironment.makeTempDir("dstg") + "/site"
+        let db = "dstg_\(UUID().uuidString.prefix(6).lowercased())"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
+                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let before = try String(contentsOfFile: TestEnvironment.fixtures + "/drupal10/sites/default/settings.php", encoding: .utf8)
+        let after = try String(contentsOfFile: target + "/sites/default/settings.php", encoding: .utf8)
+        XCTAssertEqual(Set(changedLines(before, after)), ["'database' => '\(db)',", "'username' => '\(user)',", "'password' => 'stg-pass',",
+                                                          "'host' => '127.0.0.1',", "'port' => '\(TestEnvironment.port!)',"])
+        XCTAssertEqual(try ProcessRunner.run("/usr/bin/php", ["-l", target + "/sites/default/settings.php"]).status, 0)
+        // Drupal on a socket: the file has no unix_socket key, so sitesnap says so before writing anything.
+        let t2 = TestEnvironment.makeTempDir("dstg2") + "/site"
+        let s = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", t2, "--db-name", db + "x", "--db-user", "root",
+                                            "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(s.status, 2, s.stderr)
+        XCTAssertTrue(s.stderr.contains("cannot rewrite") && s.stderr.contains("unix_socket"), s.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: t2))
+    }
+
+    func testAFailingStatementStopsTheImportNamingTableAndStatement() throws {
+        let wp = try WordPressFixture.shared()
+        let repo = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo, "--no-files"]).status, 0)
+        let archive = repo + "/" + Snapshots.archives(repo)[0]
+        let x = try Snapshots.extract(archive)
+        // Break one dump (a statement the server rejects), repack, keep the manifest.
+        let options = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: x + "/database").first { $0.contains("wp_options") })
+        let r0 = try ProcessRunner.shell("cd '\(x)' && printf 'INSERT INTO `wp_options` (`no_such_column`) VALUES (1);\\n' >> database/\(options) && tar --zstd -cf '\(repo)/broken.tar.zst' --format=pax database manifest.json")
+        XCTAssertEqual(r0.status, 0, r0.stderr)
+        let target = TestEnvironment.makeTempDir("b") + "/site"
+        let r = try ProcessRunner.sitesnap(["restore", repo + "/broken.tar.zst", "--target", target, "--db-name", "\(wp.database)_broken",
+                                            "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("importing table wp_options failed at statement") && r.stderr.contains("no_such_column"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target), "no target that looks finished")
+    }
+}
