@@ -59,7 +59,9 @@ public enum BackupRunner {
         }
         do {
             defer { if !succeeded { close(fd) } }
-            let writer = try ArchiveWriter(fileDescriptor: fd, compression: compression)
+            let writer = PipelinedWriter(try ArchiveWriter(fileDescriptor: fd, compression: compression))
+            var closed = false
+            defer { if !closed { writer.abandon() } }
             let now = Int64(started.timeIntervalSince1970)
             var database: DatabaseDumpInfo?
             var warnings: [SnapshotWarning] = []
@@ -118,6 +120,7 @@ public enum BackupRunner {
             try manifestData.withUnsafeBytes { try writer.writeData($0, path: "manifest.json") }
             try cancellation?.check()
             try writer.close()
+            closed = true
             // The compressor's last flush can take long (high levels): a signal during it still cancels.
             try cancellation?.check()
             guard fsync(fd) == 0 else { throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno)) }
@@ -152,7 +155,7 @@ public enum BackupRunner {
     }
 
     /// Streams a spool file into the archive as `entry`.
-    static func copy(file: String, size: Int64, into writer: ArchiveWriter, entry: String, mtime: Int64) throws {
+    static func copy(file: String, size: Int64, into writer: PipelinedWriter, entry: String, mtime: Int64) throws {
         let fd = open(file, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: file, reason: FileSystemErrors.errno(errno)) }
         defer { close(fd) }

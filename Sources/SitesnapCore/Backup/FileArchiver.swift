@@ -9,7 +9,7 @@ import Foundation
 struct FileArchiver {
     let root: String
     let excludes: [String]
-    let writer: ArchiveWriter
+    let writer: PipelinedWriter
     let cancellation: Cancellation?
     let progress: (BackupProgress) -> Void
     static let chunk = 1 << 20
