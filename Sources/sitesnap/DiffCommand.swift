@@ -76,9 +76,15 @@ struct DiffCommand: ParsableCommand {
             request.profileDirectories = profiles.all
             var report = try DiffEngine.run(request)
             if let sqlFile {
-                do { try CleanupScript.make(report).write(toFile: sqlFile, atomically: true, encoding: .utf8) } catch {
-                    throw SitesnapError.archiveWriteFailed(path: sqlFile, reason: "\(error.localizedDescription)")
+                // Owner-only: the script holds row values (user e-mails, settings).
+                let fd = open(sqlFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+                guard fd >= 0 else {
+                    throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "cannot write it: \(String(cString: strerror(errno)))")
                 }
+                let text = Array(CleanupScript.make(report).utf8)
+                let ok = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
+                close(fd)
+                if !ok { throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "writing it failed: \(String(cString: strerror(errno)))") }
             }
             if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
             if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }
@@ -123,7 +129,16 @@ enum DiffText {
                     let key = row.key.keys.sorted().map { "\($0)=\(short(row.key[$0]!))" }.joined(separator: " ")
                     let sign = row.change == "added" ? paint("+", "32") : row.change == "removed" ? paint("-", "31") : paint("~", "33")
                     Swift.print("  \(sign) \(key)" + (row.matchedBy.map { "  (matched by \($0))" } ?? ""))
-                    guard row.change == "changed" else { continue }
+                    guard row.change == "changed" else {
+                        // The other columns of an added or removed row.
+                        let others = row.columns.keys.sorted().filter { row.key[$0] == nil }
+                        for name in others.prefix(8) {
+                            let c = row.columns[name]!
+                            Swift.print("      \(name): \(short(row.change == "added" ? c.after : c.before))")
+                        }
+                        if others.count > 8 { Swift.print("      … \(others.count - 8) more columns (see --json)") }
+                        continue
+                    }
                     for name in row.columns.keys.sorted() {
                         let c = row.columns[name]!
                         if let paths = c.paths, !paths.isEmpty {

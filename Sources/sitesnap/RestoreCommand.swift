@@ -73,8 +73,12 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         try Output.run {
             if let port, !(1...65535).contains(port) { throw SitesnapError.invalidOption(option: "--db-port \(port)", reason: "use 1 to 65535") }
-            if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil {
-                throw SitesnapError.invalidOption(option: "--url \(url)", reason: "give a full URL such as https://staging.example.test")
+            if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil
+                || URL(string: url)?.query != nil || URL(string: url)?.fragment != nil {
+                throw SitesnapError.invalidOption(option: "--url \(url)", reason: "give a site URL such as https://staging.example.test (no query or fragment)")
+            }
+            if !(1...64).contains(dbName.count) || dbName.contains("/") || dbName.contains("\\") || dbName.contains(".") || dbName.hasSuffix(" ") {
+                throw SitesnapError.invalidOption(option: "--db-name \(dbName)", reason: "a database name has 1 to 64 characters, without / \\ . or a trailing space (MariaDB manual, Identifier Names)")
             }
             var request = RestoreRequest(snapshot: snapshot, target: target)
             request.repository = repo.path

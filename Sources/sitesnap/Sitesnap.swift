@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SitesnapCore
 
 @main
@@ -19,4 +20,19 @@ struct Sitesnap: ParsableCommand {
         version: SitesnapVersion.current,
         subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self]
     )
+
+    /// As ArgumentParser's, except that diff-db reports usage errors with status 2, like diff(1).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code.rawValue == 64, CommandLine.arguments.dropFirst().first == "diff-db" {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

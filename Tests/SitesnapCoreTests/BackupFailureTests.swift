@@ -171,7 +171,7 @@ final class BackupFailureTests: XCTestCase {
             let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             XCTAssertEqual(p.terminationStatus, 130, message)
             XCTAssertTrue(message.contains("interrupted by SIG"), message)
-            XCTAssertTrue(message.contains("No snapshot was written"), message)
+            XCTAssertTrue(message.contains("removes its partial snapshot"), message)
             XCTAssertEqual(Snapshots.allFiles(repo), [])
         }
     }

@@ -117,7 +117,8 @@ final class DiffDbTests: XCTestCase {
         XCTAssertTrue(cronPaths.contains { ($0["path"] as? [String])?.last == "af_cleanup_cron" } || cronPaths.contains { ($0["path"] as? [String])?.count == 1 && $0["change"] as? String == "added" }, "\(cronPaths)")
         let script = try String(contentsOfFile: sql, encoding: .utf8)
         XCTAssertTrue(script.contains("DROP TABLE `wp_af_entries`;"), script)
-        XCTAssertTrue(script.contains("DELETE FROM `wp_options` WHERE `option_name` = 'af_settings'"), script)
+        XCTAssertTrue(script.contains("DELETE FROM `wp_options` WHERE `option_id` = ") && script.contains("`option_name` = 'af_settings' LIMIT 1;"),
+                      "added rows are deleted by primary key: \(script)")
         XCTAssertTrue(script.contains("UPDATE `wp_options` SET `option_value` = "), script)
         XCTAssertTrue(script.contains("-- wp_options: row changed"), script)
         // Applying the script to a copy of S2 gives S0's options back.
@@ -212,5 +213,10 @@ final class DiffDbTests: XCTestCase {
         let (forced, _) = try diff([l.s2, otherArchive, "--force"], repo: l.repo)
         XCTAssertNotEqual(forced.status, 2, forced.stderr)
         try fails([l.s1], mentions: "AFTER")
+        try fails([l.s1, l.s2, "--table", "no_such_table"], mentions: "--table no_such_table")
+        try fails([l.s1, l.s2, "--extension", "no-such-plugin"], mentions: "--extension no-such-plugin")
+        let (usage, _) = try diff([l.s1, l.s2, "--no-such-flag"], repo: l.repo)
+        XCTAssertEqual(usage.status, 2, "usage errors exit 2 like diff(1): \(usage.stderr)")
+        XCTAssertTrue(usage.stderr.contains("--no-such-flag"), usage.stderr)
     }
 }

@@ -82,21 +82,57 @@ final class RestoreOtherCMSTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: t2))
     }
 
-    func testAFailingStatementStopsTheImportNamingTableAndStatement() throws {
+    /// Appends `statement` to the wp_options dump of a database-only snapshot and repacks it with a
+    /// manifest that matches (as a careful forger would); returns the archive.
+    private func tampered(_ statement: String) throws -> (String, WordPressFixture) {
         let wp = try WordPressFixture.shared()
         let repo = TestEnvironment.makeTempDir("repo")
         XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo, "--no-files"]).status, 0)
-        let archive = repo + "/" + Snapshots.archives(repo)[0]
-        let x = try Snapshots.extract(archive)
-        // Break one dump (a statement the server rejects), repack, keep the manifest.
+        let x = try Snapshots.extract(repo + "/" + Snapshots.archives(repo)[0])
         let options = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: x + "/database").first { $0.contains("wp_options") })
-        let r0 = try ProcessRunner.shell("cd '\(x)' && printf 'INSERT INTO `wp_options` (`no_such_column`) VALUES (1);\\n' >> database/\(options) && tar --zstd -cf '\(repo)/broken.tar.zst' --format=pax database manifest.json")
+        let fix = """
+            import hashlib, json, sys
+            d, entry, extra = sys.argv[1], sys.argv[2], sys.argv[3]
+            p = d + '/' + entry
+            open(p, 'a').write(extra + '\\n')
+            data = open(p, 'rb').read()
+            m = json.load(open(d + '/manifest.json'))
+            for t in m['database']['tables']:
+                if t['entry'] == entry:
+                    t['sha256'] = hashlib.sha256(data).hexdigest(); t['bytes'] = len(data)
+            json.dump(m, open(d + '/manifest.json', 'w'))
+            """
+        try fix.write(toFile: x + "/fix.py", atomically: true, encoding: .utf8)
+        let out = TestEnvironment.makeTempDir("forged") + "/forged.tar.zst"
+        let r0 = try ProcessRunner.run("/usr/bin/python3", [x + "/fix.py", x, "database/" + options, statement])
         XCTAssertEqual(r0.status, 0, r0.stderr)
+        let r1 = try ProcessRunner.shell("cd '\(x)' && tar --zstd -cf '\(out)' --format=pax database manifest.json")
+        XCTAssertEqual(r1.status, 0, r1.stderr)
+        return (out, wp)
+    }
+
+    func testAFailingStatementStopsTheImportNamingTableAndStatement() throws {
+        let (archive, wp) = try tampered("INSERT INTO `wp_options` (`no_such_column`) VALUES (1);")
         let target = TestEnvironment.makeTempDir("b") + "/site"
-        let r = try ProcessRunner.sitesnap(["restore", repo + "/broken.tar.zst", "--target", target, "--db-name", "\(wp.database)_broken",
+        let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "\(wp.database)_broken",
                                             "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
         XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
         XCTAssertTrue(r.stderr.contains("importing table wp_options failed at statement") && r.stderr.contains("no_such_column"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("is incomplete"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target), "no target that looks finished")
+        XCTAssertFalse(try TestDatabase.admin().query("SHOW TABLES FROM `\(wp.database)_broken` LIKE 'sitesnap_restore_incomplete'").isEmpty,
+                       "the staging database says it is incomplete")
+    }
+
+    /// A dump may only touch its own table: a forged `DROP DATABASE` is refused, production untouched.
+    func testAForgedStatementOutsideTheTableIsRefused() throws {
+        let (archive, wp) = try tampered("DROP DATABASE `\(try WordPressFixture.shared().database)`;")
+        let before = try TestDatabase.checksums(wp.database)
+        let target = TestEnvironment.makeTempDir("f") + "/site"
+        let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "\(wp.database)_forged",
+                                            "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("refused: statement is not a DROP/CREATE TABLE or INSERT of table wp_options"), r.stderr)
+        XCTAssertEqual(try TestDatabase.checksums(wp.database), before, "production untouched")
     }
 }

@@ -114,6 +114,13 @@ final class RestoreTests: XCTestCase {
             XCTAssertEqual(r.status, 2, "\(why): \(r.stderr)")
             XCTAssertTrue(r.stderr.contains("refusing to restore onto folder"), r.stderr)
         }
+        // An empty target, the repository, or a folder above it would be wiped by --force.
+        for (target, message) in [("", "--target"), (repo, "snapshot repository"), (URL(fileURLWithPath: repo).deletingLastPathComponent().path, "snapshot repository")] {
+            let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", "other_db", "--force"])
+            XCTAssertEqual(r.status, 2, "\(target): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), r.stderr)
+        }
+        XCTAssertEqual(Snapshots.archives(repo).count, 1, "the repository is untouched")
         let fresh = TestEnvironment.makeTempDir("stg") + "/blog"
         let sameDB = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", fresh, "--db-name", wp.database, "--force"])
         XCTAssertEqual(sameDB.status, 2, sameDB.stderr)

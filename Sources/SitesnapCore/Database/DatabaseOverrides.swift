@@ -14,10 +14,12 @@ public struct DatabaseOverrides: Equatable, Sendable {
     public var configFile: String?
     /// The table prefix to use instead of the config's.
     public var tablePrefix: String?
+    /// A password typed at an interactive prompt (kept in memory; never from argv).
+    public var password: String?
 
     public init(host: String? = nil, port: UInt32? = nil, socket: String? = nil, name: String? = nil,
                 user: String? = nil, passwordFile: String? = nil, defaultsFile: String? = nil,
-                configFile: String? = nil, tablePrefix: String? = nil) {
+                configFile: String? = nil, tablePrefix: String? = nil, password: String? = nil) {
         self.host = host
         self.port = port
         self.socket = socket
@@ -27,5 +29,6 @@ public struct DatabaseOverrides: Equatable, Sendable {
         self.defaultsFile = defaultsFile
         self.configFile = configFile
         self.tablePrefix = tablePrefix
+        self.password = password
     }
 }

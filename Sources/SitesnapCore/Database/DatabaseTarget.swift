@@ -61,7 +61,9 @@ public struct DatabaseTarget: Sendable {
         options.user = try overrides.user ?? defaults?.values["user"] ?? fromConfig("user", flag: "--db-user", required: true)
 
         // Password: --db-password-file > defaults file > config.
-        if let pf = overrides.passwordFile {
+        if let typed = overrides.password {
+            options.password = typed
+        } else if let pf = overrides.passwordFile {
             options.password = try readPasswordFile(pf)
         } else if let p = defaults?.values["password"] {
             options.password = p

@@ -43,7 +43,10 @@ public enum CleanupScript {
                         out += "-- \(t.table): row removed\nINSERT INTO \(q(t.table)) (\(cols.map(q).joined(separator: ","))) VALUES (\(cols.map { lit(r.columns[$0]!.before) }.joined(separator: ",")));\n"
                     default:
                         let sets = r.columns.keys.sorted().map { "\(q($0)) = \(lit(r.columns[$0]!.before))" }.joined(separator: ", ")
-                        out += "-- \(t.table): row changed\(r.matchedBy.map { " (matched by \($0))" } ?? "")\nUPDATE \(q(t.table)) SET \(sets) WHERE \(whereClause(r.key)) LIMIT 1;\n"
+                        // Only if the row still holds AFTER's values (NULL-safe): nothing changed meanwhile.
+                        let guardClause = r.columns.keys.sorted().filter { r.key[$0] == nil }.map { "\(q($0)) <=> \(lit(r.columns[$0]!.after))" }
+                        let cond = ([whereClause(r.key)] + guardClause).joined(separator: " AND ")
+                        out += "-- \(t.table): row changed\(r.matchedBy.map { " (matched by \($0))" } ?? "")\nUPDATE \(q(t.table)) SET \(sets) WHERE \(cond) LIMIT 1;\n"
                     }
                 }
                 if t.rowsTruncated { out += "-- \(t.table): more changes than listed; compare again with --table \(t.table)\n" }

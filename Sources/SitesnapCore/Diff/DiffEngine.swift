@@ -71,6 +71,10 @@ public enum DiffEngine {
 
         let beforeByName = Dictionary(beforeDB.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let afterByName = Dictionary(afterTables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let allNames = Set(beforeByName.keys).union(afterByName.keys)
+        for g in request.tables where !allNames.contains(where: { fnmatch(g, $0, 0) == 0 || fnmatch(g, bare($0), 0) == 0 }) {
+            throw SitesnapError.invalidOption(option: "--table \(g)", reason: "matches no table of either side (names are like \(allNames.sorted().prefix(3).joined(separator: ", ")))")
+        }
         var report = DiffReport(before: side(before.manifest, path: before.path), after: afterSide, tables: [], leftovers: [],
                                 removedExtensions: [], noiseHidden: 0, tablesUnchanged: 0)
         for name in Set(beforeByName.keys).union(afterByName.keys).sorted() where selected(name) {
@@ -128,6 +132,11 @@ public enum DiffEngine {
         let afterExtensions = after?.manifest.extensions ?? (live != nil ? (try? ExtensionScanner.scan(SiteDetector.detect(root: afterSide.site, profiles: store))) ?? [] : [])
         let gone = before.manifest.extensions.filter { e in !afterExtensions.contains { $0.kind == e.kind && $0.slug == e.slug } }
         var targets = gone
+        let known = Set(Repository.Entry.sameSite(repo.list(), as: before.manifest).flatMap { $0.manifest?.extensions.map(\.slug) ?? [] }
+                        + before.manifest.extensions.map(\.slug))
+        for slug in request.extensions where !known.contains(slug) {
+            throw SitesnapError.invalidOption(option: "--extension \(slug)", reason: "no snapshot of this site lists it (slugs are folder or file names, e.g. \(known.sorted().prefix(3).joined(separator: ", ")))")
+        }
         for slug in request.extensions where !targets.contains(where: { $0.slug == slug }) {
             targets.append(before.manifest.extensions.first { $0.slug == slug }
                            ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""))

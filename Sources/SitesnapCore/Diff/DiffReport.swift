@@ -26,6 +26,41 @@ public struct DiffReport: Codable, Sendable {
         /// "php-serialized" or "json" when the value was decoded.
         public var format: String?
         public var paths: [PathChange]?
+        /// Which of before/after this change has (added rows: after; removed: before; changed: both),
+        /// so that SQL NULL is written as `null` rather than left out.
+        var sides: Int = 3
+
+        init(before: String?, after: String?, format: String? = nil, paths: [PathChange]? = nil) {
+            self.before = before
+            self.after = after
+            self.format = format
+            self.paths = paths
+        }
+
+        static func added(_ v: String?) -> ColumnChange { var c = ColumnChange(before: nil, after: v); c.sides = 2; return c }
+        static func removed(_ v: String?) -> ColumnChange { var c = ColumnChange(before: v, after: nil); c.sides = 1; return c }
+
+        enum CodingKeys: String, CodingKey { case before, after, format, paths }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            before = try c.decodeIfPresent(String.self, forKey: .before)
+            after = try c.decodeIfPresent(String.self, forKey: .after)
+            format = try c.decodeIfPresent(String.self, forKey: .format)
+            paths = try c.decodeIfPresent([PathChange].self, forKey: .paths)
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            if sides & 1 != 0 { try c.encode(before, forKey: .before) }
+            if sides & 2 != 0 { try c.encode(after, forKey: .after) }
+            try c.encodeIfPresent(format, forKey: .format)
+            try c.encodeIfPresent(paths, forKey: .paths)
+        }
+
+        public static func == (a: ColumnChange, b: ColumnChange) -> Bool {
+            a.before == b.before && a.after == b.after && a.format == b.format && a.paths == b.paths
+        }
     }
 
     public struct RowChange: Codable, Equatable, Sendable {

@@ -153,6 +153,7 @@ final class DumpRowReader {
                 if sep == UInt8(ascii: ")") { break }
                 throw fail("unexpected byte \(sep) between values")
             }
+            if row.count != columns.count { throw fail("a row has \(row.count) values for \(columns.count) columns") }
             // After a row: "," (more rows) or ";" (end of statement).
             guard let after = try input.next() else { throw fail("truncated after a row") }
             if after == UInt8(ascii: ";") { inValues = false }

@@ -25,7 +25,7 @@ final class SnapshotReader {
         if data == nil { data = try Self.manifestFromArchive(path) }
         guard let data else { throw SitesnapError.snapshotUnreadable(path: path, reason: "it has no manifest.json: not a sitesnap snapshot") }
         if let v = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["format_version"] as? Int, v > Manifest.currentFormatVersion {
-            throw SitesnapError.snapshotUnreadable(path: path, reason: "it has snapshot format version \(v); this sitesnap reads up to \(Manifest.currentFormatVersion). Use a newer sitesnap")
+            throw SitesnapError.snapshotTooNew(path: path, version: v, supported: Manifest.currentFormatVersion)
         }
         manifest = try Manifest.decode(data, source: path)
     }

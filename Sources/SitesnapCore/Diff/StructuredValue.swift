@@ -51,10 +51,18 @@ indirect enum StructuredValue: Equatable {
         }
     }
 
+    /// A leaf's text, or a container written compactly as JSON-like text (`{"hook":{"args":[]}}`), so
+    /// an added subtree shows what it holds.
     var text: String {
         switch self {
         case .leaf(let t): return t
-        case .container(let m): return "(\(m.count) entries)"
+        case .container(let m):
+            func esc(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            return "{" + m.map { e -> String in
+                let v: String
+                if case .leaf(let t) = e.value { v = esc(t) } else { v = e.value.text }
+                return esc(e.key) + ":" + v
+            }.joined(separator: ",") + "}"
         }
     }
 }
@@ -70,6 +78,22 @@ public struct PathChange: Codable, Equatable, Sendable {
 
     /// The path joined for display: `a › b › c`.
     public var display: String { path.joined(separator: " › ") }
+
+    public init(path: [String], change: String, before: String?, after: String?) {
+        self.path = path
+        self.change = change
+        self.before = before
+        self.after = after
+    }
+
+    /// `before` and `after` are always written, `null` when absent.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(change, forKey: .change)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+    }
 }
 
 extension StructuredValue {

@@ -148,14 +148,17 @@ struct TableDiffer {
                 result.added -= 1
                 result.removed -= 1
                 if result.rows.count < maxRows {
-                    result.rows.append(change(key: zip(nk, k).map { ($0, $1) }, a: p.row, colsA: p.columns, b: q.row, colsB: q.columns,
+                    // The key: the natural key, plus AFTER's primary key (where the row now is).
+                    let pkAfter = orderKey.filter { !nk.contains($0) }.compactMap { c in q.columns.firstIndex(of: c).map { (c, q.row[$0]) } }
+                    result.rows.append(change(key: zip(nk, k).map { ($0, $1) } + pkAfter, a: p.row, colsA: p.columns, b: q.row, colsB: q.columns,
                                               matchedBy: "natural key (\(nk.joined(separator: ", ")))"))
                 } else { result.truncated = true }
             }
             removedRows = removedRows.enumerated().filter { !pairedRemoved.contains($0.offset) }.map(\.element)
             addedRows = addedRows.enumerated().filter { !pairedAdded.contains($0.offset) }.map(\.element)
         }
-        let keyColumns = rules.naturalKey ?? orderKey
+        // Added and removed rows are keyed by the primary key (exact) plus the natural key (readable).
+        let keyColumns = orderKey + (rules.naturalKey ?? []).filter { !orderKey.contains($0) }
         for p in removedRows {
             if result.rows.count >= maxRows { result.truncated = true; break }
             result.rows.append(whole(p, change: "removed", keyColumns: keyColumns))
@@ -175,7 +178,7 @@ struct TableDiffer {
         var cols: [String: DiffReport.ColumnChange] = [:]
         for (i, name) in p.columns.enumerated() {
             let v = p.row[i].display
-            cols[name] = change == "added" ? .init(before: nil, after: v) : .init(before: v, after: nil)
+            cols[name] = change == "added" ? .added(v) : .removed(v)
         }
         var key = keyColumns.compactMap { k in p.columns.firstIndex(of: k).map { (k, p.row[$0]) } }
         if key.isEmpty { key = p.columns.enumerated().map { ($0.element, p.row[$0.offset]) } }

@@ -7,6 +7,7 @@ import ArchiveKit
 /// through it).
 struct EntryValidator {
     private var symlinks = Set<String>()
+    private var seen = Set<String>()
 
     /// - Throws: `SitesnapError.snapshotUnreadable` naming the entry and why it is refused.
     mutating func check(_ e: ArchiveEntry, archive: String) throws {
@@ -31,6 +32,63 @@ struct EntryValidator {
             prefix += (prefix.isEmpty ? "" : "/") + part
             if symlinks.contains(prefix) { throw refuse("it lies below the symlink '\(prefix)', so it would be written wherever that link points") }
         }
-        if case .symlink = e.kind { symlinks.insert(p) } else { symlinks.remove(p) }
+        if seen.contains(p) { throw refuse("it appears twice") }
+        seen.insert(p)
+        if case .symlink = e.kind { symlinks.insert(p) }
+    }
+}
+
+/// Checks a whole archive against its manifest before a restore writes anything: every entry is one the
+/// manifest lists (no extra entry, none missing), with the listed type, link target, size and SHA-256 —
+/// what `sitesnap verify` checks — plus the entry-name rules of `EntryValidator`.
+struct ArchiveAudit {
+    /// - Throws: `SitesnapError.archiveEntryRefused` naming the first bad entry.
+    static func run(_ snapshot: SnapshotReader, cancellation: Cancellation?) throws {
+        let m = snapshot.manifest
+        struct Want { var type: String; var size: Int64?; var sha: String?; var target: String? }
+        var want: [String: Want] = [:]
+        for t in m.database?.tables ?? [] { want[t.entry] = Want(type: "file", size: t.bytes, sha: t.sha256) }
+        for o in m.database?.objects ?? [] { want[o.entry] = Want(type: "file", size: o.bytes, sha: o.sha256) }
+        for f in m.files?.entries ?? [] {
+            want[f.path.isEmpty ? "files" : "files/" + f.path] = Want(type: f.type, size: f.size, sha: f.sha256, target: f.target)
+        }
+        var validator = EntryValidator()
+        var found = Set<String>()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        func refuse(_ entry: String, _ why: String) -> SitesnapError {
+            .archiveEntryRefused(archive: snapshot.path, entry: entry, reason: why)
+        }
+        do {
+            let r = try ArchiveReader(path: snapshot.path)
+            while let e = try r.nextEntry() {
+                try cancellation?.check()
+                try validator.check(e, archive: snapshot.path)
+                if e.path == "manifest.json" || e.path == "database" { continue }
+                guard let w = want[e.path] else { throw refuse(e.path, "the manifest does not list it") }
+                found.insert(e.path)
+                switch (w.type, e.kind) {
+                case ("file", .regular(let size)):
+                    var h = StreamingSHA256()
+                    while true {
+                        let n = try r.readData(into: buffer)
+                        if n == 0 { break }
+                        h.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                    }
+                    if let s = w.size, s != size { throw refuse(e.path, "size \(size) bytes, the manifest says \(s)") }
+                    if let sha = w.sha, h.finalizeHex() != sha { throw refuse(e.path, "its SHA-256 does not match the manifest") }
+                case ("dir", .directory): break
+                case ("symlink", .symlink(let t)):
+                    if t != w.target { throw refuse(e.path, "link target differs from the manifest") }
+                default:
+                    throw refuse(e.path, "its type differs from the manifest")
+                }
+            }
+        } catch let e as ArchiveError {
+            throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        }
+        if let missing = want.keys.sorted().first(where: { !found.contains($0) }) {
+            throw refuse(missing, "the manifest lists it but the archive lacks it")
+        }
     }
 }

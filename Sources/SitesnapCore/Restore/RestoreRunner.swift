@@ -31,7 +31,18 @@ public enum RestoreRunner {
         }
 
         // --- The target folder: never the source site, inside it or above it.
+        guard !request.target.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw SitesnapError.invalidOption(option: "--target", reason: "give the staging folder to create (it is empty)")
+        }
         let target = Repository.resolveExisting(URL(fileURLWithPath: request.target).standardizedFileURL.path)
+        for (what, folder) in [("the snapshot repository", repo.path), ("the folder of the archive", URL(fileURLWithPath: snapshotPath).deletingLastPathComponent().path),
+                               ("the current folder", FileManager.default.currentDirectoryPath), ("your home folder", NSHomeDirectory())] {
+            let f = Repository.resolveExisting(folder)
+            let refuseAbove = what != "the current folder" && what != "your home folder"
+            if target == f || (refuseAbove && f.hasPrefix(target + "/")) {
+                throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: "it is \(what)\(target == f ? "" : " or a folder above it"), which --force would wipe")
+            }
+        }
         let source = Repository.resolveExisting(m.site.root)
         if target == source || target.hasPrefix(source + "/") || source.hasPrefix(target + "/") || target == "/" {
             throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: "it is the snapshot's source site \(source), or inside or above it")
@@ -64,11 +75,7 @@ public enum RestoreRunner {
         }
         var o = request.database
         if o.passwordFile == nil && o.defaultsFile == nil, let ask = password, let typed = ask() {
-            let tmp = NSTemporaryDirectory() + "/sitesnap-pw-\(getpid())"
-            FileManager.default.createFile(atPath: tmp, contents: Data(typed.utf8), attributes: [.posixPermissions: 0o600])
-            defer { unlink(tmp) }
-            o.passwordFile = tmp
-            return try runResolved(request, snapshot, profile, target, source, targetExists, configRel, configBytes, sourceTarget, o, started, cancellation)
+            o.password = typed
         }
         return try runResolved(request, snapshot, profile, target, source, targetExists, configRel, configBytes, sourceTarget, o, started, cancellation)
     }
@@ -82,7 +89,7 @@ public enum RestoreRunner {
         var staging = try DatabaseTarget.resolve(config: nil, profile: profile, overrides: DatabaseOverrides(
             host: overrides.host, port: overrides.port, socket: overrides.socket, name: overrides.name,
             user: overrides.user ?? sourceTarget?.options.user ?? (overrides.defaultsFile == nil ? "root" : nil),
-            passwordFile: overrides.passwordFile, defaultsFile: overrides.defaultsFile))
+            passwordFile: overrides.passwordFile, defaultsFile: overrides.defaultsFile, tablePrefix: nil, password: overrides.password))
         if overrides.host == nil && overrides.socket == nil && overrides.port == nil, let s = sourceTarget {
             if staging.options.host == nil && staging.options.socket == nil {
                 staging.options.host = s.options.host
@@ -90,7 +97,7 @@ public enum RestoreRunner {
                 staging.options.socket = s.options.socket
             }
         }
-        if overrides.passwordFile == nil && overrides.defaultsFile == nil && staging.options.password == nil {
+        if overrides.passwordFile == nil && overrides.defaultsFile == nil && overrides.password == nil && staging.options.password == nil {
             staging.options.password = sourceTarget?.options.password
         }
         staging.tablePrefix = sourceTarget?.tablePrefix ?? m.database?.tablePrefix ?? ""
@@ -122,17 +129,13 @@ public enum RestoreRunner {
                                                           targetRoot: target, siteURL: request.url))
         }
 
-        // --- Every entry name checked before anything is written.
-        var validator = EntryValidator()
-        do {
-            let r = try ArchiveReader(path: snapshot.path)
-            while let e = try r.nextEntry() {
-                try cancellation?.check()
-                try validator.check(e, archive: snapshot.path)
-            }
-        } catch let e as ArchiveError {
-            throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        if let url = request.url, let o = oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix),
+           URLReplacer(old: o, new: url).old == URLReplacer(old: url, new: o).old {
+            throw SitesnapError.invalidOption(option: "--url \(url)", reason: "it is the snapshot's own URL; give the staging copy's URL")
         }
+        // --- Every entry checked against the manifest (names, types, sizes, SHA-256) before anything is
+        // written: a tampered or foreign archive is refused here.
+        try ArchiveAudit.run(snapshot, cancellation: cancellation)
 
         let files = m.files?.entries.filter { $0.type == "file" } ?? []
         var result = RestoreResult(snapshot: m.id, target: target, database: db.name, dryRun: request.dryRun,
@@ -147,8 +150,25 @@ public enum RestoreRunner {
             return result
         }
 
-        // --- Write: database and files in one pass.
+        // --- Write: database and files in one pass. A marker table says "incomplete" until verified.
         try db.prepare(dropping: request.force ? existing : [])
+        try db.run {
+            try db.connection.execute("CREATE TABLE sitesnap_restore_incomplete (note VARCHAR(255)) ENGINE=InnoDB")
+            try db.connection.execute("INSERT INTO sitesnap_restore_incomplete VALUES (\(SQLLiteral.quote("restore of \(m.id) started \(Date()); dropped when it completes")))")
+        }
+        do {
+            return try writeStaging(request, snapshot, profile, target, targetExists, configRel, configBytes, configEdits, staging, db, result, started, cancellation)
+        } catch let e as SitesnapError {
+            throw SitesnapError.restoreIncomplete(database: db.name, target: target, cause: e)
+        }
+    }
+
+    private static func writeStaging(_ request: RestoreRequest, _ snapshot: SnapshotReader, _ profile: Profile, _ target: String,
+                                     _ targetExists: Bool, _ configRel: String?, _ configBytes: [UInt8]?,
+                              _ configEdits: [(Range<Int>, String, String)], _ staging: DatabaseTarget, _ db: StagingDatabase,
+                              _ initial: RestoreResult, _ started: Date, _ cancellation: Cancellation?) throws -> RestoreResult {
+        let m = snapshot.manifest
+        var result = initial
         let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
         let temp = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-restore-\(getpid())"
         try? FileManager.default.removeItem(atPath: temp)
@@ -163,7 +183,7 @@ public enum RestoreRunner {
         if let rel = configRel, let bytes = configBytes, !configEdits.isEmpty {
             let path = temp + "/" + rel
             let new = ConfigRewriter.apply(configEdits, to: bytes)
-            let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
             guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
             let ok = new.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
             close(fd)
@@ -213,6 +233,7 @@ public enum RestoreRunner {
         // --- Verification.
         result.verification = try RestoreVerifier.verify(manifest: m, target: target, configRel: configEdits.isEmpty ? nil : configRel,
                                                           db: db, rewritten: rewritten)
+        try db.run { try db.connection.execute("DROP TABLE IF EXISTS sitesnap_restore_incomplete") }
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
@@ -234,7 +255,11 @@ public enum RestoreRunner {
             while let e = try reader.nextEntry() {
                 try cancellation?.check()
                 if e.path.hasPrefix("database/") {
-                    try db.importDump(reader, table: tablesByEntry[e.path] ?? e.path, cancellation: cancellation)
+                    let kind: DumpKind
+                    if let t = tablesByEntry[e.path] { kind = .table(t) }
+                    else if m.database?.objects.contains(where: { $0.entry == e.path && $0.kind == "view" }) == true { kind = .views }
+                    else { kind = .routines }
+                    try db.importDump(reader, table: tablesByEntry[e.path] ?? e.path, kind: kind, cancellation: cancellation)
                     continue
                 }
                 guard e.path == "files" || e.path.hasPrefix("files/") else { continue }

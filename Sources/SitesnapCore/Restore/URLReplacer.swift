@@ -82,14 +82,30 @@ struct URLReplacer {
         }
     }
 
-    /// Replaces every pair in order, left to right, without re-scanning replaced text.
+    /// True when the bytes after a match end the URL's host: not a letter, digit or `_`, and not `.`,
+    /// `-` or `:` followed by one (so `old.example.testing`, `old.example.test.cdn.com` and
+    /// `old.example.test:8080` are other sites and stay, while a sentence's final `.` is fine).
+    @inline(__always) static func isBoundary(_ b: UInt8?, _ next: UInt8?) -> Bool {
+        func word(_ c: UInt8?) -> Bool {
+            guard let c else { return false }
+            return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == UInt8(ascii: "_")
+        }
+        guard let b else { return true }
+        if word(b) { return false }
+        if b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":") { return !word(next) }
+        return true
+    }
+
+    /// Replaces every pair in order, left to right, without re-scanning replaced text; a match counts
+    /// only when followed by a boundary (see `isBoundary`).
     func plain(_ value: [UInt8]) -> ([UInt8], Int) {
         var out: [UInt8] = []
         out.reserveCapacity(value.count)
         var i = 0, n = 0
         outer: while i < value.count {
             for (from, to) in pairs where value.count - i >= from.count && value[i] == from[0] {
-                if value[i..<(i + from.count)].elementsEqual(from) {
+                let e = i + from.count
+                if value[i..<e].elementsEqual(from), Self.isBoundary(e < value.count ? value[e] : nil, e + 1 < value.count ? value[e + 1] : nil) {
                     out.append(contentsOf: to)
                     i += from.count
                     n += 1

@@ -93,7 +93,9 @@ public struct Repository: Sendable {
     /// - Throws: `SitesnapError.snapshotNotFound`, `.snapshotAmbiguous`.
     public func resolve(_ reference: String) throws -> String {
         var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDir), !isDir.boolValue { return reference }
+        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDir), !isDir.boolValue {
+            return URL(fileURLWithPath: reference).standardizedFileURL.path
+        }
         let entries = list()
         if let exact = entries.first(where: { $0.id == reference }) { return exact.archivePath }
         let matches = entries.filter { $0.id.hasPrefix(reference) }

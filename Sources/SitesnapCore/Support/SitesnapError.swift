@@ -29,6 +29,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case targetNotEmpty(what: String, hint: String)
     case importFailed(table: String, statement: Int, message: String)
     case archiveEntryRefused(archive: String, entry: String, reason: String)
+    indirect case restoreIncomplete(database: String, target: String, cause: SitesnapError)
+    case snapshotTooNew(path: String, version: Int, supported: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -63,7 +65,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .archiveWriteFailed(let p, let r):
             return "writing snapshot \(p) failed: \(r). No snapshot was written; the partial file was removed."
         case .interrupted(let s):
-            return "interrupted by \(s). No snapshot was written; the partial file was removed."
+            return "interrupted by \(s). Nothing half-written was left looking finished: a backup removes its partial snapshot, a restore its temporary folder."
         case .snapshotNotFound(let ref, let repo):
             return "no snapshot '\(ref)' (not a file, and no id starting with it in \(repo)); run `sitesnap list` to see ids."
         case .snapshotAmbiguous(let ref, let matches):
@@ -80,6 +82,10 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "refusing to restore onto \(what): \(r). Nothing was written; choose another target."
         case .targetNotEmpty(let what, let hint):
             return "\(what) is not empty. Nothing was written; \(hint)"
+        case .restoreIncomplete(let db, let target, let cause):
+            return (cause.errorDescription ?? "\(cause)") + " The staging database \(db) is incomplete (it holds the table sitesnap_restore_incomplete) and \(target) was not created or replaced; drop the database or restore again with --force."
+        case .snapshotTooNew(let p, let v, let s):
+            return "snapshot \(p) has format version \(v); this sitesnap reads up to \(s). Use a newer sitesnap."
         case .archiveEntryRefused(let a, let e, let r):
             return "snapshot \(a): entry '\(e)' is refused (\(r)); nothing was written. The archive was not made by sitesnap, or was tampered with."
         case .importFailed(let table, let n, let m):
@@ -96,6 +102,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable: return 4
         case .interrupted: return 130
         case .importFailed: return 3
+        case .restoreIncomplete(_, _, let cause): return cause.exitCode
         default: return 2
         }
     }
