@@ -60,31 +60,9 @@ public final class ArchiveWriter {
     /// Writes the header of `entry`; for a regular file, exactly `entry.size` data bytes must follow.
     /// - Throws: `ArchiveError` (e.g. ENOSPC when the disk is full).
     public func writeHeader(_ entry: ArchiveEntry) throws {
-        guard let a = handle, let e = archive_entry_new() else {
-            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(entry.path)")
-        }
-        defer { archive_entry_free(e) }
-        archive_entry_set_pathname_utf8(e, entry.path)
-        switch entry.kind {
-        case .regular(let size):
-            archive_entry_set_filetype(e, SS_AE_IFREG)
-            archive_entry_set_size(e, size)
-        case .directory:
-            archive_entry_set_filetype(e, SS_AE_IFDIR)
-            archive_entry_set_size(e, 0)
-        case .symlink(let target):
-            archive_entry_set_filetype(e, SS_AE_IFLNK)
-            archive_entry_set_symlink_utf8(e, target)
-            archive_entry_set_size(e, 0)
-        case .other:
-            throw ArchiveError(code: EINVAL, message: "only files, directories and symlinks are written",
-                               context: "writing entry \(entry.path)")
-        }
-        archive_entry_set_perm(e, mode_t(entry.mode & 0o7777))
-        archive_entry_set_mtime(e, time_t(entry.mtimeSeconds), Int(entry.mtimeNanoseconds))
-        archive_entry_set_uid(e, entry.uid)
-        archive_entry_set_gid(e, entry.gid)
-        try check(archive_write_header(a, e), "writing header of \(entry.path)")
+        guard let a = handle else { return }
+        let e = try NativeEntry(entry)
+        try check(archive_write_header(a, e.handle), "writing header of \(entry.path)")
     }
 
     /// Appends data bytes to the current entry.
@@ -118,4 +96,39 @@ public final class ArchiveWriter {
         let message = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "unknown libarchive error"
         return ArchiveError(code: code, message: message, context: context)
     }
+}
+
+/// An `archive_entry` built from an `ArchiveEntry`, freed in `deinit` (shared by the archive and disk
+/// writers).
+final class NativeEntry {
+    let handle: OpaquePointer
+
+    /// - Throws: `ArchiveError` for kinds sitesnap never writes (devices, FIFOs, hard links).
+    init(_ entry: ArchiveEntry) throws {
+        guard let e = archive_entry_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(entry.path)")
+        }
+        handle = e
+        archive_entry_set_pathname_utf8(e, entry.path)
+        switch entry.kind {
+        case .regular(let size):
+            archive_entry_set_filetype(e, SS_AE_IFREG)
+            archive_entry_set_size(e, size)
+        case .directory:
+            archive_entry_set_filetype(e, SS_AE_IFDIR)
+            archive_entry_set_size(e, 0)
+        case .symlink(let target):
+            archive_entry_set_filetype(e, SS_AE_IFLNK)
+            archive_entry_set_symlink_utf8(e, target)
+            archive_entry_set_size(e, 0)
+        case .other:
+            throw ArchiveError(code: EINVAL, message: "only files, directories and symlinks are written", context: entry.path)
+        }
+        archive_entry_set_perm(e, mode_t(entry.mode & 0o7777))
+        archive_entry_set_mtime(e, time_t(entry.mtimeSeconds), Int(entry.mtimeNanoseconds))
+        archive_entry_set_uid(e, entry.uid)
+        archive_entry_set_gid(e, entry.gid)
+    }
+
+    deinit { archive_entry_free(handle) }
 }

@@ -36,28 +36,9 @@ public final class DiskWriter {
     /// Creates `entry` at `entry.path` (relative); for a regular file, write its data next.
     /// - Throws: `ArchiveError` (e.g. a path through a symlink, refused by SECURE_SYMLINKS).
     public func writeHeader(_ entry: ArchiveEntry) throws {
-        guard let a = handle, let e = archive_entry_new() else {
-            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(entry.path)")
-        }
-        defer { archive_entry_free(e) }
-        archive_entry_set_pathname_utf8(e, entry.path)
-        switch entry.kind {
-        case .regular(let size):
-            archive_entry_set_filetype(e, SS_AE_IFREG)
-            archive_entry_set_size(e, size)
-        case .directory:
-            archive_entry_set_filetype(e, SS_AE_IFDIR)
-        case .symlink(let target):
-            archive_entry_set_filetype(e, SS_AE_IFLNK)
-            archive_entry_set_symlink_utf8(e, target)
-        case .other:
-            throw ArchiveError(code: EINVAL, message: "only files, folders and symlinks are restored", context: entry.path)
-        }
-        archive_entry_set_perm(e, mode_t(entry.mode & 0o7777))
-        archive_entry_set_mtime(e, time_t(entry.mtimeSeconds), Int(entry.mtimeNanoseconds))
-        archive_entry_set_uid(e, entry.uid)
-        archive_entry_set_gid(e, entry.gid)
-        if archive_write_header(a, e) < ARCHIVE_WARN { throw error("writing \(entry.path)") }
+        guard let a = handle else { return }
+        let e = try NativeEntry(entry)
+        if archive_write_header(a, e.handle) < ARCHIVE_WARN { throw error("writing \(entry.path)") }
     }
 
     public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
