@@ -244,6 +244,16 @@ public enum RestoreRunner {
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        // Dumps are spooled beside the temporary tree and imported by two connections meanwhile.
+        let spoolDir = temp + ".spool"
+        try? FileManager.default.removeItem(atPath: spoolDir)
+        guard mkdir(spoolDir, 0o700) == 0 else { throw SitesnapError.archiveWriteFailed(path: spoolDir, reason: FileSystemErrors.errno(errno)) }
+        defer { try? FileManager.default.removeItem(atPath: spoolDir) }
+        var options = db.target
+        options.options.database = db.name
+        let pool = try ImportPool(workers: 2, cancellation: cancellation) { try StagingDatabase(target: options, selectDatabase: true) }
+        var poolFinished = false
+        defer { if !poolFinished { pool.stop() } }
         let cwd = FileManager.default.currentDirectoryPath
         guard chdir(temp) == 0 else { throw SitesnapError.archiveWriteFailed(path: temp, reason: FileSystemErrors.errno(errno)) }
         defer { _ = chdir(cwd) }
@@ -259,7 +269,15 @@ public enum RestoreRunner {
                     if let t = tablesByEntry[e.path] { kind = .table(t) }
                     else if m.database?.objects.contains(where: { $0.entry == e.path && $0.kind == "view" }) == true { kind = .views }
                     else { kind = .routines }
-                    try db.importDump(reader, table: tablesByEntry[e.path] ?? e.path, kind: kind, cancellation: cancellation)
+                    if case .table = kind {
+                        let spool = spoolDir + "/\(UUID().uuidString).sql"
+                        try copyData(reader, to: spool, buffer: buffer)
+                        try pool.submit(.init(spool: spool, table: tablesByEntry[e.path] ?? e.path, kind: kind))
+                    } else {
+                        // Views, routines and triggers need every table: after the tables are in.
+                        try pool.drain()
+                        try db.importDump(reader, table: e.path, kind: kind, cancellation: cancellation)
+                    }
                     continue
                 }
                 guard e.path == "files" || e.path.hasPrefix("files/") else { continue }
@@ -283,8 +301,27 @@ public enum RestoreRunner {
                 try disk.finishEntry(path: rel)
             }
             try disk.close()
+            poolFinished = true
+            try pool.finish()
         } catch let e as ArchiveError {
             throw SitesnapError.archiveWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
+        }
+    }
+
+    /// Copies the current entry's data to a new file.
+    private static func copyData(_ reader: ArchiveReader, to path: String, buffer: UnsafeMutableRawBufferPointer) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        defer { close(fd) }
+        while true {
+            let n = try reader.readData(into: buffer)
+            if n == 0 { return }
+            var off = 0
+            while off < n {
+                let w = write(fd, buffer.baseAddress! + off, n - off)
+                if w <= 0 { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+                off += w
+            }
         }
     }
 

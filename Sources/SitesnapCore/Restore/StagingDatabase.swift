@@ -38,12 +38,13 @@ final class StagingDatabase {
     let connection: MariaDBConnection
     let name: String
 
-    /// Connects to the staging server (without selecting the database, which may not exist yet).
-    init(target: DatabaseTarget) throws {
+    /// Connects to the staging server; without selecting the database (it may not exist yet) unless
+    /// `selectDatabase`.
+    init(target: DatabaseTarget, selectDatabase: Bool = false) throws {
         self.target = target
         name = target.options.database ?? ""
         var options = target.options
-        options.database = nil
+        if !selectDatabase { options.database = nil }
         do {
             connection = try MariaDBConnection(options)
         } catch let e as MariaDBError {
