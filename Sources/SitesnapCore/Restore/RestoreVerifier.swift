@@ -6,10 +6,32 @@ import MariaDBKit
 /// again exactly as `backup` dumps it and compared with the manifest's checksum (dumps are
 /// deterministic, so equal checksums mean equal rows, bytes and schema).
 enum RestoreVerifier {
+    /// Files are checked on a second thread while the tables are dumped again on this one.
     static func verify(manifest m: Manifest, target: String, configRel: String?, db: StagingDatabase,
                        rewritten: Set<String>) throws -> RestoreResult.Verification {
+        final class Box: @unchecked Sendable { var value = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0, tablesDiffering: [], tablesRewritten: [], ok: true) }
+        let files = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            files.value = verifyFiles(manifest: m, target: target, configRel: configRel)
+            done.signal()
+        }
         var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
                                            tablesDiffering: [], tablesRewritten: rewritten.sorted(), ok: true)
+        let tablesError: Error?
+        do { try verifyTables(manifest: m, db: db, rewritten: rewritten, into: &v); tablesError = nil } catch { tablesError = error }
+        done.wait()
+        if let tablesError { throw tablesError }
+        v.filesChecked = files.value.filesChecked
+        v.bytesChecked = files.value.bytesChecked
+        v.filesDiffering = files.value.filesDiffering
+        v.ok = v.filesDiffering.isEmpty && v.tablesDiffering.isEmpty
+        return v
+    }
+
+    static func verifyFiles(manifest m: Manifest, target: String, configRel: String?) -> RestoreResult.Verification {
+        var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
+                                           tablesDiffering: [], tablesRewritten: [], ok: true)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         for f in m.files?.entries ?? [] {
@@ -44,6 +66,11 @@ enum RestoreVerifier {
                 v.filesDiffering.append(f.path + " (mode)")
             }
         }
+        return v
+    }
+
+    static func verifyTables(manifest m: Manifest, db: StagingDatabase, rewritten: Set<String>,
+                             into v: inout RestoreResult.Verification) throws {
         let dumper = try db.run { () -> TableDumper in
             let maxStatement = try DatabaseDumper.beginSnapshot(db.connection)
             return TableDumper(connection: db.connection, maxStatementBytes: maxStatement, cancellation: nil)
@@ -58,7 +85,5 @@ enum RestoreVerifier {
             if try out.finish() != t.sha256 || rows != t.rows { v.tablesDiffering.append(t.name) }
         }
         _ = try? db.connection.execute("COMMIT")
-        v.ok = v.filesDiffering.isEmpty && v.tablesDiffering.isEmpty
-        return v
     }
 }
