@@ -89,12 +89,14 @@ struct RestoreCommand: ParsableCommand {
             request.force = force
             request.stagingSafety = !noStagingSafety
             request.profileDirectories = profiles.all
+            request.progress = { Progress.shared.update($0) }
             let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {
                 guard let p = getpass("Staging database password (empty: the source site's): ") else { return nil }
                 let s = String(cString: p)
                 return s.isEmpty ? nil : s
             } : nil
             let result = try RestoreRunner.run(request, cancellation: Signals.cancellation(), password: ask)
+            Progress.shared.clear()
             if json { try Output.printJSON(result) } else { Self.print(result) }
             if let v = result.verification, !v.ok { throw ExitCode(1) }
         }

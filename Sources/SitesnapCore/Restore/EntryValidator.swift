@@ -43,7 +43,7 @@ struct EntryValidator {
 /// what `sitesnap verify` checks — plus the entry-name rules of `EntryValidator`.
 struct ArchiveAudit {
     /// - Throws: `SitesnapError.archiveEntryRefused` naming the first bad entry.
-    static func run(_ snapshot: SnapshotReader, cancellation: Cancellation?) throws {
+    static func run(_ snapshot: SnapshotReader, cancellation: Cancellation?, progress: (@Sendable (String) -> Void)? = nil) throws {
         let m = snapshot.manifest
         struct Want { var type: String; var size: Int64?; var sha: String?; var target: String? }
         var want: [String: Want] = [:]
@@ -64,6 +64,7 @@ struct ArchiveAudit {
             while let e = try r.nextEntry() {
                 try cancellation?.check()
                 try validator.check(e, archive: snapshot.path)
+                progress?("checking the archive: \(found.count) entries · \(e.path)")
                 if e.path == "manifest.json" || e.path == "database" { continue }
                 guard let w = want[e.path] else { throw refuse(e.path, "the manifest does not list it") }
                 found.insert(e.path)

@@ -14,6 +14,8 @@ public struct RestoreRequest: Sendable {
     /// Apply the profile's staging settings (WordPress: discourage search engines).
     public var stagingSafety = true
     public var profileDirectories: [String] = []
+    /// Told what the restore is doing (a short line; the CLI draws it on a terminal).
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(snapshot: String, target: String) {
         self.snapshot = snapshot

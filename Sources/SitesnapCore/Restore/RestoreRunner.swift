@@ -135,7 +135,7 @@ public enum RestoreRunner {
         }
         // --- Every entry checked against the manifest (names, types, sizes, SHA-256) before anything is
         // written: a tampered or foreign archive is refused here.
-        try ArchiveAudit.run(snapshot, cancellation: cancellation)
+        try ArchiveAudit.run(snapshot, cancellation: cancellation, progress: request.progress)
 
         let files = m.files?.entries.filter { $0.type == "file" } ?? []
         var result = RestoreResult(snapshot: m.id, target: target, database: db.name, dryRun: request.dryRun,
@@ -177,7 +177,7 @@ public enum RestoreRunner {
         }
         var placed = false
         defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
-        try extract(snapshot, into: temp, db: db, cancellation: cancellation)
+        try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress)
 
         // Config rewrite inside the temporary tree, in place (mode and folder untouched).
         if let rel = configRel, let bytes = configBytes, !configEdits.isEmpty {
@@ -213,7 +213,8 @@ public enum RestoreRunner {
                 let writer = try db.run { try MariaDBConnection(writerOptions) }
                 defer { writer.close() }
                 result.urlReplacements = try db.run {
-                    try SiteURLRewriter(connection: db.connection, writer: writer, replacer: URLReplacer(old: oldURL, new: url)).run(tables: tables)
+                    try SiteURLRewriter(connection: db.connection, writer: writer, replacer: URLReplacer(old: oldURL, new: url),
+                                        progress: request.progress).run(tables: tables)
                 }
                 rewritten.formUnion(result.urlReplacements.filter { $0.rows > 0 }.map(\.table))
             }
@@ -231,6 +232,7 @@ public enum RestoreRunner {
         }
 
         // --- Verification.
+        request.progress?("verifying every file and table against the manifest")
         result.verification = try RestoreVerifier.verify(manifest: m, target: target, configRel: configEdits.isEmpty ? nil : configRel,
                                                           db: db, rewritten: rewritten)
         try db.run { try db.connection.execute("DROP TABLE IF EXISTS sitesnap_restore_incomplete") }
@@ -240,7 +242,9 @@ public enum RestoreRunner {
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
     /// folder is switched to it for libarchive's SECURE_NOABSOLUTEPATHS, then switched back).
-    private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?) throws {
+    private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
+                                progress: (@Sendable (String) -> Void)?) throws {
+        var count = 0
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -264,6 +268,8 @@ public enum RestoreRunner {
             let disk = try DiskWriter()
             while let e = try reader.nextEntry() {
                 try cancellation?.check()
+                count += 1
+                progress?("restoring: \(count) entries · \(e.path)")
                 if e.path.hasPrefix("database/") {
                     let kind: DumpKind
                     if let t = tablesByEntry[e.path] { kind = .table(t) }
@@ -301,6 +307,7 @@ public enum RestoreRunner {
                 try disk.finishEntry(path: rel)
             }
             try disk.close()
+            progress?("restoring: waiting for the database import")
             poolFinished = true
             try pool.finish()
         } catch let e as ArchiveError {

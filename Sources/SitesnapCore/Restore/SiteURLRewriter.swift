@@ -8,6 +8,7 @@ struct SiteURLRewriter {
     /// A second connection for the UPDATEs while the first streams rows.
     let writer: MariaDBConnection
     let replacer: URLReplacer
+    var progress: (@Sendable (String) -> Void)? = nil
 
     func run(tables: [String]) throws -> [RestoreResult.URLReplacement] {
         var out: [RestoreResult.URLReplacement] = []
@@ -21,6 +22,7 @@ struct SiteURLRewriter {
             let qt = MariaDBConnection.quoteIdentifier(table)
             let like = "%" + String(decoding: replacer.needle, as: UTF8.self).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
             for column in texts {
+                progress?("replacing the URL: \(table).\(column)")
                 let qc = MariaDBConnection.quoteIdentifier(column)
                 let cursor = try connection.stream("SELECT \(pk.map(MariaDBConnection.quoteIdentifier).joined(separator: ",")), \(qc) FROM \(qt) WHERE \(qc) LIKE \(SQLLiteral.quote(like))")
                 var updates: [(String, [UInt8])] = []
