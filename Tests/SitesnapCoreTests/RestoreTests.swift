@@ -136,6 +136,23 @@ final class RestoreTests: XCTestCase {
         XCTAssertEqual(try TreeDigest.of(wp.root), tree)
     }
 
+    /// A config kept above the site root is not in the snapshot: a restored copy would read whatever
+    /// config sits above the target (perhaps production's), so restore refuses.
+    func testConfigOutsideTheSiteRootIsRefused() throws {
+        let site = try TinySite.wordpress()
+        let parent = URL(fileURLWithPath: site).deletingLastPathComponent().path
+        try FileManager.default.moveItem(atPath: site + "/wp-config.php", toPath: parent + "/wp-config.php")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--no-db"])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        XCTAssertTrue(b.stdout.contains("outside-site-root"), b.stdout)
+        let target = parent + "/staging"
+        let r = try ProcessRunner.sitesnap(["restore", repo + "/" + Snapshots.archives(repo)[0], "--target", target, "--db-name", "x_stg"])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("outside the site root"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+    }
+
     /// Archives crafted to escape the target are refused before anything is written.
     func testCraftedArchivesAreRefused() throws {
         _ = try TestEnvironment.requireDatabase()

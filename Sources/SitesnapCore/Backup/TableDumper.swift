@@ -58,6 +58,7 @@ struct TableDumper {
         var orderKey: [String]
         var orderKind: String
         var orderKeyNumeric: [Bool]
+        var orderKeyBinary: [Bool] = []
     }
 
     /// Reads what the dump needs before streaming rows (the connection is busy while rows stream).
@@ -103,7 +104,10 @@ struct TableDumper {
         let numericTypes: Set<String> = ["tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal",
                                          "numeric", "float", "double", "real", "year", "bit"]
         let numeric = orderKey.map { numericTypes.contains(types[$0] ?? "") }
-        return Metadata(createStatement: create, columns: columns, orderKey: orderKey, orderKind: kind, orderKeyNumeric: numeric)
+        let binaryTypes: Set<String> = ["binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"]
+        let binary = orderKey.map { binaryTypes.contains(types[$0] ?? "") }
+        return Metadata(createStatement: create, columns: columns, orderKey: orderKey, orderKind: kind, orderKeyNumeric: numeric,
+                        orderKeyBinary: binary)
     }
 
     /// Streams `table` into `out`; returns the number of rows.
@@ -118,8 +122,13 @@ struct TableDumper {
         guard !m.columns.isEmpty else { return 0 }
         let columnList = m.columns.map(MariaDBConnection.quoteIdentifier).joined(separator: ",")
         // Byte-wise order for non-numeric keys so the order does not depend on the collation.
-        let order = zip(m.orderKey, m.orderKeyNumeric).map { col, numeric in
-            numeric ? MariaDBConnection.quoteIdentifier(col) : "BINARY " + MariaDBConnection.quoteIdentifier(col)
+        // Text keys in code point order whatever their charset (latin1 bytes would not be UTF-8 order):
+        // the order of the UTF-8 bytes the dump holds. Binary keys in byte order; numbers numerically.
+        let order = m.orderKey.indices.map { i -> String in
+            let q = MariaDBConnection.quoteIdentifier(m.orderKey[i])
+            if m.orderKeyNumeric[i] { return q }
+            if i < m.orderKeyBinary.count && m.orderKeyBinary[i] { return "BINARY " + q }
+            return "CONVERT(\(q) USING utf8mb4) COLLATE utf8mb4_nopad_bin"
         }.joined(separator: ",")
         let sql = "SELECT \(columnList) FROM \(q)" + (order.isEmpty ? "" : " ORDER BY \(order)")
         let cursor = try connection.stream(sql)

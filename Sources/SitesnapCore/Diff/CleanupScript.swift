@@ -13,9 +13,9 @@ public enum CleanupScript {
 
             """
         func q(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
-        func lit(_ v: String?) -> String {
+        func lit(_ v: String?, binary: Bool? = nil) -> String {
             guard let v else { return "NULL" }
-            if v.hasPrefix("0x"), v.dropFirst(2).allSatisfy(\.isHexDigit), v.count > 2 { return v }
+            if binary == true, v.hasPrefix("0x"), v.dropFirst(2).allSatisfy(\.isHexDigit), v.count > 2 { return v }
             return SQLLiteral.quote(v)
         }
         func whereClause(_ key: [String: String?]) -> String {
@@ -40,11 +40,11 @@ public enum CleanupScript {
                         out += "-- \(t.table): row added\nDELETE FROM \(q(t.table)) WHERE \(whereClause(r.key)) LIMIT 1;\n"
                     case "removed":
                         let cols = r.columns.keys.sorted()
-                        out += "-- \(t.table): row removed\nINSERT INTO \(q(t.table)) (\(cols.map(q).joined(separator: ","))) VALUES (\(cols.map { lit(r.columns[$0]!.before) }.joined(separator: ",")));\n"
+                        out += "-- \(t.table): row removed\nINSERT INTO \(q(t.table)) (\(cols.map(q).joined(separator: ","))) VALUES (\(cols.map { lit(r.columns[$0]!.before, binary: r.columns[$0]!.binary) }.joined(separator: ",")));\n"
                     default:
-                        let sets = r.columns.keys.sorted().map { "\(q($0)) = \(lit(r.columns[$0]!.before))" }.joined(separator: ", ")
+                        let sets = r.columns.keys.sorted().map { "\(q($0)) = \(lit(r.columns[$0]!.before, binary: r.columns[$0]!.binary))" }.joined(separator: ", ")
                         // Only if the row still holds AFTER's values (NULL-safe): nothing changed meanwhile.
-                        let guardClause = r.columns.keys.sorted().filter { r.key[$0] == nil }.map { "\(q($0)) <=> \(lit(r.columns[$0]!.after))" }
+                        let guardClause = r.columns.keys.sorted().filter { r.key[$0] == nil }.map { "\(q($0)) <=> \(lit(r.columns[$0]!.after, binary: r.columns[$0]!.binary))" }
                         let cond = ([whereClause(r.key)] + guardClause).joined(separator: " AND ")
                         out += "-- \(t.table): row changed\(r.matchedBy.map { " (matched by \($0))" } ?? "")\nUPDATE \(q(t.table)) SET \(sets) WHERE \(cond) LIMIT 1;\n"
                     }

@@ -143,7 +143,10 @@ public enum DiffEngine {
         }
         report.removedExtensions = targets.map(\.slug)
         if let spec = profile?.database?.leftovers, !targets.isEmpty {
-            let finder = LeftoverFinder(spec: spec, prefix: prefix, before: before, repository: repo)
+            // Older snapshots are looked for beside BEFORE when it was given as a path without --repo.
+            let lookup = request.repository == nil && FileManager.default.fileExists(atPath: request.before)
+                ? Repository(explicit: URL(fileURLWithPath: before.path).deletingLastPathComponent().path) : repo
+            let finder = LeftoverFinder(spec: spec, prefix: prefix, before: before, repository: lookup)
             report.leftovers = try finder.find(extensions: targets, afterTables: afterTables.map(\.name)) { table -> DumpRowReader? in
                 // A reader of AFTER's dump of `table`.
                 if let live {

@@ -26,6 +26,8 @@ public struct DiffReport: Codable, Sendable {
         /// "php-serialized" or "json" when the value was decoded.
         public var format: String?
         public var paths: [PathChange]?
+        /// True for binary columns (BLOB, VARBINARY, BIT): values are then `0x...` hex, not text.
+        public var binary: Bool?
         /// Which of before/after this change has (added rows: after; removed: before; changed: both),
         /// so that SQL NULL is written as `null` rather than left out.
         var sides: Int = 3
@@ -40,7 +42,7 @@ public struct DiffReport: Codable, Sendable {
         static func added(_ v: String?) -> ColumnChange { var c = ColumnChange(before: nil, after: v); c.sides = 2; return c }
         static func removed(_ v: String?) -> ColumnChange { var c = ColumnChange(before: v, after: nil); c.sides = 1; return c }
 
-        enum CodingKeys: String, CodingKey { case before, after, format, paths }
+        enum CodingKeys: String, CodingKey { case before, after, format, paths, binary }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +50,7 @@ public struct DiffReport: Codable, Sendable {
             after = try c.decodeIfPresent(String.self, forKey: .after)
             format = try c.decodeIfPresent(String.self, forKey: .format)
             paths = try c.decodeIfPresent([PathChange].self, forKey: .paths)
+            binary = try c.decodeIfPresent(Bool.self, forKey: .binary)
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -56,6 +59,7 @@ public struct DiffReport: Codable, Sendable {
             if sides & 2 != 0 { try c.encode(after, forKey: .after) }
             try c.encodeIfPresent(format, forKey: .format)
             try c.encodeIfPresent(paths, forKey: .paths)
+            try c.encodeIfPresent(binary, forKey: .binary)
         }
 
         public static func == (a: ColumnChange, b: ColumnChange) -> Bool {

@@ -21,8 +21,33 @@ struct RowOrder {
         return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
-    /// Integers compared exactly by sign, length and digits (any size); anything else as Double.
+    /// Integers and decimals compared exactly by sign, integer digits and fraction digits (any size);
+    /// anything else (exponents) as Double.
     static func compareNumbers(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        func isDecimal(_ s: [UInt8]) -> Bool {
+            let body = s.first == UInt8(ascii: "-") ? s.dropFirst() : s[...]
+            return !body.isEmpty && body.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }
+                && body.filter { $0 == UInt8(ascii: ".") }.count <= 1
+        }
+        if isDecimal(a) && isDecimal(b) && (a.contains(UInt8(ascii: ".")) || b.contains(UInt8(ascii: "."))) {
+            let na = a.first == UInt8(ascii: "-"), nb = b.first == UInt8(ascii: "-")
+            func parts(_ s: [UInt8], _ neg: Bool) -> ([UInt8], [UInt8]) {
+                let body = Array(neg ? s.dropFirst() : s[...])
+                let dot = body.firstIndex(of: UInt8(ascii: ".")) ?? body.count
+                var int = Array(body[..<dot]); while int.count > 1 && int.first == 48 { int.removeFirst() }
+                if int.isEmpty { int = [48] }
+                var frac = dot < body.count ? Array(body[(dot + 1)...]) : []
+                while frac.last == 48 { frac.removeLast() }
+                return (int, frac)
+            }
+            let (ia, fa) = parts(a, na), (ib, fb) = parts(b, nb)
+            let zeroA = ia == [48] && fa.isEmpty, zeroB = ib == [48] && fb.isEmpty
+            let negA = na && !zeroA, negB = nb && !zeroB
+            if negA != negB { return negA ? -1 : 1 }
+            var c = ia.count != ib.count ? (ia.count < ib.count ? -1 : 1) : compareBytes(ia, ib)
+            if c == 0 { c = compareBytes(fa, fb) }
+            return negA ? -c : c
+        }
         func isInteger(_ s: [UInt8]) -> Bool {
             let digits = s.first == UInt8(ascii: "-") ? s.dropFirst() : s[...]
             return !digits.isEmpty && digits.allSatisfy { $0 >= 48 && $0 <= 57 }

@@ -15,13 +15,15 @@ final class SnapshotReader {
     /// Opens `path`.
     /// - Throws: `SitesnapError.snapshotUnreadable` for a missing, unreadable or damaged archive, a
     ///   manifest of a newer format version, or a file that is not a sitesnap snapshot.
-    init(path: String) throws {
+    /// - Parameter preferCopy: read the manifest copy beside the archive when there is one (fast); false
+    ///   reads the archive's own manifest (the authority, as `verify` does).
+    init(path: String, preferCopy: Bool = true) throws {
         self.path = path
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
         let copy = Self.manifestCopyPath(path)
-        var data = copy.flatMap { FileManager.default.contents(atPath: $0) }
+        var data = preferCopy ? copy.flatMap { FileManager.default.contents(atPath: $0) } : nil
         if data == nil { data = try Self.manifestFromArchive(path) }
         guard let data else { throw SitesnapError.snapshotUnreadable(path: path, reason: "it has no manifest.json: not a sitesnap snapshot") }
         if let v = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["format_version"] as? Int, v > Manifest.currentFormatVersion {

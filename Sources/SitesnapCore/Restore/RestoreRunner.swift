@@ -20,7 +20,8 @@ public enum RestoreRunner {
         let started = Date()
         let repo = Repository(explicit: request.repository)
         let snapshotPath = try repo.resolve(request.snapshot)
-        let snapshot = try SnapshotReader(path: snapshotPath)
+        // The archive's own manifest, not the copy beside it: what the audit checks must be what verify checks.
+        let snapshot = try SnapshotReader(path: snapshotPath, preferCopy: false)
         let m = snapshot.manifest
         let store = try ProfileStore(userDirectories: request.profileDirectories)
         guard let profile = store.profiles.first(where: { $0.id == m.site.cms }) else {
@@ -59,6 +60,9 @@ public enum RestoreRunner {
 
         // --- The source config (from the snapshot) gives the connection defaults.
         let configRel = m.site.configFile.flatMap { f -> String? in f.hasPrefix(m.site.root + "/") ? String(f.dropFirst(m.site.root.count + 1)) : nil }
+        if let f = m.site.configFile, configRel == nil {
+            throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: "the snapshot's config \(f) was outside the site root, so it is not in the snapshot; the restored copy would read whatever config sits near the target (for WordPress: the folder above), possibly production's. Move the config into the site root and take a new snapshot")
+        }
         var configBytes: [UInt8]?
         var sourceTarget: DatabaseTarget?
         if let rel = configRel {
@@ -177,7 +181,8 @@ public enum RestoreRunner {
         }
         var placed = false
         defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
-        try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress)
+        let routines = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress)
+        defer { if let r = routines { unlink(r.0) } }
 
         // Config rewrite inside the temporary tree, in place (mode and folder untouched).
         if let rel = configRel, let bytes = configBytes, !configEdits.isEmpty {
@@ -214,7 +219,7 @@ public enum RestoreRunner {
                 defer { writer.close() }
                 result.urlReplacements = try db.run {
                     try SiteURLRewriter(connection: db.connection, writer: writer, replacer: URLReplacer(old: oldURL, new: url),
-                                        progress: request.progress).run(tables: tables)
+                                        progress: request.progress, cancellation: cancellation).run(tables: tables)
                 }
                 rewritten.formUnion(result.urlReplacements.filter { $0.rows > 0 }.map(\.table))
             }
@@ -231,20 +236,28 @@ public enum RestoreRunner {
             }
         }
 
+        if let (path, entry) = routines {
+            try db.importDump(try FileByteSource(path: path), table: entry, kind: .routines, cancellation: cancellation)
+        }
+
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
         result.verification = try RestoreVerifier.verify(manifest: m, target: target, configRel: configEdits.isEmpty ? nil : configRel,
                                                           db: db, rewritten: rewritten)
-        try db.run { try db.connection.execute("DROP TABLE IF EXISTS sitesnap_restore_incomplete") }
+        if result.verification?.ok == true {
+            try db.run { try db.connection.execute("DROP TABLE IF EXISTS sitesnap_restore_incomplete") }
+        }
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
     /// folder is switched to it for libarchive's SECURE_NOABSOLUTEPATHS, then switched back).
+    /// Returns the spooled routines-and-triggers dump (path, entry), to import at the very end.
     private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
-                                progress: (@Sendable (String) -> Void)?) throws {
+                                progress: (@Sendable (String) -> Void)?) throws -> (String, String)? {
         var count = 0
+        var deferredRoutines: (String, String)?
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -279,10 +292,16 @@ public enum RestoreRunner {
                         let spool = spoolDir + "/\(UUID().uuidString).sql"
                         try copyData(reader, to: spool, buffer: buffer)
                         try pool.submit(.init(spool: spool, table: tablesByEntry[e.path] ?? e.path, kind: kind))
-                    } else {
-                        // Views, routines and triggers need every table: after the tables are in.
+                    } else if case .views = kind {
+                        // Views need every table: after the tables are in.
                         try pool.drain()
                         try db.importDump(reader, table: e.path, kind: kind, cancellation: cancellation)
+                    } else {
+                        // Routines and triggers last of all, after sitesnap's own updates (--url,
+                        // staging settings), so that no trigger fires on them.
+                        let spool = temp + ".routines.sql"
+                        try copyData(reader, to: spool, buffer: buffer)
+                        deferredRoutines = (spool, e.path)
                     }
                     continue
                 }
@@ -313,6 +332,7 @@ public enum RestoreRunner {
         } catch let e as ArchiveError {
             throw SitesnapError.archiveWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
         }
+        return deferredRoutines
     }
 
     /// Copies the current entry's data to a new file.

@@ -9,6 +9,7 @@ struct SiteURLRewriter {
     let writer: MariaDBConnection
     let replacer: URLReplacer
     var progress: (@Sendable (String) -> Void)? = nil
+    var cancellation: Cancellation? = nil
 
     func run(tables: [String]) throws -> [RestoreResult.URLReplacement] {
         var out: [RestoreResult.URLReplacement] = []
@@ -28,6 +29,7 @@ struct SiteURLRewriter {
                 var updates: [(String, [UInt8])] = []
                 var report = RestoreResult.URLReplacement(table: table, column: column, rows: 0, replacements: 0, skippedUnparseable: 0)
                 while let row = try cursor.next() {
+                    try cancellation?.check()
                     let value = Array(row.bytes(pk.count))
                     switch replacer.replace(value) {
                     case .unchanged: continue

@@ -1,37 +1,6 @@
 import Foundation
 import MariaDBKit
 
-/// What a dump entry may contain: each statement is checked before it runs, so that an archive cannot
-/// make the import touch anything but its own table (e.g. `DROP DATABASE`, `USE other`).
-enum DumpKind {
-    case table(String)
-    case views
-    case routines
-
-    /// Why `statement` does not belong in this dump, or nil.
-    func refusal(_ statement: [UInt8]) -> String? {
-        let head = String(decoding: statement.prefix(300), as: UTF8.self).uppercased()
-            .replacingOccurrences(of: "\n", with: " ")
-        if head.hasPrefix("SET NAMES ") || head.hasPrefix("SET SESSION ") { return nil }
-        switch self {
-        case .table(let name):
-            let q = MariaDBConnection.quoteIdentifier(name).uppercased()
-            for allowed in ["DROP TABLE IF EXISTS \(q)", "CREATE TABLE \(q)", "INSERT INTO \(q)"] where head.hasPrefix(allowed) {
-                let next = head.dropFirst(allowed.count).first
-                if next == nil || next == " " || next == "(" { return nil }
-            }
-            return "statement is not a DROP/CREATE TABLE or INSERT of table \(name)"
-        case .views:
-            if head.hasPrefix("DROP VIEW IF EXISTS ") || (head.hasPrefix("CREATE ") && head.contains(" VIEW ")) { return nil }
-            return "statement is not a view definition"
-        case .routines:
-            for p in ["DROP PROCEDURE IF EXISTS ", "DROP FUNCTION IF EXISTS ", "DROP TRIGGER IF EXISTS "] where head.hasPrefix(p) { return nil }
-            if head.hasPrefix("CREATE ") && (head.contains(" PROCEDURE ") || head.contains(" FUNCTION ") || head.contains(" TRIGGER ")) { return nil }
-            return "statement is not a routine or trigger definition"
-        }
-    }
-}
-
 /// The staging database a snapshot is imported into.
 final class StagingDatabase {
     let target: DatabaseTarget

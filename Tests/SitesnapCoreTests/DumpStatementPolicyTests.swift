@@ -1,0 +1,47 @@
+import XCTest
+@testable import SitesnapCore
+
+/// What restore lets a dump entry run: sitesnap's own statement shapes only.
+final class DumpStatementPolicyTests: XCTestCase {
+    private func refused(_ kind: DumpKind, _ sql: String) -> Bool { kind.refusal(Array(sql.utf8)) != nil }
+
+    func testSitesnapsOwnStatementsPass() {
+        let t = DumpKind.table("wp_options")
+        XCTAssertFalse(refused(t, "SET NAMES utf8mb4"))
+        XCTAssertFalse(refused(t, "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'"))
+        XCTAssertFalse(refused(t, "SET SESSION time_zone = '+00:00'"))
+        XCTAssertFalse(refused(t, "SET SESSION foreign_key_checks = 0"))
+        XCTAssertFalse(refused(t, "DROP TABLE IF EXISTS `wp_options`"))
+        XCTAssertFalse(refused(t, "CREATE TABLE `wp_options` (\n  `id` int NOT NULL COMMENT 'a; DROP DATABASE x',\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"))
+        XCTAssertFalse(refused(t, "INSERT INTO `wp_options` (`a`,`b`) VALUES\n(1,'x'),\n(-2.5e3,NULL),\n(0x00ff,'it\\'s) VALUES (1')"))
+        XCTAssertFalse(refused(.views, "CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `wp_v` AS select `wp_options`.`option_id` AS `id` from `wp_options`"))
+        XCTAssertFalse(refused(.routines, "CREATE TRIGGER `wp_t` AFTER INSERT ON `wp_posts` FOR EACH ROW BEGIN INSERT INTO wp_log (note) VALUES ('x'); END"))
+    }
+
+    func testForgedStatementsAreRefused() {
+        let t = DumpKind.table("wp_options")
+        XCTAssertTrue(refused(t, "DROP DATABASE `prod`"))
+        XCTAssertTrue(refused(t, "DROP TABLE IF EXISTS `wp_options` , `prod`.`wp_users`"))
+        XCTAssertTrue(refused(t, "USE `prod`"))
+        XCTAssertTrue(refused(t, "SET SESSION sql_mode='', GLOBAL general_log_file='/var/www/x.php', GLOBAL general_log=1"))
+        XCTAssertTrue(refused(t, "SET GLOBAL general_log = 1"))
+        XCTAssertTrue(refused(t, "CREATE TABLE `wp_options` (`a` int) ENGINE=InnoDB DATA DIRECTORY='/var/www/site'"))
+        XCTAssertTrue(refused(t, "CREATE TABLE `wp_options` (`a` int) ENGINE=CONNECT TABLE_TYPE=MYSQL CONNECTION='mysql://x'"))
+        XCTAssertTrue(refused(t, "CREATE TABLE `wp_options` (`a` int) SELECT * FROM `prod`.`wp_users`"))
+        XCTAssertTrue(refused(t, "INSERT INTO `wp_options` (`a`) VALUES (1); DELETE FROM x"))
+        XCTAssertTrue(refused(t, "INSERT INTO `wp_options` (`a`) VALUES ((SELECT user_pass FROM prod.wp_users LIMIT 1))"))
+        XCTAssertTrue(refused(t, "INSERT INTO `wp_users` (`a`) VALUES (1)"), "another table")
+        XCTAssertTrue(refused(.views, "CREATE OR REPLACE TABLE `prod`.`wp_links` (x int) COMMENT ' VIEW '"))
+        XCTAssertTrue(refused(.views, "CREATE VIEW `prod`.`v` AS select 1"))
+        XCTAssertTrue(refused(.routines, "CREATE TRIGGER `zz` AFTER UPDATE ON `wp_options` FOR EACH ROW UPDATE `prod`.`wp_options` SET option_value = 'hacked'"))
+        XCTAssertTrue(refused(.routines, "CREATE PROCEDURE `p`() BEGIN SELECT 1 INTO OUTFILE '/tmp/x'; END"))
+        XCTAssertTrue(refused(.routines, "DROP PROCEDURE IF EXISTS `prod`.`p`"))
+    }
+
+    func testDecimalKeysCompareExactly() {
+        XCTAssertEqual(RowOrder.compareNumbers(Array("12345678901234567.1".utf8), Array("12345678901234567.2".utf8)), -1)
+        XCTAssertEqual(RowOrder.compareNumbers(Array("-0.50".utf8), Array("-0.5".utf8)), 0)
+        XCTAssertEqual(RowOrder.compareNumbers(Array("-1.5".utf8), Array("-1.25".utf8)), -1)
+        XCTAssertEqual(RowOrder.compareNumbers(Array("10.0".utf8), Array("9.99".utf8)), 1)
+    }
+}
