@@ -88,6 +88,24 @@ final class DumpRoundTripTests: XCTestCase {
         XCTAssertEqual(try c.query("SELECT note FROM hc_log ORDER BY id DESC LIMIT 1").first?[0], "m2", "the trigger is recreated")
     }
 
+    /// The same hard cases through sitesnap restore (its statement checks must let real dumps through).
+    func testHardCasesRestoreWithSitesnap() throws {
+        let db = try makeHardCaseDatabase()
+        let (json, _) = try backup(db)
+        let staging = "\(db)_stg"
+        let target = TestEnvironment.makeTempDir("hcstg") + "/site"
+        let r = try ProcessRunner.sitesnap(["restore", json["archive"] as! String, "--target", target, "--db-name", staging,
+                                            "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
+        let before = try TestDatabase.checksums(db).filter { $0.key.hasPrefix("hc_") }
+        XCTAssertEqual(try TestDatabase.checksums(staging), before)
+        let c = try TestDatabase.admin(database: staging)
+        XCTAssertEqual(try c.query("SELECT COUNT(*) FROM hc_view").first?[0], "3", "the view is restored")
+        try c.execute("INSERT INTO hc_myisam VALUES (9, 'n')")
+        XCTAssertEqual(try c.query("SELECT note FROM hc_log ORDER BY id DESC LIMIT 1").first?[0], "m9", "the trigger is restored")
+    }
+
     func testManifestRecordsTablesKeysAndNonTransactionalWarning() throws {
         let db = try makeHardCaseDatabase()
         let (json, x) = try backup(db)

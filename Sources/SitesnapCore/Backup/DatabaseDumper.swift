@@ -148,14 +148,17 @@ struct DatabaseDumper {
                 let row = try c.query("SHOW CREATE \(type) \(q)").first
                 // The body is NULL when the user may not see it (another definer, no SHOW ROUTINE grant).
                 guard let create = row?[2] ?? nil else { skippedObjects.append("\(type.lowercased()) \(name)"); continue }
-                statements.append("DROP \(type) IF EXISTS \(q);\n\(Self.stripDefiner(create))")
+                // Two statements, each ended by the ;; delimiter (one query each, for any client).
+                statements.append("DROP \(type) IF EXISTS \(q)")
+                statements.append(Self.stripDefiner(create))
                 dumpedNames.append(name)
             }
             for name in triggers {
                 let q = MariaDBConnection.quoteIdentifier(name)
                 let row = try c.query("SHOW CREATE TRIGGER \(q)").first
                 guard let create = row?[2] ?? nil else { skippedObjects.append("trigger \(name)"); continue }
-                statements.append("DROP TRIGGER IF EXISTS \(q);\n\(Self.stripDefiner(create))")
+                statements.append("DROP TRIGGER IF EXISTS \(q)")
+                statements.append(Self.stripDefiner(create))
                 dumpedNames.append(name)
             }
         }

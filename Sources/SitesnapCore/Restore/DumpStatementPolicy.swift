@@ -27,14 +27,15 @@ enum DumpKind {
             return "not a DROP TABLE, CREATE TABLE or INSERT of table \(name) as sitesnap writes them"
         case .views:
             if upper.hasPrefix("DROP VIEW IF EXISTS `") && !upper.contains("`.`") && !upper.contains(",") { return nil }
-            let view = #"^CREATE (OR REPLACE )?(ALGORITHM=[A-Z]+ )?(SQL SECURITY [A-Z]+ )?VIEW `[^`.]+` (\([^)]*\) )?AS "#
+            let view = #"^CREATE (OR REPLACE )?(ALGORITHM=[A-Z]+ )?(SQL SECURITY [A-Z]+ )?VIEW (`[^`.]+`|[A-Z0-9_$]+) (\([^)]*\) )?AS "#
             guard upper.range(of: view, options: .regularExpression) != nil else { return "not a view definition" }
             return Self.bodyRefusal(upper)
         case .routines:
             for p in ["DROP PROCEDURE IF EXISTS `", "DROP FUNCTION IF EXISTS `", "DROP TRIGGER IF EXISTS `"] where upper.hasPrefix(p) {
                 return upper.contains("`.`") || upper.contains(",") ? "drops an object of another database" : nil
             }
-            let def = #"^CREATE (OR REPLACE )?(DEFINER=\S+ )?(AGGREGATE )?(PROCEDURE|FUNCTION|TRIGGER) `[^`.]+`"#
+            // SHOW CREATE keeps the name as typed: quoted or not, but never qualified by a database.
+            let def = #"^CREATE (OR REPLACE )?(DEFINER=\S+ )?(AGGREGATE )?(PROCEDURE|FUNCTION|TRIGGER) (`[^`.]+`|[A-Z0-9_$]+)(\s|\()"#
             guard upper.range(of: def, options: .regularExpression) != nil else { return "not a routine or trigger definition" }
             return Self.bodyRefusal(upper)
         }
@@ -50,10 +51,13 @@ enum DumpKind {
     /// No data or index directory (files outside the data folder), no engine that connects elsewhere,
     /// no CREATE ... SELECT.
     private static func createTableRefusal(_ upper: String) -> String? {
-        for bad in ["DIRECTORY", " SELECT ", "CONNECTION=", "CONNECTION =", "UNION=", "UNION =", "ENGINE=CONNECT", "ENGINE=FEDERATED",
-                    "ENGINE=SPIDER", "ENGINE=MERGE", "ENGINE=MRG_MYISAM", "ENGINE=OQGRAPH", "ENGINE=SEQUENCE", "`.`"] where upper.contains(bad) {
-            return "CREATE TABLE with \(bad.trimmingCharacters(in: .whitespaces)), which sitesnap never writes"
+        let words = #"\b(DIRECTORY|SELECT|CONNECTION|UNION|LOAD_FILE|SYS_EXEC|SYS_EVAL|SLEEP|BENCHMARK)\b"#
+        if let r = upper.range(of: words, options: .regularExpression) {
+            return "CREATE TABLE with \(upper[r]), which sitesnap never writes"
         }
+        let engines = #"ENGINE\s*=\s*(CONNECT|FEDERATED|FEDERATEDX|SPIDER|MERGE|MRG_MYISAM|OQGRAPH|SEQUENCE|BLACKHOLE|CSV)\b"#
+        if upper.range(of: engines, options: .regularExpression) != nil { return "CREATE TABLE with an engine that reaches outside the table" }
+        if upper.contains("`.`") { return "CREATE TABLE naming another database" }
         return nil
     }
 
@@ -102,21 +106,61 @@ enum DumpKind {
     private static func bodyRefusal(_ upper: String) -> String? {
         let names = #"(UPDATE|INTO|FROM|JOIN|TABLE|TABLES|DELETE|ON)\s+`?[A-Z0-9_$]+`?\s*\.\s*`?[A-Z0-9_$]+"#
         if upper.range(of: names, options: .regularExpression) != nil { return "it names a table of another database" }
-        for bad in ["USE ", "@@GLOBAL", " GLOBAL ", "INTO OUTFILE", "INTO DUMPFILE", "LOAD_FILE", "LOAD DATA", "GRANT ", "CREATE USER", "DROP DATABASE", "SHUTDOWN"]
-            where upper.contains(bad) {
-            return "it contains \(bad.trimmingCharacters(in: .whitespaces))"
+        // Keywords only (backquoted names such as `user` are not keywords).
+        let bare = upper.replacingOccurrences(of: #"`[^`]*`"#, with: "`I`", options: .regularExpression)
+        let words = #"\b(USE|GLOBAL|OUTFILE|DUMPFILE|LOAD_FILE|LOAD|GRANT|REVOKE|USER|DATABASE|SCHEMA|SHUTDOWN|SYS_EXEC|SYS_EVAL|PREPARE|EXECUTE|INSTALL|UNINSTALL|SERVER)\b"#
+        if let r = bare.range(of: words, options: .regularExpression) {
+            let upper = bare
+            return "it contains \(upper[r]), which sitesnap does not restore"
         }
         return nil
     }
 
-    /// The statement with every single- or double-quoted string emptied (backslash escapes honoured);
-    /// backquoted identifiers kept.
+    /// The statement with every single- or double-quoted string emptied (backslash escapes honoured),
+    /// comments removed — except that the content of an executable comment `/*! ... */` (which the
+    /// server runs) is kept and checked like any other text; backquoted identifiers kept.
     static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, 1 << 16))
         var i = 0
         while i < b.count {
             let c = b[i]
+            if c == UInt8(ascii: "`") {
+                // An identifier: copied whole (a quote inside it is not a string).
+                out.append(c)
+                i += 1
+                while i < b.count {
+                    out.append(b[i])
+                    if b[i] == UInt8(ascii: "`") {
+                        if i + 1 < b.count && b[i + 1] == UInt8(ascii: "`") { out.append(b[i + 1]); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    i += 1
+                }
+                continue
+            }
+            if c == UInt8(ascii: "/") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "*") {
+                if i + 2 < b.count && (b[i + 2] == UInt8(ascii: "!") || b[i + 2] == UInt8(ascii: "M")) {
+                    // Executable comment: drop the marker and version, keep the content.
+                    i += 3
+                    if i < b.count && b[i] == UInt8(ascii: "!") { i += 1 }
+                    while i < b.count && b[i] >= 48 && b[i] <= 57 { i += 1 }
+                    out.append(32)
+                    continue
+                }
+                i += 2
+                while i + 1 < b.count && !(b[i] == UInt8(ascii: "*") && b[i + 1] == UInt8(ascii: "/")) { i += 1 }
+                i += 2
+                out.append(32)
+                continue
+            }
+            if c == UInt8(ascii: "*") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/") { i += 2; out.append(32); continue }
+            if (c == UInt8(ascii: "#")) || (c == UInt8(ascii: "-") && i + 2 < b.count && b[i + 1] == UInt8(ascii: "-") && (b[i + 2] == 32 || b[i + 2] == 9)) {
+                while i < b.count && b[i] != 10 { i += 1 }
+                out.append(32)
+                continue
+            }
             if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
                 out.append(UInt8(ascii: "'")); out.append(UInt8(ascii: "'"))
                 i += 1
