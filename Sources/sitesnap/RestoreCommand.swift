@@ -114,6 +114,7 @@ struct RestoreCommand: ParsableCommand {
             }
         }
         for s in r.staging { Swift.print("  staging   \(s)") }
+        for s in r.notRestored { Swift.print("  not restored: \(s)") }
         if let v = r.verification {
             let verdict = v.ok ? "all match" : "DIFFERENCES: " + (v.filesDiffering.prefix(5) + v.tablesDiffering.prefix(5)).joined(separator: ", ")
             Swift.print("verified: \(Output.count(Int64(v.filesChecked))) files, \(Output.bytes(v.bytesChecked)), \(v.tablesChecked) tables, \(Output.count(v.rowsChecked)) rows: \(verdict)"

@@ -201,6 +201,12 @@ final class PHPConfigReaderTests: XCTestCase {
         XCTAssertEqual(c.includes, ["($f)"])
     }
 
+    /// PHP ends a // comment at a bare carriage return: what follows is code.
+    func testLineCommentEndsAtBareCarriageReturn() throws {
+        let c = try read("<?php\r\n// x\rdefine('DB_NAME','prod');\ndefine('DB_NAME','staging');")
+        XCTAssertEqual(c.constants["DB_NAME"]?.value, .string("prod"), "the first define wins, as in PHP")
+    }
+
     func testUnterminatedStringIsASyntaxErrorNamingFileAndLine() {
         XCTAssertThrowsError(try read("<?php\n\ndefine('DB_NAME', 'oops);\n")) { e in
             XCTAssertEqual(e as? SitesnapError, .configSyntax(file: "test.php", line: 3, message: "unterminated single-quoted string"))

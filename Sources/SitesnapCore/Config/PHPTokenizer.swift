@@ -120,8 +120,9 @@ struct PHPTokenizer {
         }
     }
 
+    /// A `//` or `#` comment ends at a newline — `\n`, or a bare `\r` as in PHP's lexer — or at `?>`.
     private mutating func skipLineComment() {
-        while let c = peek(), c != 10 {
+        while let c = peek(), c != 10, c != 13 {
             if starts(with: "?>") { return }
             advance()
         }

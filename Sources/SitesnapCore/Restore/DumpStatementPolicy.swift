@@ -9,55 +9,99 @@ enum DumpKind {
     case views
     case routines
 
+    /// What to do with a statement of this dump.
+    enum Verdict: Equatable {
+        case run
+        /// A session setting of the dump header: the importer sets the session itself, so it is skipped.
+        case skip
+        case refuse(String)
+    }
+
+    /// The header lines sitesnap writes, exactly (the importer sets these itself; the dump's copies are
+    /// never run, so a dump cannot change how the server reads strings, e.g. NO_BACKSLASH_ESCAPES).
+    static let header: Set<String> = ["SET NAMES utf8mb4", "SET SESSION time_zone = '+00:00'",
+                                      "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'", "SET SESSION foreign_key_checks = 0",
+                                      "SET SESSION unique_checks = 0"]
+
+    /// Checks `statement`. The caller's session uses sitesnap's own settings (backslash escapes on), the
+    /// same lexical rules `withoutStrings` applies.
+    func verdict(_ statement: [UInt8]) -> Verdict {
+        if statement.count < 200, Self.header.contains(String(decoding: statement, as: UTF8.self)) { return .skip }
+        if let why = refusal(statement) { return .refuse(why) }
+        return .run
+    }
+
     /// Why `statement` is refused, or nil.
     func refusal(_ statement: [UInt8]) -> String? {
         let bytes = Self.withoutStrings(statement)
+        // No comments at all outside strings: sitesnap never writes them, and they can hide text.
+        if Self.hasComment(bytes) { return "it contains a comment, which sitesnap never writes" }
         // INSERTs are checked on bytes (they are most of a dump: speed matters).
         if case .table(let name) = self, bytes.starts(with: Array("INSERT INTO \(MariaDBConnection_quote(name)) (".utf8)) {
             return Self.insertRefusal(bytes)
         }
         let s = String(decoding: bytes, as: UTF8.self)
         let upper = s.uppercased()
-        if upper.hasPrefix("SET ") { return Self.setRefusal(s) }
         switch self {
         case .table(let name):
             let q = MariaDBConnection_quote(name)
             if s == "DROP TABLE IF EXISTS \(q)" { return nil }
             if s.hasPrefix("CREATE TABLE \(q) (") { return Self.createTableRefusal(upper) }
-            return "not a DROP TABLE, CREATE TABLE or INSERT of table \(name) as sitesnap writes them"
+            return "not a session setting, DROP TABLE, CREATE TABLE or INSERT of table \(name) as sitesnap writes them"
         case .views:
-            if upper.hasPrefix("DROP VIEW IF EXISTS `") && !upper.contains("`.`") && !upper.contains(",") { return nil }
-            let view = #"^CREATE (OR REPLACE )?(ALGORITHM=[A-Z]+ )?(SQL SECURITY [A-Z]+ )?VIEW (`[^`.]+`|[A-Z0-9_$]+) (\([^)]*\) )?AS "#
-            guard upper.range(of: view, options: .regularExpression) != nil else { return "not a view definition" }
+            if upper.range(of: #"^DROP VIEW IF EXISTS (`[^`.]+`|[A-Z0-9_$]+)$"#, options: .regularExpression) != nil { return nil }
+            // No DEFINER= clause (sitesnap strips it): the view belongs to the importing user.
+            let view = #"^CREATE (OR REPLACE )?(ALGORITHM=[A-Z]+ )?(SQL SECURITY (DEFINER|INVOKER) )?VIEW (`[^`.]+`|[A-Z0-9_$]+) (\([^)]*\) )?AS SELECT "#
+            guard upper.range(of: view, options: .regularExpression) != nil else {
+                return "not a view definition as sitesnap writes it (without DEFINER=)"
+            }
+            if upper.range(of: #"\b(FROM|JOIN)\s*\(?\s*(`[^`]*`|[A-Z0-9_$]+)\s*\."#, options: .regularExpression) != nil {
+                return "the view reads a table of another database"
+            }
             return Self.bodyRefusal(upper)
         case .routines:
-            for p in ["DROP PROCEDURE IF EXISTS `", "DROP FUNCTION IF EXISTS `", "DROP TRIGGER IF EXISTS `"] where upper.hasPrefix(p) {
-                return upper.contains("`.`") || upper.contains(",") ? "drops an object of another database" : nil
+            return "routines and triggers are not restored (code from an archive is never run)"
+        }
+    }
+
+    /// Comment syntax outside strings: /* */ (also /*! */), #, -- .
+    static func hasComment(_ b: [UInt8]) -> Bool {
+        var i = 0
+        var inName = false
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "`") { inName.toggle(); i += 1; continue }
+            if !inName {
+                if c == UInt8(ascii: "#") { return true }
+                if c == UInt8(ascii: "/") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "*") { return true }
+                if c == UInt8(ascii: "*") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/") { return true }
+                if c == UInt8(ascii: "-") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "-") { return true }
             }
-            // SHOW CREATE keeps the name as typed: quoted or not, but never qualified by a database.
-            let def = #"^CREATE (OR REPLACE )?(DEFINER=\S+ )?(AGGREGATE )?(PROCEDURE|FUNCTION|TRIGGER) (`[^`.]+`|[A-Z0-9_$]+)(\s|\()"#
-            guard upper.range(of: def, options: .regularExpression) != nil else { return "not a routine or trigger definition" }
-            return Self.bodyRefusal(upper)
+            i += 1
         }
+        return false
     }
 
-    /// Only the session settings the dump header writes.
-    private static func setRefusal(_ s: String) -> String? {
-        if s == "SET NAMES utf8mb4" { return nil }
-        let allowed = #"^SET SESSION (time_zone|sql_mode|foreign_key_checks|unique_checks) = ('[^']*'|''|[0-9]+)$"#
-        return s.range(of: allowed, options: .regularExpression) != nil ? nil : "a SET statement other than the dump's session header"
-    }
-
-    /// No data or index directory (files outside the data folder), no engine that connects elsewhere,
-    /// no CREATE ... SELECT.
+    /// Plain tables only: no SELECT, LIKE, directories, merge/remote engines; names unqualified.
     private static func createTableRefusal(_ upper: String) -> String? {
-        let words = #"\b(DIRECTORY|SELECT|CONNECTION|UNION|LOAD_FILE|SYS_EXEC|SYS_EVAL|SLEEP|BENCHMARK)\b"#
-        if let r = upper.range(of: words, options: .regularExpression) {
-            return "CREATE TABLE with \(upper[r]), which sitesnap never writes"
+        let bare = upper.replacingOccurrences(of: #"`[^`]*`"#, with: "`I`", options: .regularExpression)
+        let words = #"\b(DIRECTORY|SELECT|LIKE|CONNECTION|UNION|INSERT_METHOD|LOAD_FILE|SYS_EXEC|SYS_EVAL|SLEEP|BENCHMARK|AS\s+SELECT)\b"#
+        if let r = bare.range(of: words, options: .regularExpression) {
+            return "CREATE TABLE with \(bare[r]), which sitesnap never writes"
         }
-        let engines = #"ENGINE\s*=\s*(CONNECT|FEDERATED|FEDERATEDX|SPIDER|MERGE|MRG_MYISAM|OQGRAPH|SEQUENCE|BLACKHOLE|CSV)\b"#
-        if upper.range(of: engines, options: .regularExpression) != nil { return "CREATE TABLE with an engine that reaches outside the table" }
-        if upper.contains("`.`") { return "CREATE TABLE naming another database" }
+        let engines = Set(["INNODB", "MYISAM", "ARIA", "MEMORY", "HEAP", "ROCKSDB", "XTRADB", "TOKUDB"])
+        var search = bare.startIndex..<bare.endIndex
+        while let r = bare.range(of: #"ENGINE\s*=\s*[A-Z_]+"#, options: .regularExpression, range: search) {
+            let engine = bare[r].split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if !engines.contains(engine) { return "CREATE TABLE with ENGINE=\(engine), which sitesnap does not restore" }
+            search = r.upperBound..<bare.endIndex
+        }
+        // A dot only inside numbers (DEFAULT 0.00): never between names.
+        let chars = Array(bare.utf8)
+        for (i, c) in chars.enumerated() where c == UInt8(ascii: ".") {
+            let before = i > 0 ? chars[i - 1] : 0, after = i + 1 < chars.count ? chars[i + 1] : 0
+            if !(before >= 48 && before <= 57) || !(after >= 48 && after <= 57) { return "CREATE TABLE naming another database" }
+        }
         return nil
     }
 
@@ -116,9 +160,8 @@ enum DumpKind {
         return nil
     }
 
-    /// The statement with every single- or double-quoted string emptied (backslash escapes honoured),
-    /// comments removed — except that the content of an executable comment `/*! ... */` (which the
-    /// server runs) is kept and checked like any other text; backquoted identifiers kept.
+    /// The statement with every single- or double-quoted string emptied (backslash escapes honoured,
+    /// as the importer's session has them); backquoted identifiers and everything else kept.
     static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, 1 << 16))
@@ -126,7 +169,6 @@ enum DumpKind {
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "`") {
-                // An identifier: copied whole (a quote inside it is not a string).
                 out.append(c)
                 i += 1
                 while i < b.count {
@@ -138,27 +180,6 @@ enum DumpKind {
                     }
                     i += 1
                 }
-                continue
-            }
-            if c == UInt8(ascii: "/") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "*") {
-                if i + 2 < b.count && (b[i + 2] == UInt8(ascii: "!") || b[i + 2] == UInt8(ascii: "M")) {
-                    // Executable comment: drop the marker and version, keep the content.
-                    i += 3
-                    if i < b.count && b[i] == UInt8(ascii: "!") { i += 1 }
-                    while i < b.count && b[i] >= 48 && b[i] <= 57 { i += 1 }
-                    out.append(32)
-                    continue
-                }
-                i += 2
-                while i + 1 < b.count && !(b[i] == UInt8(ascii: "*") && b[i + 1] == UInt8(ascii: "/")) { i += 1 }
-                i += 2
-                out.append(32)
-                continue
-            }
-            if c == UInt8(ascii: "*") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/") { i += 2; out.append(32); continue }
-            if (c == UInt8(ascii: "#")) || (c == UInt8(ascii: "-") && i + 2 < b.count && b[i + 1] == UInt8(ascii: "-") && (b[i + 2] == 32 || b[i + 2] == 9)) {
-                while i < b.count && b[i] != 10 { i += 1 }
-                out.append(32)
                 continue
             }
             if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {

@@ -80,10 +80,13 @@ public struct RestoreResult: Codable, Sendable {
     /// Staging settings applied, described.
     public var staging: [String]
     public var verification: Verification?
+    /// What was deliberately not restored, with what to do.
+    public var notRestored: [String] = []
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
         case snapshot, target, database, files, bytes, tables, rows, staging, verification, seconds
+        case notRestored = "not_restored"
         case dryRun = "dry_run"
         case configKeys = "config_keys"
         case configFile = "config_file"

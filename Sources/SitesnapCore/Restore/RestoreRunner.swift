@@ -67,15 +67,17 @@ public enum RestoreRunner {
         var sourceTarget: DatabaseTarget?
         if let rel = configRel {
             configBytes = try readEntry(snapshot, "files/" + rel)
-            if let bytes = configBytes {
-                var configs = [try PHPConfigReader.read(bytes, file: rel)]
-                for extra in profile.config.alsoRead ?? [] {
-                    let p = (URL(fileURLWithPath: rel).deletingLastPathComponent().relativePath + "/" + extra).replacingOccurrences(of: "./", with: "")
-                    if let b = try? readEntry(snapshot, "files/" + p), let c = try? PHPConfigReader.read(b, file: p) { configs.append(c) }
-                }
-                let sc = SiteConfigReader.make(file: m.site.root + "/" + rel, extraFiles: [], configs: configs, spec: profile.config)
-                sourceTarget = try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: DatabaseOverrides())
+        }
+        // Connection defaults come from the source site's config as it is on this machine, never from
+        // the archive (an archive's config could name any user, e.g. root).
+        if let live = m.site.configFile, let main = try? PHPConfigReader.read(path: live) {
+            var configs = [main]
+            for extra in profile.config.alsoRead ?? [] {
+                let p = URL(fileURLWithPath: live).deletingLastPathComponent().appendingPathComponent(extra).path
+                if let c = try? PHPConfigReader.read(path: p) { configs.append(c) }
             }
+            let sc = SiteConfigReader.make(file: live, extraFiles: [], configs: configs, spec: profile.config)
+            sourceTarget = try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: DatabaseOverrides())
         }
         var o = request.database
         if o.passwordFile == nil && o.defaultsFile == nil, let ask = password, let typed = ask() {
@@ -92,7 +94,7 @@ public enum RestoreRunner {
         // --- The staging connection: the source's host/port/user unless given.
         var staging = try DatabaseTarget.resolve(config: nil, profile: profile, overrides: DatabaseOverrides(
             host: overrides.host, port: overrides.port, socket: overrides.socket, name: overrides.name,
-            user: overrides.user ?? sourceTarget?.options.user ?? (overrides.defaultsFile == nil ? "root" : nil),
+            user: overrides.user ?? sourceTarget?.options.user,
             passwordFile: overrides.passwordFile, defaultsFile: overrides.defaultsFile, tablePrefix: nil, password: overrides.password))
         if overrides.host == nil && overrides.socket == nil && overrides.port == nil, let s = sourceTarget {
             if staging.options.host == nil && staging.options.socket == nil {
@@ -106,6 +108,12 @@ public enum RestoreRunner {
         }
         staging.tablePrefix = sourceTarget?.tablePrefix ?? m.database?.tablePrefix ?? ""
 
+        if staging.options.user == nil {
+            throw SitesnapError.invalidOption(option: "--db-user", reason: "the source site's config (\(m.site.configFile ?? "none")) cannot be read here to take its user; name the staging database user")
+        }
+        if m.database?.tables.contains(where: { $0.name == "sitesnap_restore_incomplete" }) == true {
+            throw SitesnapError.archiveEntryRefused(archive: snapshot.path, entry: "sitesnap_restore_incomplete", reason: "a table with sitesnap's own marker name")
+        }
         let db = try StagingDatabase(target: staging)
         // --- Never the source database on the same server.
         if let sourceDB = m.database?.name, sourceDB == db.name {
@@ -143,8 +151,8 @@ public enum RestoreRunner {
 
         let files = m.files?.entries.filter { $0.type == "file" } ?? []
         var result = RestoreResult(snapshot: m.id, target: target, database: db.name, dryRun: request.dryRun,
-                                   files: Int64(files.count), bytes: files.reduce(0) { $0 + ($1.size ?? 0) },
-                                   tables: m.database?.tables.count ?? 0, rows: m.database?.tables.reduce(0) { $0 + $1.rows } ?? 0,
+                                   files: Int64(files.count), bytes: files.reduce(0) { $0 &+ ($1.size ?? 0) },
+                                   tables: m.database?.tables.count ?? 0, rows: m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0,
                                    configKeys: configEdits.map(\.2), configFile: configRel.map { target + "/" + $0 },
                                    oldURL: nil, newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0)
         if request.dryRun {
@@ -181,8 +189,10 @@ public enum RestoreRunner {
         }
         var placed = false
         defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
-        let routines = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress)
-        defer { if let r = routines { unlink(r.0) } }
+        if let entry = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress) {
+            let names = m.database?.objects.first { $0.entry == entry }?.name ?? ""
+            result.notRestored.append("routines and triggers (\(names)): sitesnap never runs code from an archive; review \(entry) in the snapshot and load it by hand (tar -xOf SNAPSHOT \(entry) | mariadb \(db.name))")
+        }
 
         // Config rewrite inside the temporary tree, in place (mode and folder untouched).
         if let rel = configRel, let bytes = configBytes, !configEdits.isEmpty {
@@ -195,18 +205,6 @@ public enum RestoreRunner {
             if !ok { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
         }
         try cancellation?.check()
-        // Into place: the old content (with --force) is moved aside, then removed.
-        let old = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-old-\(getpid())"
-        if targetExists {
-            guard rename(target, old) == 0 else { throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno)) }
-        }
-        guard rename(temp, target) == 0 else {
-            if targetExists { rename(old, target) }
-            throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno))
-        }
-        placed = true
-        if targetExists { try? FileManager.default.removeItem(atPath: old) }
-
         // --- URL and staging settings.
         var rewritten = Set<String>()
         let tables = m.database?.tables.map(\.name) ?? []
@@ -236,14 +234,24 @@ public enum RestoreRunner {
             }
         }
 
-        if let (path, entry) = routines {
-            try db.importDump(try FileByteSource(path: path), table: entry, kind: .routines, cancellation: cancellation)
-        }
-
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
-        result.verification = try RestoreVerifier.verify(manifest: m, target: target, configRel: configEdits.isEmpty ? nil : configRel,
+        result.verification = try RestoreVerifier.verify(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
                                                           db: db, rewritten: rewritten)
+        // Into place only now, when everything is written and checked: a failure before this point
+        // leaves no target (the temporary folder is removed).
+        // Into place: the old content (with --force) is moved aside, then removed.
+        let old = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-old-\(getpid())"
+        if targetExists {
+            guard rename(target, old) == 0 else { throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno)) }
+        }
+        guard rename(temp, target) == 0 else {
+            if targetExists { rename(old, target) }
+            throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno))
+        }
+        placed = true
+        if targetExists { try? FileManager.default.removeItem(atPath: old) }
+
         if result.verification?.ok == true {
             try db.run { try db.connection.execute("DROP TABLE IF EXISTS sitesnap_restore_incomplete") }
         }
@@ -253,11 +261,11 @@ public enum RestoreRunner {
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
     /// folder is switched to it for libarchive's SECURE_NOABSOLUTEPATHS, then switched back).
-    /// Returns the spooled routines-and-triggers dump (path, entry), to import at the very end.
+    /// Returns the routines-and-triggers entry, which is not imported.
     private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
-                                progress: (@Sendable (String) -> Void)?) throws -> (String, String)? {
+                                progress: (@Sendable (String) -> Void)?) throws -> String? {
         var count = 0
-        var deferredRoutines: (String, String)?
+        var skippedObjects: String?
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -297,11 +305,8 @@ public enum RestoreRunner {
                         try pool.drain()
                         try db.importDump(reader, table: e.path, kind: kind, cancellation: cancellation)
                     } else {
-                        // Routines and triggers last of all, after sitesnap's own updates (--url,
-                        // staging settings), so that no trigger fires on them.
-                        let spool = temp + ".routines.sql"
-                        try copyData(reader, to: spool, buffer: buffer)
-                        deferredRoutines = (spool, e.path)
+                        // Routines and triggers are code: never run from an archive (listed instead).
+                        skippedObjects = e.path
                     }
                     continue
                 }
@@ -332,7 +337,7 @@ public enum RestoreRunner {
         } catch let e as ArchiveError {
             throw SitesnapError.archiveWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
         }
-        return deferredRoutines
+        return skippedObjects
     }
 
     /// Copies the current entry's data to a new file.

@@ -6,6 +6,9 @@ final class SQLStatementReader {
     private var delimiter: [UInt8] = [UInt8(ascii: ";")]
     /// 1-based number of the last statement returned.
     private(set) var number = 0
+    /// Largest statement accepted, bytes (sitesnap writes ≤ 1 MiB, or one row; MariaDB's
+    /// max_allowed_packet is at most 1 GiB): a larger one is refused before it fills memory.
+    static let maxStatement = 256 << 20
 
     init(source: ByteSource) { input = ByteReader(source) }
 
@@ -27,6 +30,9 @@ final class SQLStatementReader {
                 }
             }
             s.append(b)
+            if s.count > Self.maxStatement {
+                throw SitesnapError.snapshotUnreadable(path: "dump", reason: "statement \(number + 1) is larger than \(Self.maxStatement >> 20) MiB: not a sitesnap dump")
+            }
             if quote != 0 {
                 if b == UInt8(ascii: "\\") && quote != UInt8(ascii: "`") {
                     if let n = try input.next() { s.append(n) }

@@ -51,11 +51,18 @@ final class StagingDatabase {
     /// Imports one dump entry statement by statement; the first failing statement stops the restore.
     /// - Throws: `SitesnapError.importFailed` with the table, statement number and server message.
     func importDump(_ source: ByteSource, table: String, kind: DumpKind, cancellation: Cancellation?) throws {
+        // sitesnap's own session settings (the dump header's, which are checked and skipped below).
+        try run {
+            for s in DumpKind.header.sorted() { try connection.execute(s) }
+        }
         let reader = SQLStatementReader(source: source)
         while let statement = try reader.next() {
             try cancellation?.check()
-            if let why = kind.refusal(statement) {
+            switch kind.verdict(statement) {
+            case .skip: continue
+            case .refuse(let why):
                 throw SitesnapError.importFailed(table: table, statement: reader.number, message: "refused: \(why) (a sitesnap dump never holds it)")
+            case .run: break
             }
             do {
                 try connection.execute(bytes: statement, context: "importing \(table)")
