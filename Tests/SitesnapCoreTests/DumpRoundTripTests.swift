@@ -101,7 +101,7 @@ final class DumpRoundTripTests: XCTestCase {
         let before = try TestDatabase.checksums(db).filter { $0.key.hasPrefix("hc_") }
         XCTAssertEqual(try TestDatabase.checksums(staging), before)
         let c = try TestDatabase.admin(database: staging)
-        XCTAssertEqual(try c.query("SELECT COUNT(*) FROM hc_view").first?[0], "3", "the view is restored")
+        XCTAssertTrue(r.stdout.contains("not restored: views (hc_view)"), r.stdout)
         // Triggers and routines are code: listed, never run from an archive.
         XCTAssertTrue(r.stdout.contains("not restored: routines and triggers (hc_trg)"), r.stdout)
         XCTAssertTrue(try c.query("SHOW TRIGGERS").isEmpty)

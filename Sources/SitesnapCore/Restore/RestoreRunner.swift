@@ -189,9 +189,10 @@ public enum RestoreRunner {
         }
         var placed = false
         defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
-        if let entry = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress) {
-            let names = m.database?.objects.first { $0.entry == entry }?.name ?? ""
-            result.notRestored.append("routines and triggers (\(names)): sitesnap never runs code from an archive; review \(entry) in the snapshot and load it by hand (tar -xOf SNAPSHOT \(entry) | mariadb \(db.name))")
+        for entry in try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress) {
+            let object = m.database?.objects.first { $0.entry == entry }
+            let what = object?.kind == "view" ? "views" : "routines and triggers"
+            result.notRestored.append("\(what) (\(object?.name ?? "")): not run from an archive; review \(entry) in the snapshot, then load it by hand: tar -xOf \(snapshot.path) \(entry) | mariadb \(db.name)")
         }
 
         // Config rewrite inside the temporary tree, in place (mode and folder untouched).
@@ -261,11 +262,11 @@ public enum RestoreRunner {
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
     /// folder is switched to it for libarchive's SECURE_NOABSOLUTEPATHS, then switched back).
-    /// Returns the routines-and-triggers entry, which is not imported.
+    /// Returns the views and routines-and-triggers entries, which are not imported.
     private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
-                                progress: (@Sendable (String) -> Void)?) throws -> String? {
+                                progress: (@Sendable (String) -> Void)?) throws -> [String] {
         var count = 0
-        var skippedObjects: String?
+        var skippedObjects: [String] = []
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
         let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -300,13 +301,10 @@ public enum RestoreRunner {
                         let spool = spoolDir + "/\(UUID().uuidString).sql"
                         try copyData(reader, to: spool, buffer: buffer)
                         try pool.submit(.init(spool: spool, table: tablesByEntry[e.path] ?? e.path, kind: kind))
-                    } else if case .views = kind {
-                        // Views need every table: after the tables are in.
-                        try pool.drain()
-                        try db.importDump(reader, table: e.path, kind: kind, cancellation: cancellation)
                     } else {
-                        // Routines and triggers are code: never run from an archive (listed instead).
-                        skippedObjects = e.path
+                        // Views, routines and triggers are not run from an archive (listed instead): a
+                        // view or a trigger can reach any database the restoring user can.
+                        skippedObjects.append(e.path)
                     }
                     continue
                 }
