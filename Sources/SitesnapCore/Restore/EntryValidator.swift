@@ -45,13 +45,7 @@ struct ArchiveAudit {
     /// - Throws: `SitesnapError.archiveEntryRefused` naming the first bad entry.
     static func run(_ snapshot: SnapshotReader, cancellation: Cancellation?, progress: (@Sendable (String) -> Void)? = nil) throws {
         let m = snapshot.manifest
-        struct Want { var type: String; var size: Int64?; var sha: String?; var target: String? }
-        var want: [String: Want] = [:]
-        for t in m.database?.tables ?? [] { want[t.entry] = Want(type: "file", size: t.bytes, sha: t.sha256) }
-        for o in m.database?.objects ?? [] { want[o.entry] = Want(type: "file", size: o.bytes, sha: o.sha256) }
-        for f in m.files?.entries ?? [] {
-            want[f.path.isEmpty ? "files" : "files/" + f.path] = Want(type: f.type, size: f.size, sha: f.sha256, target: f.target)
-        }
+        let want = Dictionary(m.expectedEntries().map { ($0.path, $0.entry) }, uniquingKeysWith: { a, _ in a })
         var validator = EntryValidator()
         var found = Set<String>()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -68,22 +62,17 @@ struct ArchiveAudit {
                 if e.path == "manifest.json" || e.path == "database" { continue }
                 guard let w = want[e.path] else { throw refuse(e.path, "the manifest does not list it") }
                 found.insert(e.path)
-                switch (w.type, e.kind) {
-                case ("file", .regular(let size)):
+                var sha: String?
+                if case .regular = e.kind {
                     var h = StreamingSHA256()
                     while true {
                         let n = try r.readData(into: buffer)
                         if n == 0 { break }
                         h.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
                     }
-                    if let s = w.size, s != size { throw refuse(e.path, "size \(size) bytes, the manifest says \(s)") }
-                    if let sha = w.sha, h.finalizeHex() != sha { throw refuse(e.path, "its SHA-256 does not match the manifest") }
-                case ("dir", .directory): break
-                case ("symlink", .symlink(let t)):
-                    if t != w.target { throw refuse(e.path, "link target differs from the manifest") }
-                default:
-                    throw refuse(e.path, "its type differs from the manifest")
+                    sha = h.finalizeHex()
                 }
+                if let why = w.mismatch(e.kind, sha: sha) { throw refuse(e.path, why) }
             }
         } catch let e as ArchiveError {
             throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")

@@ -1,3 +1,4 @@
+import ArchiveKit
 import Foundation
 
 /// The snapshot manifest: `manifest.json`, the archive's last entry, and a copy beside the archive
@@ -163,5 +164,44 @@ extension Manifest {
     /// - Throws: `DecodingError`.
     public static func decode(_ data: Data) throws -> Manifest {
         try JSONDecoder().decode(Manifest.self, from: data)
+    }
+}
+
+/// What the manifest says one archive entry is (used by `verify` and by restore's audit alike).
+struct ExpectedEntry {
+    /// "file", "dir" or "symlink".
+    var type: String
+    var size: Int64?
+    var sha256: String?
+    var target: String?
+
+    /// Why an entry of `kind` whose data hashed to `sha` (files) differs from this, or nil.
+    func mismatch(_ kind: ArchiveEntry.Kind, sha: String?) -> String? {
+        switch (type, kind) {
+        case ("file", .regular(let actual)):
+            if let size, actual != size { return "size \(actual) bytes, the manifest says \(size)" }
+            if let sha256, sha != sha256 { return "SHA-256 \(sha ?? "-") does not match the manifest's \(sha256)" }
+            return nil
+        case ("dir", .directory):
+            return nil
+        case ("symlink", .symlink(let t)):
+            return t == target ? nil : "link target '\(t)', the manifest says '\(target ?? "")'"
+        default:
+            return "its type (\(kind)) differs from the manifest's \(type)"
+        }
+    }
+}
+
+extension Manifest {
+    /// Every entry the archive must hold besides `manifest.json`, in manifest order: table dumps,
+    /// view/routine dumps, then `files` and `files/<path>`.
+    func expectedEntries() -> [(path: String, entry: ExpectedEntry)] {
+        var out: [(String, ExpectedEntry)] = []
+        for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: "file", size: t.bytes, sha256: t.sha256))) }
+        for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: "file", size: o.bytes, sha256: o.sha256))) }
+        for f in files?.entries ?? [] {
+            out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: f.target)))
+        }
+        return out.map { (path: $0.0, entry: $0.1) }
     }
 }

@@ -87,31 +87,13 @@ public enum Verifier {
             return report(path: path, manifest: nil, seen: seen.count, bytes: bytes, problems: problems)
         }
         var expected = Set<String>(["manifest.json"])
-        func check(_ entry: String, size: Int64?, sha: String?, type: String, target: String? = nil) {
+        for (entry, want) in manifest.expectedEntries() {
             expected.insert(entry)
             guard let s = seen[entry] else {
                 problems.append((order.count, .init(entry: entry, message: "listed in the manifest but missing from the archive")))
-                return
+                continue
             }
-            switch (type, s.kind) {
-            case ("file", .regular(let actual)):
-                if let size, actual != size {
-                    problems.append((s.index, .init(entry: entry, message: "size \(actual) bytes, manifest says \(size)")))
-                } else if let sha, s.sha != sha {
-                    problems.append((s.index, .init(entry: entry, message: "SHA-256 \(s.sha ?? "-") does not match the manifest's \(sha)")))
-                }
-            case ("dir", .directory):
-                break
-            case ("symlink", .symlink(let t)):
-                if t != target { problems.append((s.index, .init(entry: entry, message: "link target '\(t)', manifest says '\(target ?? "")'"))) }
-            default:
-                problems.append((s.index, .init(entry: entry, message: "is a \(s.kind), manifest says \(type)")))
-            }
-        }
-        for t in manifest.database?.tables ?? [] { check(t.entry, size: t.bytes, sha: t.sha256, type: "file") }
-        for o in manifest.database?.objects ?? [] { check(o.entry, size: o.bytes, sha: o.sha256, type: "file") }
-        for f in manifest.files?.entries ?? [] {
-            check(f.path.isEmpty ? "files" : "files/" + f.path, size: f.size, sha: f.sha256, type: f.type, target: f.target)
+            if let why = want.mismatch(s.kind, sha: s.sha) { problems.append((s.index, .init(entry: entry, message: why))) }
         }
         for (path, s) in seen where !expected.contains(path) {
             problems.append((s.index, .init(entry: path, message: "in the archive but not in the manifest")))

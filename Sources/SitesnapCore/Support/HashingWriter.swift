@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Buffers bytes into a file descriptor while computing their SHA-256 and count.
@@ -8,7 +7,7 @@ final class HashingWriter {
     private let fd: Int32
     private let path: String
     private var buffer: [UInt8] = []
-    private var hasher = SHA256()
+    private var hasher = StreamingSHA256()
     private let capacity: Int
     /// Bytes written so far (including those still buffered).
     private(set) var count: Int64 = 0
@@ -49,7 +48,7 @@ final class HashingWriter {
     func flush() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { raw in
-            hasher.update(bufferPointer: raw)
+            hasher.update(raw)
             var off = 0
             while off < raw.count {
                 let n = write(fd, raw.baseAddress! + off, raw.count - off)
@@ -66,7 +65,7 @@ final class HashingWriter {
     /// Flushes and returns the SHA-256 (lowercase hex) of everything written.
     func finish() throws -> String {
         try flush()
-        return Hex.string(hasher.finalize())
+        return hasher.finalizeHex()
     }
 }
 
