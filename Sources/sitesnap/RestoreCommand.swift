@@ -21,15 +21,19 @@ struct RestoreCommand: ParsableCommand {
             text column, safely for PHP-serialized data. Then every file and table is
             checked against the manifest.
 
-            Connection settings default to the source site's (from the config in the
-            snapshot), so --db-name alone works on the same server. The password comes
+            Views, routines and triggers are not restored (code is never run from an
+            archive): they are listed with the command to load them after review.
+
+            Connection settings default to the source site's (from its config on this
+            machine), so --db-name alone works on the same server. The password comes
             from --db-password-file, --defaults-file, a prompt on a terminal, or else
             the source site's.
 
             Examples:
               sitesnap restore blog-20261129T100000Z --target /srv/staging/blog \\
                   --db-name blog_staging --url http://staging.example.test
-              sitesnap restore blog-2026 --target /srv/staging/blog --db-name blog_staging --dry-run
+              sitesnap restore blog-2026 --target /srv/staging/blog \\
+                  --db-name blog_staging --dry-run
               sitesnap restore snap.tar.zst --target /srv/stg --db-name stg --force --json
 
             Exit status: 0 restored and verified; 1 restored but verification found
