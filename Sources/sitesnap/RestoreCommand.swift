@@ -22,7 +22,8 @@ struct RestoreCommand: ParsableCommand {
             checked against the manifest.
 
             Views, routines and triggers are not restored (code is never run from an
-            archive): they are listed with the command to load them after review.
+            archive): they are listed with the command to load them after review, or
+            imported last with --trust-code for an archive you trust.
 
             Connection settings default to the source site's (from its config on this
             machine), so --db-name alone works on the same server. The password comes
@@ -70,6 +71,8 @@ struct RestoreCommand: ParsableCommand {
     var force = false
     @Flag(name: .customLong("no-staging-safety"), help: "Do not apply the staging settings (WordPress: discourage search engines).")
     var noStagingSafety = false
+    @Flag(name: .customLong("trust-code"), help: "Also import the snapshot's views, routines and triggers as written (they run with your database rights: only for archives you trust).")
+    var trustCode = false
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
@@ -92,6 +95,7 @@ struct RestoreCommand: ParsableCommand {
             request.dryRun = dryRun
             request.force = force
             request.stagingSafety = !noStagingSafety
+            request.trustCode = trustCode
             request.profileDirectories = profiles.all
             request.progress = { Progress.shared.update($0) }
             let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {

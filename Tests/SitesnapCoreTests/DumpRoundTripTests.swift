@@ -105,6 +105,13 @@ final class DumpRoundTripTests: XCTestCase {
         // Triggers and routines are code: listed, never run from an archive.
         XCTAssertTrue(r.stdout.contains("not restored: routines and triggers (hc_trg)"), r.stdout)
         XCTAssertTrue(try c.query("SHOW TRIGGERS").isEmpty)
+        // With --trust-code they come back, after the tables.
+        let trusted = try ProcessRunner.sitesnap(["restore", json["archive"] as! String, "--target", target, "--db-name", staging, "--force",
+                                                  "--trust-code", "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(trusted.status, 0, trusted.stdout + trusted.stderr)
+        XCTAssertEqual(try c.query("SELECT COUNT(*) FROM hc_view").first?[0], "3", "the view is restored")
+        try c.execute("INSERT INTO hc_myisam VALUES (9, 'n')")
+        XCTAssertEqual(try c.query("SELECT note FROM hc_log ORDER BY id DESC LIMIT 1").first?[0], "m9", "the trigger is restored")
     }
 
     func testManifestRecordsTablesKeysAndNonTransactionalWarning() throws {

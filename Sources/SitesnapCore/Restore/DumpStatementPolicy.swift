@@ -9,6 +9,9 @@ enum DumpKind {
     case table(String)
     case views
     case routines
+    /// Views, routines or triggers the operator chose to trust (`restore --trust-code`): every
+    /// statement but the header runs as written.
+    case trusted
 
     /// What to do with a statement of this dump.
     enum Verdict: Equatable {
@@ -28,6 +31,7 @@ enum DumpKind {
     /// same lexical rules `withoutStrings` applies.
     func verdict(_ statement: [UInt8]) -> Verdict {
         if statement.count < 200, Self.header.contains(String(decoding: statement, as: UTF8.self)) { return .skip }
+        if case .trusted = self { return .run }
         if let why = refusal(statement) { return .refuse(why) }
         return .run
     }
@@ -54,6 +58,8 @@ enum DumpKind {
             return "views are not restored (a view can read any database the restoring user can)"
         case .routines:
             return "routines and triggers are not restored (code from an archive is never run)"
+        case .trusted:
+            return nil
         }
     }
 

@@ -13,6 +13,9 @@ public struct RestoreRequest: Sendable {
     public var force = false
     /// Apply the profile's staging settings (WordPress: discourage search engines).
     public var stagingSafety = true
+    /// Also import the snapshot's views, routines and triggers as written (they run with the
+    /// restoring user's rights, so only for archives the operator trusts).
+    public var trustCode = false
     public var profileDirectories: [String] = []
     /// Told what the restore is doing (a short line; the CLI draws it on a terminal).
     public var progress: (@Sendable (String) -> Void)?

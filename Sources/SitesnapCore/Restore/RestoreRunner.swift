@@ -189,10 +189,13 @@ public enum RestoreRunner {
         }
         var placed = false
         defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
-        for entry in try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress) {
+        var trustedCode: [(String, String)] = []
+        defer { for (p, _) in trustedCode { unlink(p) } }
+        for entry in try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress,
+                                 trustCode: request.trustCode, trustedCode: &trustedCode) where !request.trustCode {
             let object = m.database?.objects.first { $0.entry == entry }
             let what = object?.kind == "view" ? "views" : "routines and triggers"
-            result.notRestored.append("\(what) (\(object?.name ?? "")): not run from an archive; review \(entry) in the snapshot, then load it by hand: tar -xOf \(snapshot.path) \(entry) | mariadb \(db.name)")
+            result.notRestored.append("\(what) (\(object?.name ?? "")): not run from an archive; review \(entry) in the snapshot, then load it by hand (tar -xOf \(snapshot.path) \(entry) | mariadb \(db.name)) or restore with --trust-code")
         }
 
         // Config rewrite inside the temporary tree, in place (mode and folder untouched).
@@ -235,6 +238,11 @@ public enum RestoreRunner {
             }
         }
 
+        // Trusted views, routines and triggers last: after sitesnap's own updates, so no trigger fires on them.
+        for (path, entry) in trustedCode {
+            try db.importDump(try FileByteSource(path: path), table: entry, kind: .trusted, cancellation: cancellation)
+        }
+
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
         result.verification = try RestoreVerifier.verify(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
@@ -262,9 +270,11 @@ public enum RestoreRunner {
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
     /// folder is switched to it for libarchive's SECURE_NOABSOLUTEPATHS, then switched back).
-    /// Returns the views and routines-and-triggers entries, which are not imported.
+    /// Returns the views and routines-and-triggers entries, which are not imported; with `trustCode`,
+    /// also their spooled copies (path, entry) to import last.
     private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
-                                progress: (@Sendable (String) -> Void)?) throws -> [String] {
+                                progress: (@Sendable (String) -> Void)?, trustCode: Bool = false,
+                                trustedCode: inout [(String, String)]) throws -> [String] {
         var count = 0
         var skippedObjects: [String] = []
         let m = snapshot.manifest
@@ -303,7 +313,13 @@ public enum RestoreRunner {
                         try pool.submit(.init(spool: spool, table: tablesByEntry[e.path] ?? e.path, kind: kind))
                     } else {
                         // Views, routines and triggers are not run from an archive (listed instead): a
-                        // view or a trigger can reach any database the restoring user can.
+                        // view or a trigger can reach any database the restoring user can. With
+                        // --trust-code they are spooled and imported at the very end.
+                        if trustCode {
+                            let spool = spoolDir + ".code-\(skippedObjects.count).sql"
+                            try copyData(reader, to: spool, buffer: buffer)
+                            trustedCode.append((spool, e.path))
+                        }
                         skippedObjects.append(e.path)
                     }
                     continue
