@@ -72,7 +72,7 @@ final class BackupFailureTests: XCTestCase {
         let db = try TestDatabase.create("lost")
         let admin = try TestDatabase.admin(database: db)
         try admin.execute("CREATE TABLE wp_big (id INT PRIMARY KEY, v TEXT)")
-        try admin.execute("INSERT INTO wp_big SELECT seq, REPEAT('x', 500) FROM seq_1_to_400000")
+        try admin.execute("INSERT INTO wp_big SELECT seq, REPEAT('x', 500) FROM seq_1_to_1000000")  // long enough to catch mid-dump
         let site = try TinySite.wordpress(database: db, user: "\(db)_u")
         let repo = TestEnvironment.makeTempDir("repo")
         let p = Process()
