@@ -134,9 +134,9 @@ public enum DiffEngine {
         var targets = gone
         let known = Set(Repository.Entry.sameSite(repo.list(), as: before.manifest).flatMap { $0.manifest?.extensions.map(\.slug) ?? [] }
                         + before.manifest.extensions.map(\.slug))
-        for slug in request.extensions where !known.contains(slug) {
-            throw SitesnapError.invalidOption(option: "--extension \(slug)", reason: "no snapshot of this site lists it (slugs are folder or file names, e.g. \(known.sorted().prefix(3).joined(separator: ", ")))")
-        }
+        // A slug no snapshot lists is still searched for, by its name as a prefix (the extension may
+        // have come and gone between two snapshots); the report's reasons say so.
+        _ = known
         for slug in request.extensions where !targets.contains(where: { $0.slug == slug }) {
             targets.append(before.manifest.extensions.first { $0.slug == slug }
                            ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""))

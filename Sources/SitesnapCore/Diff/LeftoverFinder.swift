@@ -24,6 +24,8 @@ struct LeftoverFinder {
         var kind: String
         var name: String
         var file: String
+        /// Named by a creating call (or a table definition): strong evidence of ownership.
+        var creates = false
     }
 
     typealias AfterReader = (String) throws -> DumpRowReader?
@@ -45,7 +47,9 @@ struct LeftoverFinder {
         }
         let info = codeSnapshot?.manifest.extensions.first { $0.slug == ext.slug } ?? ext
         let ids = try codeSnapshot.map { try identifiers(of: info, in: $0) } ?? []
-        let prefixes = sharedPrefixes(ids.map(\.name) + [ext.slug.replacingOccurrences(of: "-", with: "_") + "_"])
+        // Shared prefixes of the code's names, plus the slug itself as a prefix (acme-forms -> acme_forms_).
+        let slugPrefixes = Set([ext.slug.replacingOccurrences(of: "-", with: "_") + "_", ext.slug + "_"]).filter { $0.count >= 4 }
+        let prefixes = Array(Set(sharedPrefixes(ids.map(\.name))).union(slugPrefixes)).sorted()
 
         // An older snapshot without the extension: what existed before it. The repository lists
         // snapshots oldest first (creation time, then id).
@@ -61,17 +65,22 @@ struct LeftoverFinder {
 
         var out: [DiffReport.Leftover] = []
         // Tables.
-        for table in afterTables.sorted() where !olderTables.contains(table) {
+        let earlier = " (already in snapshot \(older?.id ?? ""), taken without the extension: left by an earlier install?)"
+        for table in afterTables.sorted() {
+            let existed = olderTables.contains(table)
             let bare = table.hasPrefix(prefix) ? String(table.dropFirst(prefix.count)) : table
             var reason: String?
             if let id = ids.first(where: { $0.kind == "table" && $0.name == bare }) {
                 reason = "code: \(id.file) names table \(prefix)\(bare)"
             } else if let p = prefixes.first(where: { bare.hasPrefix($0) }) {
-                reason = "prefix: the name starts with '\(p)', shared by identifiers in \(info.file)"
-            } else if olderReader != nil && withTables.contains(table) {
+                reason = "prefix: the name starts with '\(p)', shared by the extension's names (\(info.file))"
+            } else if !existed && olderReader != nil && withTables.contains(table) {
                 reason = "appeared: not in snapshot \(older!.id), present in \(codeSnapshot?.manifest.id ?? before.manifest.id) with the extension"
             }
-            if let reason { out.append(.init(extensionSlug: ext.slug, kind: "table", table: table, key: nil, reason: reason)) }
+            if var reason {
+                if existed { reason += earlier }
+                out.append(.init(extensionSlug: ext.slug, kind: "table", table: table, key: nil, reason: reason))
+            }
         }
         // Rows and cron hooks.
         for location in spec.objects {
@@ -85,15 +94,21 @@ struct LeftoverFinder {
             }
             guard let afterRows = try afterReader(table) else { continue }
             let found = try values(of: location, table: table, reading: afterRows)
-            for (name, keys) in found.sorted(by: { $0.key < $1.key }) where existedBefore[name] == nil {
+            for (name, keys) in found.sorted(by: { $0.key < $1.key }) {
+                // An object an older snapshot (without the extension) already had is attributed only on
+                // strong evidence: a creating call or the extension's prefix. A core option the
+                // extension merely updates (blogdescription) is not its leftover.
+                let existed = existedBefore[name] != nil
                 var reason: String?
-                if let id = ids.first(where: { $0.kind == location.kind && $0.name == name }) {
-                    reason = "code: \(id.file) uses \(location.kind) '\(name)'"
-                } else if let id = ids.first(where: { $0.name == name && $0.kind != "table" }) {
+                let byCode = ids.filter { $0.kind == location.kind && $0.name == name }
+                if let id = byCode.first(where: { $0.creates }) ?? (existed ? nil : byCode.first) {
+                    reason = "code: \(id.file) \(id.creates ? "creates" : "uses") \(location.kind) '\(name)'"
+                } else if !existed, let id = ids.first(where: { $0.name == name && $0.kind != "table" }) {
                     reason = "code: \(id.file) names '\(name)'"
                 } else if let p = prefixes.first(where: { name.hasPrefix($0) }) {
-                    reason = "prefix: '\(name)' starts with '\(p)', shared by identifiers in \(info.file)"
+                    reason = "prefix: '\(name)' starts with '\(p)', shared by the extension's names (\(info.file))"
                 }
+                if existed, reason != nil { reason! += earlier }
                 // No "appeared" rule for rows: WordPress core adds options and cron events lazily on
                 // the first requests, which would be blamed on whatever extension came in meanwhile.
                 _ = withExtension
@@ -169,7 +184,7 @@ struct LeftoverFinder {
             let text = String(decoding: bytes, as: UTF8.self)
             for re in regexes {
                 for m in re.matches(in: text, range: NSRange(text.startIndex..., in: text)) where m.numberOfRanges > 1 {
-                    if let r = Range(m.range(at: 1), in: text) { ids.append(Identifier(kind: "table", name: String(text[r]), file: rel)) }
+                    if let r = Range(m.range(at: 1), in: text) { ids.append(Identifier(kind: "table", name: String(text[r]), file: rel, creates: true)) }
                 }
             }
             guard let tokens = try? PHPTokenizer.tokenize(bytes) else { return }
@@ -207,7 +222,7 @@ struct LeftoverFinder {
             for s in specs where s.argument >= 1 && s.argument <= args.count {
                 let arg = args[s.argument - 1]
                 if arg.count == 1, case .string(let value, false) = arg[0].kind, !value.isEmpty {
-                    out.append(Identifier(kind: s.kind, name: value, file: file))
+                    out.append(Identifier(kind: s.kind, name: value, file: file, creates: s.creates == true))
                 }
             }
         }

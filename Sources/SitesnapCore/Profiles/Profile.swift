@@ -198,6 +198,9 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         public var function: String
         public var argument: Int
         public var kind: String
+        /// True for calls that create the object (add_option, wp_schedule_event): such an object is
+        /// the extension's even if an older snapshot already had it (left by an earlier install).
+        public var creates: Bool?
     }
 
     public struct ObjectLocation: Codable, Equatable, Sendable {
