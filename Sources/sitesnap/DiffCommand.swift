@@ -104,7 +104,7 @@ enum DiffText {
         Swift.print("before: \(r.before.id) (\(r.before.cms) \(r.before.cmsVersion ?? ""), \(r.before.createdAt ?? ""))")
         Swift.print("after:  \(r.after.id) (\(r.after.cms) \(r.after.cmsVersion ?? ""), \(r.after.createdAt ?? ""))")
         if r.tables.isEmpty && r.leftovers.isEmpty {
-            Swift.print("no differences (\(r.tablesUnchanged) tables unchanged\(r.noiseHidden > 0 ? ", \(r.noiseHidden) noise changes hidden" : ""))")
+            Swift.print("no differences (\(r.tablesUnchanged) tables unchanged\(r.noiseHidden > 0 ? ", \(Output.plural(r.noiseHidden, "noise change")) hidden" : ""))")
             return
         }
         let header = ["TABLE", "+ROWS", "-ROWS", "~ROWS", "SCHEMA"]
@@ -118,7 +118,7 @@ enum DiffText {
                 : String(repeating: " ", count: widths[c] - row[c].count) + row[c] }.joined(separator: "  ")
             Swift.print(n == 0 ? paint(line, "1") : line)
         }
-        Swift.print("\(r.tablesUnchanged) tables unchanged" + (r.noiseHidden > 0 ? ", \(r.noiseHidden) noise changes hidden (--include-noise)" : ""))
+        Swift.print("\(r.tablesUnchanged) tables unchanged" + (r.noiseHidden > 0 ? ", \(Output.plural(r.noiseHidden, "noise change")) hidden (--include-noise)" : ""))
         if maxRows > 0 {
             for t in r.tables where t.change == "modified" {
                 Swift.print("\n" + paint("== \(t.table)", "1") + (t.match.map { "  (rows matched by \($0))" } ?? ""))

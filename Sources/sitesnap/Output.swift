@@ -39,6 +39,9 @@ enum Output {
         return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
     }
 
+    /// "1 row", "2 rows".
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
     static func count(_ n: Int64) -> String {
         let f = NumberFormatter()
         f.numberStyle = .decimal

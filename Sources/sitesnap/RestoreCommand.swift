@@ -113,20 +113,21 @@ struct RestoreCommand: ParsableCommand {
     static func print(_ r: RestoreResult) {
         Swift.print(r.dryRun ? "plan (dry run, nothing changed):" : "restored \(r.snapshot)")
         Swift.print("  files     \(Output.count(r.files)) files, \(Output.bytes(r.bytes)) -> \(r.target)")
-        Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database)")
+        Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database) (as \(r.databaseConnection))")
         if let f = r.configFile { Swift.print("  config    \(f): \(r.configKeys.joined(separator: ", "))") }
         if let new = r.newURL {
             Swift.print("  url       \(r.oldURL ?? "(old URL not found)") -> \(new)")
             for u in r.urlReplacements {
-                Swift.print("    \(u.table).\(u.column): \(u.rows) rows, \(u.replacements) replacements" + (u.skippedUnparseable > 0 ? ", \(u.skippedUnparseable) unparseable serialized values left alone" : ""))
+                Swift.print("    \(u.table).\(u.column): \(Output.plural(u.rows, "row")), \(Output.plural(u.replacements, "replacement"))" + (u.skippedUnparseable > 0 ? ", \(u.skippedUnparseable) unparseable serialized values left alone" : ""))
             }
         }
         for s in r.staging { Swift.print("  staging   \(s)") }
         for s in r.notRestored { Swift.print("  not restored: \(s)") }
         if let v = r.verification {
             let verdict = v.ok ? "all match" : "DIFFERENCES: " + (v.filesDiffering.prefix(5) + v.tablesDiffering.prefix(5)).joined(separator: ", ")
+            let onPurpose = (r.configFile.map { [URL(fileURLWithPath: $0).lastPathComponent] } ?? []) + v.tablesRewritten
             Swift.print("verified: \(Output.count(Int64(v.filesChecked))) files, \(Output.bytes(v.bytesChecked)), \(v.tablesChecked) tables, \(Output.count(v.rowsChecked)) rows: \(verdict)"
-                        + (v.tablesRewritten.isEmpty ? "" : " (changed on purpose: \(v.tablesRewritten.joined(separator: ", ")))"))
+                        + (onPurpose.isEmpty ? "" : " (changed on purpose, not compared: \(onPurpose.joined(separator: ", ")))"))
         }
         Swift.print(String(format: "  took      %.1f s", r.seconds))
     }

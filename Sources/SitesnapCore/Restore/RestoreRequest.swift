@@ -68,6 +68,8 @@ public struct RestoreResult: Codable, Sendable {
     public var snapshot: String
     public var target: String
     public var database: String
+    /// Where and as whom the staging database is reached (`user@location`; never the password).
+    public var databaseConnection: String = ""
     public var dryRun: Bool
     /// Files and bytes to write, tables and rows to import (from the manifest).
     public var files: Int64
@@ -91,6 +93,7 @@ public struct RestoreResult: Codable, Sendable {
         case snapshot, target, database, files, bytes, tables, rows, staging, verification, seconds
         case notRestored = "not_restored"
         case dryRun = "dry_run"
+        case databaseConnection = "database_connection"
         case configKeys = "config_keys"
         case configFile = "config_file"
         case oldURL = "old_url"

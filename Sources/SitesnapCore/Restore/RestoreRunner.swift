@@ -155,6 +155,7 @@ public enum RestoreRunner {
                                    tables: m.database?.tables.count ?? 0, rows: m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0,
                                    configKeys: configEdits.map(\.2), configFile: configRel.map { target + "/" + $0 },
                                    oldURL: nil, newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0)
+        result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         if request.dryRun {
             result.oldURL = oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix)
             result.staging = request.stagingSafety ? (profile.database?.staging ?? []).map { $0.description ?? "\($0.key) = \($0.value ?? "")" } : []
