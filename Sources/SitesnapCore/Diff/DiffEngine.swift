@@ -132,11 +132,8 @@ public enum DiffEngine {
         let afterExtensions = after?.manifest.extensions ?? (live != nil ? (try? ExtensionScanner.scan(SiteDetector.detect(root: afterSide.site, profiles: store))) ?? [] : [])
         let gone = before.manifest.extensions.filter { e in !afterExtensions.contains { $0.kind == e.kind && $0.slug == e.slug } }
         var targets = gone
-        let known = Set(Repository.Entry.sameSite(repo.list(), as: before.manifest).flatMap { $0.manifest?.extensions.map(\.slug) ?? [] }
-                        + before.manifest.extensions.map(\.slug))
         // A slug no snapshot lists is still searched for, by its name as a prefix (the extension may
         // have come and gone between two snapshots); the report's reasons say so.
-        _ = known
         for slug in request.extensions where !targets.contains(where: { $0.slug == slug }) {
             targets.append(before.manifest.extensions.first { $0.slug == slug }
                            ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""))

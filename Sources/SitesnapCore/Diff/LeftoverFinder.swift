@@ -86,12 +86,7 @@ struct LeftoverFinder {
         for location in spec.objects {
             let table = prefix + location.table
             guard afterTables.contains(table) else { continue }
-            var existedBefore: [String: [[String: String?]]] = [:]
-            var withExtension: [String: [[String: String?]]] = [:]
-            if let o = olderReader {
-                existedBefore = try values(of: location, table: table, in: { try self.reader(o, $0) })
-                if let s = codeSnapshot { withExtension = try values(of: location, table: table, in: { try self.reader(s, $0) }) }
-            }
+            let existedBefore = try olderReader.map { o in try values(of: location, table: table, in: { try self.reader(o, $0) }) } ?? [:]
             guard let afterRows = try afterReader(table) else { continue }
             let found = try values(of: location, table: table, reading: afterRows)
             for (name, keys) in found.sorted(by: { $0.key < $1.key }) {
@@ -111,7 +106,6 @@ struct LeftoverFinder {
                 if existed, reason != nil { reason! += earlier }
                 // No "appeared" rule for rows: WordPress core adds options and cron events lazily on
                 // the first requests, which would be blamed on whatever extension came in meanwhile.
-                _ = withExtension
                 guard let reason else { continue }
                 for key in keys {
                     out.append(.init(extensionSlug: ext.slug, kind: location.depth == nil ? "row" : "cron", table: table, key: key, reason: reason))

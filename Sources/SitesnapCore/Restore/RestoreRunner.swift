@@ -141,7 +141,9 @@ public enum RestoreRunner {
                                                           targetRoot: target, siteURL: request.url))
         }
 
-        if let url = request.url, let o = oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix),
+        // The snapshot's URL, read once from its dump (for the check, the plan and the fallback below).
+        let snapshotURL = request.url != nil || request.dryRun ? oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix) : nil
+        if let url = request.url, let o = snapshotURL,
            URLReplacer(old: o, new: url).old == URLReplacer(old: url, new: o).old {
             throw SitesnapError.invalidOption(option: "--url \(url)", reason: "it is the snapshot's own URL; give the staging copy's URL")
         }
@@ -154,10 +156,9 @@ public enum RestoreRunner {
                                    files: Int64(files.count), bytes: files.reduce(0) { $0 &+ ($1.size ?? 0) },
                                    tables: m.database?.tables.count ?? 0, rows: m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0,
                                    configKeys: configEdits.map(\.2), configFile: configRel.map { target + "/" + $0 },
-                                   oldURL: nil, newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0)
+                                   oldURL: snapshotURL, newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0)
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         if request.dryRun {
-            result.oldURL = oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix)
             result.staging = request.stagingSafety ? (profile.database?.staging ?? []).map { $0.description ?? "\($0.key) = \($0.value ?? "")" } : []
             result.seconds = Date().timeIntervalSince(started)
             return result
@@ -214,7 +215,7 @@ public enum RestoreRunner {
         var rewritten = Set<String>()
         let tables = m.database?.tables.map(\.name) ?? []
         if let url = request.url {
-            result.oldURL = try currentURL(db, profile: profile, prefix: staging.tablePrefix) ?? oldURL(snapshot: snapshot, profile: profile, prefix: staging.tablePrefix)
+            result.oldURL = try currentURL(db, profile: profile, prefix: staging.tablePrefix) ?? result.oldURL
             if let oldURL = result.oldURL {
                 var writerOptions = staging.options
                 writerOptions.database = db.name
