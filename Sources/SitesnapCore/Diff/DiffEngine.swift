@@ -105,7 +105,7 @@ public enum DiffEngine {
                 try afterRows.open()
                 let schema = TableSchema(createStatement: beforeRows.createStatement).changes(to: TableSchema(createStatement: afterRows.createStatement))
                 let sameKey = b.orderKey == a.orderKey
-                let differ = TableDiffer(table: name, orderKey: sameKey ? b.orderKey : [], orderKeyNumeric: sameKey ? b.orderKeyNumeric : [],
+                let differ = TableDiffer(orderKey: sameKey ? b.orderKey : [], orderKeyNumeric: sameKey ? b.orderKeyNumeric : [],
                                          rules: rules(name), maxRows: request.maxRowsKept)
                 let rows = try differ.run(before: beforeRows, after: afterRows)
                 try check(beforeRows, expected: b.sha256, snapshot: before.path, entry: b.entry)

@@ -18,7 +18,6 @@ struct TableRules {
 /// is a change). A table without any key is compared as a multiset: each distinct row is counted by its
 /// SHA-256 on both sides (memory grows with the number of distinct rows of such tables only).
 struct TableDiffer {
-    let table: String
     let orderKey: [String]
     let orderKeyNumeric: [Bool]
     let rules: TableRules
