@@ -19,7 +19,8 @@ struct RestoreCommand: ParsableCommand {
             renamed into place when complete. The CMS config gets the staging database
             settings, nothing else changes. --url replaces the old site URL in every
             text column, safely for PHP-serialized data. Then every file and table is
-            checked against the manifest.
+            checked against the manifest (as the archive is read, each entry is
+            checked too: a tampered archive is refused and leaves nothing).
 
             Views, routines and triggers are not restored (code is never run from an
             archive): they are listed with the command to load them after review, or

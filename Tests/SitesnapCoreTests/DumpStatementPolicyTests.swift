@@ -64,4 +64,28 @@ final class DumpStatementPolicyTests: XCTestCase {
         XCTAssertEqual(RowOrder.compareNumbers(Array("-1.5".utf8), Array("-1.25".utf8)), -1)
         XCTAssertEqual(RowOrder.compareNumbers(Array("10.0".utf8), Array("9.99".utf8)), 1)
     }
+
+    /// The statement splitter: delimiters inside quotes, escapes, comment lines, `DELIMITER` commands,
+    /// a last statement without a delimiter, and statements crossing the reader's buffer ends.
+    func testStatementSplitting() throws {
+        let dump = """
+            -- sitesnap dump
+            SET NAMES utf8mb4;
+            INSERT INTO `t` (`a`) VALUES
+            ('x;y'),('it\\'s;'),("d;q"),(`b;t`);
+              -- a comment line
+            delimiter ;;
+            CREATE TRIGGER x BEGIN SELECT 1; SELECT 'a;;b'; END;;
+            DELIMITER ;
+            - 1;
+            SELECT 2
+            """
+        let reader = SQLStatementReader(source: DiffValueTests.BytesSource(dump))
+        var got: [String] = []
+        while let s = try reader.next() { got.append(String(decoding: s, as: UTF8.self)) }
+        XCTAssertEqual(got, ["SET NAMES utf8mb4", "INSERT INTO `t` (`a`) VALUES\n('x;y'),('it\\'s;'),(\"d;q\"),(`b;t`)",
+                             "CREATE TRIGGER x BEGIN SELECT 1; SELECT 'a;;b'; END", "- 1", "SELECT 2"])
+        XCTAssertEqual(reader.number, 5)
+        XCTAssertThrowsError(try SQLStatementReader(source: DiffValueTests.BytesSource("SELECT 'open;")).next())
+    }
 }

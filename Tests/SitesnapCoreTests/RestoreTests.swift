@@ -178,10 +178,46 @@ final class RestoreTests: XCTestCase {
             let r = try ProcessRunner.sitesnap(["restore", dir + "/A.tar.zst", "--target", target, "--db-name", "crafted_\(name)",
                                                 "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
             XCTAssertEqual(r.status, 2, "\(name): \(r.stdout) \(r.stderr)")
-            XCTAssertTrue(r.stderr.contains("is refused") && r.stderr.contains("nothing was written"), "\(name): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("is refused") && r.stderr.contains("nothing was restored"), "\(name): \(r.stderr)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: target), name)
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [], "nothing written outside (\(name))")
             XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE 'crafted_\(name)'").isEmpty, "no database created (\(name))")
+        }
+    }
+
+    /// The restore pass checks as it goes: a file whose bytes differ from the manifest, or an archive
+    /// whose own manifest differs from the copy beside it (the copy is what the restore is planned
+    /// from), is refused after the database was imported and files written; both are removed.
+    func testTamperedContentOrManifestCopyIsRefusedAndLeavesNothing() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let wp = try WordPressFixture.shared()
+        let repo = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo]).status, 0)
+        let good = repo + "/" + Snapshots.archives(repo)[0]
+        let x = try Snapshots.extract(good)
+        // Same size, other bytes: the late check (SHA-256) is what catches it.
+        _ = try sh("cd '\(x)' && printf X | dd of=files/index.php bs=1 seek=10 conv=notrunc status=none")
+        let sha = try sh("sha256sum '\(x)/files/index.php' | cut -c1-64").trimmingCharacters(in: .whitespacesAndNewlines)
+        let copy = try String(contentsOfFile: String(good.dropLast(".tar.zst".count)) + ".manifest.json", encoding: .utf8)
+        let oldSHA = try sh("sha256sum '\(wp.root)/index.php' | cut -c1-64").trimmingCharacters(in: .whitespacesAndNewlines)
+        let cases: [(String, String, String)] = [
+            ("content", copy, "SHA-256"),
+            // A copy forged to match the new bytes: the archive's own manifest.json still disagrees.
+            ("copy", copy.replacingOccurrences(of: oldSHA, with: sha), "differs from the manifest copy"),
+        ]
+        for (name, manifestCopy, reason) in cases {
+            let dir = TestEnvironment.makeTempDir("tamper-\(name)")
+            _ = try sh("cd '\(x)' && tar --zstd -cf '\(dir)/A.tar.zst' --format=pax --sort=name database files manifest.json")
+            try manifestCopy.write(toFile: dir + "/A.manifest.json", atomically: true, encoding: .utf8)
+            let target = TestEnvironment.makeTempDir("t-\(name)") + "/site"
+            let r = try ProcessRunner.sitesnap(["restore", dir + "/A.tar.zst", "--target", target, "--db-name", "tampered_\(name)",
+                                                "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", socket])
+            XCTAssertEqual(r.status, 2, "\(name): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("is refused") && r.stderr.contains(reason) && r.stderr.contains("nothing was restored"), "\(name): \(r.stderr)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: target), name)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path), [],
+                           "no hidden staging folder or spool left (\(name))")
+            XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE 'tampered_\(name)'").isEmpty, "imported tables removed (\(name))")
         }
     }
 }

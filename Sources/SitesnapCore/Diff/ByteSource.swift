@@ -69,15 +69,18 @@ final class ByteReader {
         return buffer[start]
     }
 
-    /// Appends bytes up to (not including) the first byte for which `stop` is true, consuming them.
-    @inline(__always) func take(into out: inout [UInt8], until stop: (UInt8) -> Bool) throws {
-        while true {
+    /// Appends bytes up to (not including) the first byte for which `stop` is true, consuming them;
+    /// stops early once `out` holds `limit` bytes or more.
+    @inline(__always) func take(into out: inout [UInt8], limit: Int = .max, until stop: (UInt8) -> Bool) throws {
+        while out.count < limit {
             if start == end { guard try refill() else { return } }
             var i = start
-            while i < end && !stop(buffer[i]) { i += 1 }
+            let room = limit - out.count
+            let stopAt = room >= end - start ? end : start + room
+            while i < stopAt && !stop(buffer[i]) { i += 1 }
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start..<i]))
             start = i
-            if i < end { return }
+            if i < stopAt { return }
         }
     }
 

@@ -4,12 +4,15 @@ import MariaDBKit
 
 /// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
 ///
-/// Order: every check first (target folder and database are not the source, are empty or `force`,
-/// the config can be rewritten, every archive entry name is safe) — nothing is written before they
-/// pass. Then one pass over the archive: dumps are imported statement by statement, files are
-/// extracted (libarchive's secure flags) into a hidden temporary folder beside the target; the config
-/// is rewritten there and the folder is renamed into place only when complete. Then the URL change,
-/// the staging settings, and a verification of every file and table against the manifest.
+/// Order: every check that needs no pass over the archive first (target folder and database are not
+/// the source, are empty or `force`, the config can be rewritten) — nothing is written before they
+/// pass. Then one pass over the archive, planned from the manifest copy beside it: each entry is
+/// checked against the manifest before it is used and its SHA-256 as it streams (`ArchiveAudit`);
+/// dumps are imported statement by statement, files are extracted (libarchive's secure flags) into a
+/// hidden temporary folder beside the target; the archive's own manifest must equal the copy. A refused
+/// archive leaves nothing (folder removed, tables dropped). The config is rewritten in the hidden folder,
+/// then the URL change, the staging settings and a verification of every file and table; the folder is
+/// renamed into place only then.
 public enum RestoreRunner {
     /// - Parameter password: asked when no password file or defaults file gives one and a terminal is
     ///   there (the CLI prompts); nil means use the source site's password.
@@ -20,8 +23,9 @@ public enum RestoreRunner {
         let started = Date()
         let repo = Repository(explicit: request.repository)
         let snapshotPath = try repo.resolve(request.snapshot)
-        // The archive's own manifest, not the copy beside it: what the audit checks must be what verify checks.
-        let snapshot = try SnapshotReader(path: snapshotPath, preferCopy: false)
+        // Planned from the manifest copy beside the archive when there is one (no extra pass over the
+        // archive); the restore pass refuses the archive unless its own manifest.json is the same.
+        let snapshot = try SnapshotReader(path: snapshotPath)
         let m = snapshot.manifest
         let store = try ProfileStore(userDirectories: request.profileDirectories)
         guard let profile = store.profiles.first(where: { $0.id == m.site.cms }) else {
@@ -147,9 +151,11 @@ public enum RestoreRunner {
            URLReplacer(old: o, new: url).old == URLReplacer(old: url, new: o).old {
             throw SitesnapError.invalidOption(option: "--url \(url)", reason: "it is the snapshot's own URL; give the staging copy's URL")
         }
-        // --- Every entry checked against the manifest (names, types, sizes, SHA-256) before anything is
-        // written: a tampered or foreign archive is refused here.
-        try ArchiveAudit.run(snapshot, cancellation: cancellation, progress: request.progress)
+        // A dry run checks every entry against the manifest (names, types, sizes, SHA-256); a restore
+        // does the same in its one pass, before each entry is used (SHA-256: before it is kept).
+        if request.dryRun {
+            try ArchiveAudit.run(snapshot, cancellation: cancellation, progress: request.progress)
+        }
 
         let files = m.files?.entries.filter { $0.type == "file" } ?? []
         var result = RestoreResult(snapshot: m.id, target: target, database: db.name, dryRun: request.dryRun,
@@ -165,6 +171,7 @@ public enum RestoreRunner {
         }
 
         // --- Write: database and files in one pass. A marker table says "incomplete" until verified.
+        let databaseExisted = try db.exists()
         try db.prepare(dropping: request.force ? existing : [])
         try db.run {
             try db.connection.execute("CREATE TABLE sitesnap_restore_incomplete (note VARCHAR(255)) ENGINE=InnoDB")
@@ -173,6 +180,12 @@ public enum RestoreRunner {
         do {
             return try writeStaging(request, snapshot, profile, target, targetExists, configRel, configBytes, configEdits, staging, db, result, started, cancellation)
         } catch let e as SitesnapError {
+            if case .archiveEntryRefused = e {
+                // A tampered or foreign archive: what the pass wrote goes (the folder went with its
+                // temporary name), so the staging side is as it was, or empty after --force.
+                try? db.discard(dropDatabase: !databaseExisted)
+                throw e
+            }
             throw SitesnapError.restoreIncomplete(database: db.name, target: target, cause: e)
         }
     }
@@ -193,8 +206,14 @@ public enum RestoreRunner {
         defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
         var trustedCode: [(String, String)] = []
         defer { for (p, _) in trustedCode { unlink(p) } }
-        for entry in try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress,
-                                 trustCode: request.trustCode, trustedCode: &trustedCode) where !request.trustCode {
+        var filesCheck: RestoreVerifier.FilesCheck?
+        defer { _ = filesCheck?.wait() }  // never remove the folder under a running check
+        let skipped = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress,
+                                  trustCode: request.trustCode, trustedCode: &trustedCode) {
+            // Files are all written: their check overlaps the rest of the database import.
+            filesCheck = RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel)
+        }
+        for entry in skipped where !request.trustCode {
             let object = m.database?.objects.first { $0.entry == entry }
             let what = object?.kind == "view" ? "views" : "routines and triggers"
             result.notRestored.append("\(what) (\(object?.name ?? "")): not run from an archive; review \(entry) in the snapshot, then load it by hand (tar -xOf \(snapshot.path) \(entry) | mariadb \(db.name)) or restore with --trust-code")
@@ -247,8 +266,8 @@ public enum RestoreRunner {
 
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
-        result.verification = try RestoreVerifier.verify(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
-                                                          db: db, rewritten: rewritten)
+        let files = filesCheck ?? RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel)
+        result.verification = try RestoreVerifier.verify(manifest: m, files: files, db: db, rewritten: rewritten)
         // Into place only now, when everything is written and checked: a failure before this point
         // leaves no target (the temporary folder is removed).
         // Into place: the old content (with --force) is moved aside, then removed.
@@ -276,12 +295,12 @@ public enum RestoreRunner {
     /// also their spooled copies (path, entry) to import last.
     private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
                                 progress: (@Sendable (String) -> Void)?, trustCode: Bool = false,
-                                trustedCode: inout [(String, String)]) throws -> [String] {
+                                trustedCode: inout [(String, String)], filesWritten: () -> Void) throws -> [String] {
         var count = 0
         var skippedObjects: [String] = []
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let expected = Dictionary((m.files?.entries ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var audit = ArchiveAudit(manifest: m, archive: snapshot.path)
         // Dumps are spooled beside the temporary tree and imported by two connections meanwhile.
         let spoolDir = temp + ".spool"
         try? FileManager.default.removeItem(atPath: spoolDir)
@@ -304,6 +323,11 @@ public enum RestoreRunner {
                 try cancellation?.check()
                 count += 1
                 progress?("restoring: \(count) entries · \(e.path)")
+                if e.path == "manifest.json" {
+                    try audit.confirmManifest(try ArchiveAudit.readAll(reader, buffer: buffer))
+                    continue
+                }
+                guard try audit.admit(e) else { continue }
                 if e.path.hasPrefix("database/") {
                     let kind: DumpKind
                     if let t = tablesByEntry[e.path] { kind = .table(t) }
@@ -311,7 +335,7 @@ public enum RestoreRunner {
                     else { kind = .routines }
                     if case .table = kind {
                         let spool = spoolDir + "/\(UUID().uuidString).sql"
-                        try copyData(reader, to: spool, buffer: buffer)
+                        try audit.confirm(e.path, sha: try copyData(reader, to: spool, buffer: buffer))
                         try pool.submit(.init(spool: spool, table: tablesByEntry[e.path] ?? e.path, kind: kind))
                     } else {
                         // Views, routines and triggers are not run from an archive (listed instead): a
@@ -319,7 +343,7 @@ public enum RestoreRunner {
                         // --trust-code they are spooled and imported at the very end.
                         if trustCode {
                             let spool = spoolDir + ".code-\(skippedObjects.count).sql"
-                            try copyData(reader, to: spool, buffer: buffer)
+                            try audit.confirm(e.path, sha: try copyData(reader, to: spool, buffer: buffer))
                             trustedCode.append((spool, e.path))
                         }
                         skippedObjects.append(e.path)
@@ -340,13 +364,19 @@ public enum RestoreRunner {
                         hasher.update(chunk)
                         try disk.writeData(chunk, path: rel)
                     }
-                    if let want = expected[rel]?.sha256, hasher.finalizeHex() != want {
-                        throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "\(e.path) does not match its manifest checksum; run `sitesnap verify`")
-                    }
+                    try audit.confirm(e.path, sha: hasher.finalizeHex())
                 }
                 try disk.finishEntry(path: rel)
             }
             try disk.close()
+            try audit.finish()
+            // libarchive leaves the times of "." (the tree's root) alone: set them as archived.
+            if let root = m.files?.entries.first(where: { $0.path.isEmpty && $0.type == "dir" }) {
+                let t = timespec(tv_sec: Int(root.mtime), tv_nsec: Int(root.mtimeNs))
+                var times = [t, t]
+                _ = utimensat(AT_FDCWD, temp, &times, 0)
+            }
+            filesWritten()
             progress?("restoring: waiting for the database import")
             poolFinished = true
             try pool.finish()
@@ -356,14 +386,16 @@ public enum RestoreRunner {
         return skippedObjects
     }
 
-    /// Copies the current entry's data to a new file.
-    private static func copyData(_ reader: ArchiveReader, to path: String, buffer: UnsafeMutableRawBufferPointer) throws {
+    /// Copies the current entry's data to a new file. Returns its SHA-256 (hex).
+    private static func copyData(_ reader: ArchiveReader, to path: String, buffer: UnsafeMutableRawBufferPointer) throws -> String {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
         defer { close(fd) }
+        var hasher = StreamingSHA256()
         while true {
             let n = try reader.readData(into: buffer)
-            if n == 0 { return }
+            if n == 0 { return hasher.finalizeHex() }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             var off = 0
             while off < n {
                 let w = write(fd, buffer.baseAddress! + off, n - off)
@@ -413,3 +445,4 @@ public enum RestoreRunner {
         return nil
     }
 }
+

@@ -6,25 +6,42 @@ import MariaDBKit
 /// again exactly as `backup` dumps it and compared with the manifest's checksum (dumps are
 /// deterministic, so equal checksums mean equal rows, bytes and schema).
 enum RestoreVerifier {
-    /// Files are checked on a second thread while the tables are dumped again on this one.
-    static func verify(manifest m: Manifest, target: String, configRel: String?, db: StagingDatabase,
-                       rewritten: Set<String>) throws -> RestoreResult.Verification {
-        final class Box: @unchecked Sendable { var value = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0, tablesDiffering: [], tablesRewritten: [], ok: true) }
-        let files = Box()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            files.value = verifyFiles(manifest: m, target: target, configRel: configRel)
-            done.signal()
+    /// The file half of the verification, on a thread of its own: started as soon as the files are
+    /// written, so it overlaps the end of the database import.
+    final class FilesCheck: @unchecked Sendable {
+        private var value = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0,
+                                                       rowsChecked: 0, tablesDiffering: [], tablesRewritten: [], ok: true)
+        private let done = DispatchSemaphore(value: 0)
+
+        /// Starts checking every file, link and folder of `m` under `target` (the config at `configRel`,
+        /// rewritten on purpose, is skipped).
+        init(manifest m: Manifest, target: String, configRel: String?) {
+            Thread.detachNewThread { [self] in
+                value = RestoreVerifier.verifyFiles(manifest: m, target: target, configRel: configRel)
+                done.signal()
+            }
         }
+
+        /// Waits for the result.
+        func wait() -> RestoreResult.Verification {
+            done.wait()
+            done.signal()
+            return value
+        }
+    }
+
+    /// Dumps every table again on this thread, then takes the files' result.
+    static func verify(manifest m: Manifest, files: FilesCheck, db: StagingDatabase,
+                       rewritten: Set<String>) throws -> RestoreResult.Verification {
         var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
                                            tablesDiffering: [], tablesRewritten: rewritten.sorted(), ok: true)
         let tablesError: Error?
         do { try verifyTables(manifest: m, db: db, rewritten: rewritten, into: &v); tablesError = nil } catch { tablesError = error }
-        done.wait()
+        let f = files.wait()
         if let tablesError { throw tablesError }
-        v.filesChecked = files.value.filesChecked
-        v.bytesChecked = files.value.bytesChecked
-        v.filesDiffering = files.value.filesDiffering
+        v.filesChecked = f.filesChecked
+        v.bytesChecked = f.bytesChecked
+        v.filesDiffering = f.filesDiffering
         v.ok = v.filesDiffering.isEmpty && v.tablesDiffering.isEmpty
         return v
     }
@@ -64,6 +81,10 @@ enum RestoreVerifier {
             }
             if f.type != "symlink" && UInt32(st.st_mode) & 0o7777 != f.mode && f.path != configRel {
                 v.filesDiffering.append(f.path + " (mode)")
+            }
+            // Whole seconds: a staging folder on a file system with coarser times is not a difference.
+            if f.path != configRel && Int64(st.st_mtim.tv_sec) != f.mtime {
+                v.filesDiffering.append(f.path + " (mtime)")
             }
         }
         return v

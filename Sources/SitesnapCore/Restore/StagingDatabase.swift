@@ -33,6 +33,28 @@ final class StagingDatabase {
         }
     }
 
+    /// Whether the database exists on the server.
+    func exists() throws -> Bool {
+        try run { !(try connection.query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = \(SQLLiteral.quote(name))").isEmpty) }
+    }
+
+    /// Removes what a refused restore wrote: the whole database when the restore created it, else
+    /// every table and view in it (it was empty, or emptied with --force, before the restore began).
+    func discard(dropDatabase: Bool) throws {
+        try run {
+            if dropDatabase {
+                try connection.execute("DROP DATABASE IF EXISTS \(MariaDBConnection.quoteIdentifier(name))")
+                return
+            }
+            try connection.execute("SET SESSION foreign_key_checks = 0")
+            for row in try connection.query("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name))") {
+                guard let t = row[0] ?? nil else { continue }
+                let q = MariaDBConnection.quoteIdentifier(name) + "." + MariaDBConnection.quoteIdentifier(t)
+                try connection.execute("DROP \(row[1] == "VIEW" ? "VIEW" : "TABLE") IF EXISTS \(q)")
+            }
+        }
+    }
+
     /// Creates the database (utf8mb4) if needed, drops what is in it (only called with --force or when
     /// it is empty), and selects it.
     func prepare(dropping tables: [String]) throws {

@@ -87,7 +87,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .snapshotTooNew(let p, let v, let s):
             return "snapshot \(p) has format version \(v); this sitesnap reads up to \(s). Use a newer sitesnap."
         case .archiveEntryRefused(let a, let e, let r):
-            return "snapshot \(a): entry '\(e)' is refused (\(r)); nothing was written. The archive was not made by sitesnap, or was tampered with."
+            return "snapshot \(a): entry '\(e)' is refused (\(r)); nothing was restored (what the restore had written is removed). The archive was not made by sitesnap, or was tampered with."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }

@@ -1,0 +1,111 @@
+import ArchiveKit
+import Foundation
+
+/// Checks archive entries against the manifest a restore was planned from, as one pass reaches them:
+/// every entry is one the manifest lists (no extra entry, none missing), with the listed type, link
+/// target, size and SHA-256 (what `sitesnap verify` checks), plus the entry-name rules of
+/// `EntryValidator`; and the archive's own `manifest.json` (its last entry) must be the planned one.
+///
+/// Restore checks names, types and sizes before it writes an entry, and the SHA-256 after (the data is
+/// hashed while it streams into the hidden staging folder or a spool file): a refused archive leaves
+/// nothing, because the caller removes what the pass wrote.
+struct ArchiveAudit {
+    let archive: String
+    private let planned: Manifest
+    private let want: [String: ExpectedEntry]
+    private var validator = EntryValidator()
+    private var found = Set<String>()
+    private var sawManifest = false
+
+    init(manifest: Manifest, archive: String) {
+        self.archive = archive
+        planned = manifest
+        want = Dictionary(manifest.expectedEntries().map { ($0.path, $0.entry) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func refuse(_ entry: String, _ why: String) -> SitesnapError {
+        .archiveEntryRefused(archive: archive, entry: entry, reason: why)
+    }
+
+    /// Before an entry's data is used. Returns false for entries that carry nothing to restore
+    /// (`manifest.json`, the `database` folder).
+    /// - Throws: `SitesnapError.archiveEntryRefused` naming the entry and why.
+    mutating func admit(_ e: ArchiveEntry) throws -> Bool {
+        try validator.check(e, archive: archive)
+        if e.path == "manifest.json" || e.path == "database" { return false }
+        guard let w = want[e.path] else { throw refuse(e.path, "the manifest does not list it") }
+        if let why = ExpectedEntry(type: w.type, size: w.size, sha256: nil, target: w.target).mismatch(e.kind, sha: nil) {
+            throw refuse(e.path, why)
+        }
+        found.insert(e.path)
+        return true
+    }
+
+    /// After a regular file's data: its SHA-256 (hex) must be the manifest's.
+    func confirm(_ path: String, sha: String) throws {
+        if let want = want[path]?.sha256, want != sha {
+            throw refuse(path, "SHA-256 \(sha) does not match the manifest's \(want)")
+        }
+    }
+
+    /// The archive's own manifest (the data of its `manifest.json`): it must equal the one the restore
+    /// was planned from (the copy beside the archive), apart from the archive size only the copy knows.
+    mutating func confirmManifest(_ data: Data) throws {
+        sawManifest = true
+        var own = try Manifest.decode(data, source: archive + " (manifest.json)")
+        own.totals.archiveBytes = planned.totals.archiveBytes
+        if own != planned {
+            throw refuse("manifest.json", "it differs from the manifest copy beside the archive")
+        }
+    }
+
+    /// At the end of the pass: nothing the manifest lists is missing.
+    func finish() throws {
+        guard sawManifest else { throw refuse("manifest.json", "the archive lacks its manifest") }
+        if let missing = want.keys.sorted().first(where: { !found.contains($0) }) {
+            throw refuse(missing, "the manifest lists it but the archive lacks it")
+        }
+    }
+
+    /// A whole pass over the archive that writes nothing (`restore --dry-run`).
+    /// - Throws: `SitesnapError.archiveEntryRefused` naming the first bad entry, `.snapshotUnreadable`.
+    static func run(_ snapshot: SnapshotReader, cancellation: Cancellation?, progress: (@Sendable (String) -> Void)? = nil) throws {
+        var audit = ArchiveAudit(manifest: snapshot.manifest, archive: snapshot.path)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var count = 0
+        do {
+            let r = try ArchiveReader(path: snapshot.path)
+            while let e = try r.nextEntry() {
+                try cancellation?.check()
+                count += 1
+                progress?("checking the archive: \(count) entries · \(e.path)")
+                if e.path == "manifest.json" {
+                    try audit.confirmManifest(try readAll(r, buffer: buffer))
+                    continue
+                }
+                guard try audit.admit(e), case .regular = e.kind else { continue }
+                var h = StreamingSHA256()
+                while true {
+                    let n = try r.readData(into: buffer)
+                    if n == 0 { break }
+                    h.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                }
+                try audit.confirm(e.path, sha: h.finalizeHex())
+            }
+        } catch let e as ArchiveError {
+            throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+        }
+        try audit.finish()
+    }
+
+    /// The rest of the current entry's data.
+    static func readAll(_ r: ArchiveReader, buffer: UnsafeMutableRawBufferPointer) throws -> Data {
+        var data = Data()
+        while true {
+            let n = try r.readData(into: buffer)
+            if n == 0 { return data }
+            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+}
