@@ -65,6 +65,10 @@ public enum BackupRunner {
             let now = Int64(started.timeIntervalSince1970)
             var database: DatabaseDumpInfo?
             var warnings: [SnapshotWarning] = []
+            let excludes = site.profile.excludes + request.excludes
+            // Read-ahead of the files starts now: the disk works while the server dumps the tables.
+            let prefetcher = request.includeFiles ? FilePrefetcher(root: site.root, excludes: excludes) : nil
+            defer { prefetcher?.stop() }
             if let target {
                 let dir = repo.path + "/.sitesnap-spool-\(getpid())-\(UUID().uuidString.prefix(8))"
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -95,9 +99,8 @@ public enum BackupRunner {
             }
             var files: FilesInfo?
             var fileResult = FileArchiver.Result()
-            let excludes = site.profile.excludes + request.excludes
             if request.includeFiles {
-                fileResult = try FileArchiver(root: site.root, excludes: excludes, writer: writer,
+                fileResult = try FileArchiver(root: site.root, excludes: excludes, writer: writer, prefetcher: prefetcher,
                                               cancellation: cancellation, progress: progress).run()
                 files = FilesInfo(excludes: excludes, entries: fileResult.records)
                 warnings += fileResult.warnings

@@ -1,15 +1,15 @@
 import ArchiveKit
 import Foundation
 
-/// Walks the site tree and writes it under `files/` into the archive, hashing each file as it streams.
-///
-/// The walk is depth-first in byte order of names (own walker rather than libarchive's
-/// `archive_read_disk`, whose order follows readdir and is not reproducible). Symlinks are stored as
-/// links and never followed. Unreadable files and special files become warnings.
+/// Walks the site tree (`TreeWalker`) and writes it under `files/` into the archive, hashing each file
+/// as it streams. Symlinks are stored as links and never followed. Unreadable files and special files
+/// become warnings.
 struct FileArchiver {
     let root: String
     let excludes: [String]
     let writer: PipelinedWriter
+    /// Told how many bytes each file had, so it reads ahead by a bounded window.
+    var prefetcher: FilePrefetcher? = nil
     let cancellation: Cancellation?
     let progress: (BackupProgress) -> Void
     static let chunk = 1 << 20
@@ -29,55 +29,12 @@ struct FileArchiver {
         var result = Result()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 16)
         defer { buffer.deallocate() }
-        var st = stat()
-        guard lstat(root, &st) == 0 else {
-            throw SitesnapError.siteRootMissing(path: root)
+        let walker = TreeWalker(root: root, excludes: excludes, cancellation: cancellation)
+        let walkWarnings = try walker.walk { rel, st in
+            try add(rel: rel, st: st, buffer: buffer, result: &result)
         }
-        try add(rel: "", st: st, buffer: buffer, result: &result)
-        try walk(rel: "", buffer: buffer, result: &result)
+        result.warnings = walkWarnings + result.warnings
         return result
-    }
-
-    private func walk(rel: String, buffer: UnsafeMutableRawBufferPointer, result: inout Result) throws {
-        let dirPath = rel.isEmpty ? root : root + "/" + rel
-        guard let dir = opendir(dirPath) else {
-            result.warnings.append(SnapshotWarning(kind: "unreadable", subject: rel.isEmpty ? "." : rel,
-                                                   message: "folder not read: \(FileSystemErrors.errno(errno))"))
-            return
-        }
-        var names: [[UInt8]] = []
-        while let e = readdir(dir) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw -> [UInt8] in
-                Array(raw.prefix { $0 != 0 })
-            }
-            if name == [46] || name == [46, 46] { continue }
-            names.append(name)
-        }
-        closedir(dir)
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        for nameBytes in names {
-            try cancellation?.check()
-            let name = String(decoding: nameBytes, as: UTF8.self)
-            let childRel = rel.isEmpty ? name : rel + "/" + name
-            guard Array(name.utf8) == nameBytes else {
-                // Manifest paths are JSON strings (UTF-8) and pax names UTF-8: such a name cannot be
-                // stored faithfully. Said plainly, with the bytes escaped, rather than mangled.
-                let shown = (rel.isEmpty ? "" : rel + "/") + nameBytes.map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
-                result.warnings.append(SnapshotWarning(kind: "unsupported-name", subject: shown,
-                                                       message: "the name is not valid UTF-8, so it (and anything in it) is not in the snapshot; rename it, e.g. with convmv -f latin1 -t utf8"))
-                continue
-            }
-            if excludes.contains(where: { Glob.excludes($0, path: childRel) }) { continue }
-            var st = stat()
-            guard lstat(root + "/" + childRel, &st) == 0 else {
-                result.warnings.append(SnapshotWarning(kind: "unreadable", subject: childRel, message: FileSystemErrors.errno(errno)))
-                continue
-            }
-            try add(rel: childRel, st: st, buffer: buffer, result: &result)
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                try walk(rel: childRel, buffer: buffer, result: &result)
-            }
-        }
     }
 
     private func add(rel: String, st: stat, buffer: UnsafeMutableRawBufferPointer, result: inout Result) throws {
@@ -110,6 +67,7 @@ struct FileArchiver {
             record.sha256 = sha
             result.files += 1
             result.bytes += size
+            prefetcher?.consume(size)
             progress(.files(count: result.files, bytes: result.bytes, current: rel))
         default:
             result.warnings.append(SnapshotWarning(kind: "special-file", subject: rel,
