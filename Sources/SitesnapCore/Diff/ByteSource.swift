@@ -34,6 +34,38 @@ final class FileByteSource: ByteSource {
     }
 }
 
+/// Bytes `offset..<offset+length` of a file, read with pread (several readers may share one file).
+final class FileRangeSource: ByteSource {
+    private let fd: Int32
+    let path: String
+    private var offset: Int64
+    private var remaining: Int64
+
+    /// - Throws: `SitesnapError.snapshotUnreadable`.
+    init(path: String, offset: Int64, length: Int64) throws {
+        self.path = path
+        self.offset = offset
+        remaining = length
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
+    }
+
+    deinit { close(fd) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard remaining > 0 else { return 0 }
+        while true {
+            let n = pread(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)), off_t(offset))
+            if n >= 0 {
+                offset += Int64(n)
+                remaining -= Int64(n)
+                return n
+            }
+            if errno != EINTR { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
+        }
+    }
+}
+
 /// Buffered byte-at-a-time access over a `ByteSource`, hashing everything it reads (SHA-256), so a
 /// reader can check the entry against the manifest while parsing it.
 final class ByteReader {
@@ -42,7 +74,11 @@ final class ByteReader {
     private var start = 0
     private var end = 0
     private var hasher = StreamingSHA256()
+    private var total: Int64 = 0
     private(set) var atEnd = false
+
+    /// Bytes consumed so far (offset of the next byte in the source).
+    var position: Int64 { total - Int64(end - start) }
 
     init(_ source: ByteSource, capacity: Int = 1 << 20) {
         self.source = source
@@ -88,6 +124,7 @@ final class ByteReader {
         if atEnd { return false }
         let n = try source.read(into: buffer)
         if n == 0 { atEnd = true; return false }
+        total += Int64(n)
         hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         start = 0
         end = n

@@ -2,20 +2,31 @@ import Foundation
 import MariaDBKit
 
 /// Imports table dumps on several connections at once, while the caller goes on reading the archive
-/// (extracting files): each dump is first copied to a spool file, then a worker imports it.
+/// (extracting files): each dump is first copied to a spool file (cut into parts by `DumpSplitter`),
+/// then workers import it. A table's first part (up to its `CREATE TABLE`) runs first; its other parts
+/// run after it on any free worker, so a large table is loaded by several connections.
 ///
-/// On a 2-core machine two workers let the server load one table while another is parsed and the
-/// files are written. The first error stops further imports and is thrown by `wait()` (or the next
-/// `submit`). Memory stays flat: dumps wait on disk, not in memory.
+/// On a 2-core machine two workers let the server load rows while the files are written. The first
+/// error stops further imports and is thrown by `drain()` (or the next `submit`). Memory stays flat:
+/// dumps wait on disk, not in memory.
 final class ImportPool: @unchecked Sendable {
-    struct Job {
-        var spool: String
-        var table: String
+    private struct Table {
+        var name: String
         var kind: DumpKind
+        var spool: String
+        var remaining: Int
+        var created = false
+    }
+
+    private struct Task {
+        var table: Int
+        var part: DumpSplitter.Part
+        var first: Bool
     }
 
     private let condition = NSCondition()
-    private var queue: [Job] = []
+    private var tables: [Table] = []
+    private var queue: [Task] = []
     private var running = 0
     private var failure: Error?
     private var closed = false
@@ -37,42 +48,58 @@ final class ImportPool: @unchecked Sendable {
         }
     }
 
+    /// The first task a worker may run now: a table's first part, or a later part of a created table.
+    private func takeRunnable() -> Task? {
+        guard let i = queue.firstIndex(where: { $0.first || tables[$0.table].created }) else { return nil }
+        return queue.remove(at: i)
+    }
+
     private func work(_ db: StagingDatabase) {
         while true {
             condition.lock()
-            while queue.isEmpty && !closed { condition.wait() }
-            if queue.isEmpty && closed {
+            var task = takeRunnable()
+            while task == nil && !(closed && queue.isEmpty) {
+                condition.wait()
+                task = takeRunnable()
+            }
+            guard let task else {
                 finishedThreads += 1
                 condition.broadcast()
                 condition.unlock()
                 db.connection.close()
                 return
             }
-            let job = queue.removeFirst()
+            let table = tables[task.table]
             let skip = failure != nil
             running += 1
             condition.unlock()
             var error: Error?
             if !skip {
                 do {
-                    try db.importDump(try FileByteSource(path: job.spool), table: job.table, kind: job.kind, cancellation: cancellation)
+                    let source = try FileRangeSource(path: table.spool, offset: task.part.offset, length: task.part.length)
+                    try db.importDump(source, table: table.name, kind: table.kind, statementsBefore: task.part.statementsBefore,
+                                      cancellation: cancellation)
                 } catch let e { error = e }
             }
-            unlink(job.spool)
             condition.lock()
             running -= 1
+            if task.first { tables[task.table].created = true }
+            tables[task.table].remaining -= 1
+            if tables[task.table].remaining == 0 { unlink(table.spool) }
             if let error, failure == nil { failure = error }
             condition.broadcast()
             condition.unlock()
         }
     }
 
-    /// Queues a spooled dump. Throws an earlier worker's error.
-    func submit(_ job: Job) throws {
+    /// Queues a spooled dump of `table` cut into `parts` (the first runs before the others).
+    /// Throws an earlier worker's error.
+    func submit(table: String, kind: DumpKind, spool: String, parts: [DumpSplitter.Part]) throws {
         condition.lock()
         defer { condition.unlock() }
-        if let f = failure { unlink(job.spool); throw f }
-        queue.append(job)
+        if let f = failure { unlink(spool); throw f }
+        tables.append(Table(name: table, kind: kind, spool: spool, remaining: parts.count))
+        for (i, p) in parts.enumerated() { queue.append(Task(table: tables.count - 1, part: p, first: i == 0)) }
         condition.broadcast()
     }
 
@@ -90,14 +117,14 @@ final class ImportPool: @unchecked Sendable {
         try drain()
     }
 
-    /// Stops the workers (dropping queued jobs).
+    /// Stops the workers (dropping queued parts and their spool files).
     func stop() {
         condition.lock()
-        for j in queue { unlink(j.spool) }
         queue.removeAll()
         closed = true
         condition.broadcast()
         while finishedThreads < threads.count { condition.wait() }
+        for t in tables where t.remaining > 0 { unlink(t.spool) }
         condition.unlock()
     }
 }

@@ -10,7 +10,17 @@ final class SQLStatementReader {
     /// max_allowed_packet is at most 1 GiB): a larger one is refused before it fills memory.
     static let maxStatement = 256 << 20
 
-    init(source: ByteSource) { input = ByteReader(source) }
+    /// `firstNumber`: the number of the statement before the first one read (for a part of a dump).
+    init(source: ByteSource, firstNumber: Int = 0) {
+        input = ByteReader(source)
+        number = firstNumber
+    }
+
+    /// Bytes consumed so far: after `next()`, the offset just past the statement's delimiter.
+    var position: Int64 { input.position }
+
+    /// Reads the rest of the source; returns the SHA-256 (hex) of everything read.
+    func finishHash() throws -> String { try input.drainAndHash() }
 
     /// The next statement's bytes (without the delimiter), or nil at the end.
     /// - Throws: `SitesnapError.snapshotUnreadable` for an unterminated quote or an oversized statement.

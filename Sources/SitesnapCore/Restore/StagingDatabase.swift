@@ -72,12 +72,13 @@ final class StagingDatabase {
 
     /// Imports one dump entry statement by statement; the first failing statement stops the restore.
     /// - Throws: `SitesnapError.importFailed` with the table, statement number and server message.
-    func importDump(_ source: ByteSource, table: String, kind: DumpKind, cancellation: Cancellation?) throws {
+    /// `statementsBefore`: for a part of a dump, how many statements came before it.
+    func importDump(_ source: ByteSource, table: String, kind: DumpKind, statementsBefore: Int = 0, cancellation: Cancellation?) throws {
         // sitesnap's own session settings (the dump header's, which are checked and skipped below).
         try run {
             for s in DumpKind.header.sorted() { try connection.execute(s) }
         }
-        let reader = SQLStatementReader(source: source)
+        let reader = SQLStatementReader(source: source, firstNumber: statementsBefore)
         while let statement = try reader.next() {
             try cancellation?.check()
             switch kind.verdict(statement) {
