@@ -14,12 +14,16 @@ final class PipelinedWriter: @unchecked Sendable {
     }
 
     private let queue: BackgroundQueue<Op>
+    private let chunks = ChunkPool()
 
     init(_ writer: ArchiveWriter) {
+        let chunks = self.chunks
         queue = BackgroundQueue(name: "sitesnap-archive-writer") { op in
             switch op {
             case .header(let e): try writer.writeHeader(e)
-            case .data(let bytes, let path): try bytes.withUnsafeBytes { try writer.writeData($0, path: path) }
+            case .data(let bytes, let path):
+                defer { chunks.recycle(bytes) }
+                try bytes.withUnsafeBytes { try writer.writeData($0, path: path) }
             case .close: try writer.close()
             }
         }
@@ -29,7 +33,7 @@ final class PipelinedWriter: @unchecked Sendable {
 
     func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
         guard bytes.count > 0 else { return }
-        try queue.enqueue(.data(Array(bytes), path))
+        try queue.enqueue(.data(chunks.copy(bytes), path))
     }
 
     /// Waits until everything queued is written and the archive is closed.

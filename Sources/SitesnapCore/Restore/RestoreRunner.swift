@@ -208,8 +208,9 @@ public enum RestoreRunner {
         defer { for (p, _) in trustedCode { unlink(p) } }
         var filesCheck: RestoreVerifier.FilesCheck?
         defer { _ = filesCheck?.wait() }  // never remove the folder under a running check
+        let tableChecks = RestoreVerifier.TableChecks()
         let skipped = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress,
-                                  trustCode: request.trustCode, trustedCode: &trustedCode) {
+                                  trustCode: request.trustCode, trustedCode: &trustedCode, tableChecks: tableChecks) {
             // Files are all written: their check overlaps the rest of the database import.
             filesCheck = RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel)
         }
@@ -267,7 +268,8 @@ public enum RestoreRunner {
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
         let files = filesCheck ?? RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel)
-        result.verification = try RestoreVerifier.verify(manifest: m, files: files, db: db, rewritten: rewritten)
+        result.verification = try RestoreVerifier.verify(manifest: m, files: files, db: db, rewritten: rewritten,
+                                                          alreadyChecked: tableChecks.all)
         // Into place only now, when everything is written and checked: a failure before this point
         // leaves no target (the temporary folder is removed).
         // Into place: the old content (with --force) is moved aside, then removed.
@@ -295,12 +297,13 @@ public enum RestoreRunner {
     /// also their spooled copies (path, entry) to import last.
     private static func extract(_ snapshot: SnapshotReader, into temp: String, db: StagingDatabase, cancellation: Cancellation?,
                                 progress: (@Sendable (String) -> Void)?, trustCode: Bool = false,
-                                trustedCode: inout [(String, String)], filesWritten: () -> Void) throws -> [String] {
+                                trustedCode: inout [(String, String)], tableChecks: RestoreVerifier.TableChecks,
+                                filesWritten: () -> Void) throws -> [String] {
         var count = 0
         var skippedObjects: [String] = []
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var audit = ArchiveAudit(manifest: m, archive: snapshot.path)
+        var audit = ArchiveAudit(manifest: m, archive: snapshot.path, copy: snapshot.manifestCopy)
         // Dumps are spooled beside the temporary tree and imported by two connections meanwhile.
         let spoolDir = temp + ".spool"
         try? FileManager.default.removeItem(atPath: spoolDir)
@@ -308,7 +311,15 @@ public enum RestoreRunner {
         defer { try? FileManager.default.removeItem(atPath: spoolDir) }
         var options = db.target
         options.options.database = db.name
-        let pool = try ImportPool(workers: 2, cancellation: cancellation) { try StagingDatabase(target: options, selectDatabase: true) }
+        // Each table is checked (dumped again, hashed) by the worker that loaded it, right away: the
+        // check overlaps the other imports, and sees the rows before --url or staging changes them.
+        let manifestTables = Dictionary((m.database?.tables ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let pool = try ImportPool(workers: 2, cancellation: cancellation,
+                                  connect: { try StagingDatabase(target: options, selectDatabase: true) },
+                                  tableLoaded: { db, name in
+                                      guard let t = manifestTables[name] else { return }
+                                      tableChecks.record(name, try RestoreVerifier.check(table: t, on: db))
+                                  })
         var poolFinished = false
         defer { if !poolFinished { pool.stop() } }
         let cwd = FileManager.default.currentDirectoryPath
@@ -322,12 +333,14 @@ public enum RestoreRunner {
             // Files are written and hashed on a second thread while this one decompresses.
             let checker = audit  // its checksums; entries are admitted on this thread
             var hasher = StreamingSHA256()
+            let chunks = ChunkPool()
             let writer = BackgroundQueue<DiskOp>(name: "sitesnap-extract") { op in
                 switch op {
                 case .header(let e):
                     hasher = StreamingSHA256()
                     try disk.writeHeader(e)
                 case .data(let bytes, let rel):
+                    defer { chunks.recycle(bytes) }
                     try bytes.withUnsafeBytes { raw in
                         hasher.update(raw)
                         try disk.writeData(raw, path: rel)
@@ -384,7 +397,7 @@ public enum RestoreRunner {
                     while true {
                         let n = try reader.readData(into: buffer)
                         if n == 0 { break }
-                        try writer.enqueue(.data(Array(UnsafeRawBufferPointer(rebasing: buffer[0..<n])), rel))
+                        try writer.enqueue(.data(chunks.copy(UnsafeRawBufferPointer(rebasing: buffer[0..<n])), rel))
                     }
                 }
                 try writer.enqueue(.finish(rel: rel, archivePath: e.path, regular: regular))

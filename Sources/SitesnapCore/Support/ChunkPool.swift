@@ -1,0 +1,31 @@
+import Foundation
+
+/// Reusable byte buffers for the chunks (≤ 1 MiB each) one thread hands to another through a
+/// `BackgroundQueue`. A fresh array per chunk, allocated on one thread and freed on another, made
+/// glibc's heap grow with the amount of data streamed (a restore of a 2.4 GB site peaked at 119 MB
+/// RSS); recycling a few buffers keeps memory flat.
+final class ChunkPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [[UInt8]] = []
+    private let keep: Int
+
+    /// `keep`: how many idle buffers to hold (the queue's capacity, plus the ones in use).
+    init(keep: Int = 12) { self.keep = keep }
+
+    /// A buffer holding a copy of `bytes`.
+    func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        lock.lock()
+        var b = free.popLast() ?? []
+        lock.unlock()
+        b.removeAll(keepingCapacity: true)
+        b.append(contentsOf: bytes)
+        return b
+    }
+
+    /// Gives a buffer back once its bytes are used.
+    func recycle(_ b: consuming [UInt8]) {
+        lock.lock()
+        if free.count < keep { free.append(b) }
+        lock.unlock()
+    }
+}
