@@ -128,7 +128,7 @@ struct RestoreCommand: ParsableCommand {
             let verdict = v.ok ? "all match" : "DIFFERENCES: " + (v.filesDiffering.prefix(5) + v.tablesDiffering.prefix(5)).joined(separator: ", ")
             let onPurpose = (r.configFile.map { [URL(fileURLWithPath: $0).lastPathComponent] } ?? []) + v.tablesRewritten
             Swift.print("verified: \(Output.count(Int64(v.filesChecked))) files, \(Output.bytes(v.bytesChecked)), \(v.tablesChecked) tables, \(Output.count(v.rowsChecked)) rows: \(verdict)"
-                        + (onPurpose.isEmpty ? "" : " (changed on purpose, not compared: \(onPurpose.joined(separator: ", ")))"))
+                        + (onPurpose.isEmpty ? "" : " (changed on purpose after the check: \(onPurpose.joined(separator: ", ")))"))
         }
         Swift.print(String(format: "  took      %.1f s", r.seconds))
     }

@@ -25,6 +25,9 @@ final class ImportPool: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
+    /// Called on the worker that loaded a table's last part, with its connection (the restore checks
+    /// the table there, while other tables are still loading). Its error stops the pool.
+    private let tableLoaded: ((StagingDatabase, String) throws -> Void)?
     private var tables: [Table] = []
     private var queue: [Task] = []
     private var running = 0
@@ -36,8 +39,10 @@ final class ImportPool: @unchecked Sendable {
 
     /// Starts `workers` threads, each with its own connection from `connect`.
     /// - Throws: the connection error of the first worker that cannot connect.
-    init(workers: Int, cancellation: Cancellation?, connect: () throws -> StagingDatabase) throws {
+    init(workers: Int, cancellation: Cancellation?, connect: () throws -> StagingDatabase,
+         tableLoaded: ((StagingDatabase, String) throws -> Void)? = nil) throws {
         self.cancellation = cancellation
+        self.tableLoaded = tableLoaded
         var databases: [StagingDatabase] = []
         for _ in 0..<max(1, workers) { databases.append(try connect()) }
         for db in databases {
@@ -82,10 +87,18 @@ final class ImportPool: @unchecked Sendable {
                 } catch let e { error = e }
             }
             condition.lock()
-            running -= 1
             if task.first { tables[task.table].created = true }
             tables[task.table].remaining -= 1
-            if tables[task.table].remaining == 0 { unlink(table.spool) }
+            let last = tables[task.table].remaining == 0
+            if last { unlink(table.spool) }
+            let check = last && error == nil && failure == nil ? tableLoaded : nil
+            condition.broadcast()
+            condition.unlock()
+            if let check {
+                do { try check(db, table.name) } catch let e { error = e }
+            }
+            condition.lock()
+            running -= 1
             if let error, failure == nil { failure = error }
             condition.broadcast()
             condition.unlock()

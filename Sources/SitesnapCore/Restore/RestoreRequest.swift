@@ -49,7 +49,8 @@ public struct RestoreResult: Codable, Sendable {
         public var tablesChecked: Int
         public var rowsChecked: Int64
         public var tablesDiffering: [String]
-        /// Tables changed on purpose by --url or the staging settings (not compared byte for byte).
+        /// Tables changed on purpose by --url or the staging settings, after they were checked as
+        /// loaded.
         public var tablesRewritten: [String]
         public var ok: Bool
 

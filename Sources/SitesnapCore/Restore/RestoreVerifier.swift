@@ -31,12 +31,12 @@ enum RestoreVerifier {
     }
 
     /// Dumps every table again on this thread, then takes the files' result.
-    static func verify(manifest m: Manifest, files: FilesCheck, db: StagingDatabase,
-                       rewritten: Set<String>) throws -> RestoreResult.Verification {
+    static func verify(manifest m: Manifest, files: FilesCheck, db: StagingDatabase, rewritten: Set<String>,
+                       alreadyChecked: [String: TableCheck] = [:]) throws -> RestoreResult.Verification {
         var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
                                            tablesDiffering: [], tablesRewritten: rewritten.sorted(), ok: true)
         let tablesError: Error?
-        do { try verifyTables(manifest: m, db: db, rewritten: rewritten, into: &v); tablesError = nil } catch { tablesError = error }
+        do { try verifyTables(manifest: m, db: db, rewritten: rewritten, alreadyChecked: alreadyChecked, into: &v); tablesError = nil } catch { tablesError = error }
         let f = files.wait()
         if let tablesError { throw tablesError }
         v.filesChecked = f.filesChecked
@@ -90,21 +90,60 @@ enum RestoreVerifier {
         return v
     }
 
+    /// Tables in `alreadyChecked` (checked by the import workers right after loading, before any
+    /// rewrite) are taken from it; the others are dumped again now, except those changed on purpose.
     static func verifyTables(manifest m: Manifest, db: StagingDatabase, rewritten: Set<String>,
-                             into v: inout RestoreResult.Verification) throws {
-        let dumper = try db.run { () -> TableDumper in
-            let maxStatement = try DatabaseDumper.beginSnapshot(db.connection)
-            return TableDumper(connection: db.connection, maxStatementBytes: maxStatement, cancellation: nil)
+                             alreadyChecked: [String: TableCheck], into v: inout RestoreResult.Verification) throws {
+        for t in m.database?.tables ?? [] {
+            let checked: TableCheck
+            if let done = alreadyChecked[t.name] {
+                checked = done
+            } else if rewritten.contains(t.name) {
+                continue
+            } else {
+                checked = try check(table: t, on: db)
+            }
+            v.tablesChecked += 1
+            v.rowsChecked += checked.rows
+            if !checked.same { v.tablesDiffering.append(t.name) }
         }
+    }
+
+    /// Table checks made by the import workers (thread-safe).
+    final class TableChecks: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [String: TableCheck] = [:]
+
+        func record(_ table: String, _ check: TableCheck) {
+            lock.lock()
+            results[table] = check
+            lock.unlock()
+        }
+
+        var all: [String: TableCheck] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results
+        }
+    }
+
+    /// A table's check: rows dumped again, and whether they hash to the manifest's SHA-256.
+    struct TableCheck: Sendable {
+        var rows: Int64
+        var same: Bool
+    }
+
+    /// Dumps `t` again as `backup` does (one consistent read) and compares with the manifest.
+    /// - Throws: `SitesnapError` for database errors.
+    static func check(table t: TableDump, on db: StagingDatabase) throws -> TableCheck {
         let sink = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(sink) }
-        for t in m.database?.tables ?? [] where !rewritten.contains(t.name) {
+        return try db.run {
+            let dumper = TableDumper(connection: db.connection, maxStatementBytes: try DatabaseDumper.beginSnapshot(db.connection), cancellation: nil)
+            defer { _ = try? db.connection.execute("COMMIT") }
             let out = HashingWriter(fd: sink, path: "/dev/null")
-            let rows = try db.run { try dumper.dump(table: t.name, metadata: try dumper.metadata(table: t.name), into: out) { _ in } }
-            v.tablesChecked += 1
-            v.rowsChecked += rows
-            if try out.finish() != t.sha256 || rows != t.rows { v.tablesDiffering.append(t.name) }
+            let rows = try dumper.dump(table: t.name, metadata: try dumper.metadata(table: t.name), into: out) { _ in }
+            return TableCheck(rows: rows, same: try out.finish() == t.sha256 && rows == t.rows)
         }
-        _ = try? db.connection.execute("COMMIT")
     }
 }
