@@ -28,6 +28,18 @@ public final class ArchiveWriter {
         try check(archive_write_set_format_pax(a), "setting pax format")
         // Full pax (not "restricted"): every entry carries its mtime with nanoseconds, so a restore
         // can bring back exact mtimes. 10240-byte blocks are tar's default.
+        try Self.addFilter(a, compression)
+        try check(archive_write_open_fd(a, fileDescriptor), "opening archive output")
+    }
+
+    /// Adds the compression filter and its options to a write handle.
+    static func addFilter(_ a: OpaquePointer, _ compression: Compression) throws {
+        func check(_ rc: Int32, _ context: String) throws {
+            if rc < ARCHIVE_WARN {
+                let message = archive_error_string(a).map { String(cString: $0) } ?? "unknown libarchive error"
+                throw ArchiveError(code: archive_errno(a), message: message, context: context)
+            }
+        }
         switch compression {
         case .zstd(let level, let threads):
             try check(archive_write_add_filter_zstd(a), "adding zstd filter")
@@ -44,7 +56,6 @@ public final class ArchiveWriter {
         case .none:
             try check(archive_write_add_filter_none(a), "choosing no compression")
         }
-        try check(archive_write_open_fd(a, fileDescriptor), "opening archive output")
     }
 
     /// Frees the handle. A writer that was not `close()`d is abandoned with `archive_write_fail()`:

@@ -59,39 +59,58 @@ public enum BackupRunner {
         }
         do {
             defer { if !succeeded { close(fd) } }
-            let writer = PipelinedWriter(try ArchiveWriter(fileDescriptor: fd, compression: compression))
-            var closed = false
-            defer { if !closed { writer.abandon() } }
             let now = Int64(started.timeIntervalSince1970)
-            var database: DatabaseDumpInfo?
             var warnings: [SnapshotWarning] = []
             let excludes = site.profile.excludes + request.excludes
             // Read-ahead of the files starts now: the disk works while the server dumps the tables.
             let prefetcher = request.includeFiles ? FilePrefetcher(root: site.root, excludes: excludes) : nil
             defer { prefetcher?.stop() }
+            // Progress comes from two threads (tables, files): one at a time.
+            let progressLock = NSLock()
+            let report: (BackupProgress) -> Void = { p in
+                progressLock.lock()
+                progress(p)
+                progressLock.unlock()
+            }
+
+            // --- The archive is written in parts, each its own compression stream (TarPartWriter):
+            // the database part first, dumped on a thread of its own straight into the archive, while
+            // the files are compressed into a spool part that is appended once the dump is complete
+            // (FilePartsWriter); then the manifest part, which ends the archive.
+            let gate = DatabaseGate()
+            // The dump stops when the user interrupts, or when the file part failed.
+            let dumpCancellation = Cancellation(probe: { cancellation?.stopReason })
+            final class Box: @unchecked Sendable { var info: DatabaseDumpInfo? }
+            let dumped = Box()
+            var dumpJoined = true
+            defer {
+                if !dumpJoined {
+                    dumpCancellation.cancel(reason: "stopped")
+                    try? gate.wait()
+                }
+            }
             if let target {
                 let dir = repo.path + "/.sitesnap-spool-\(getpid())-\(UUID().uuidString.prefix(8))"
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
                 spoolDir = dir
+                let databasePart = PipelinedWriter(try TarPartWriter(fileDescriptor: fd, compression: compression, endOfArchive: false))
                 let dumper = DatabaseDumper(target: target, allTables: request.allTables, spoolDirectory: dir,
-                                            cancellation: cancellation, progress: progress)
-                database = try dumper.run { entry, path, size in
-                    try copy(file: path, size: size, into: writer, entry: entry, mtime: now)
+                                            cancellation: dumpCancellation, progress: report)
+                dumpJoined = false
+                Thread.detachNewThread {
+                    do {
+                        dumped.info = try dumper.run { entry, path, size in
+                            try copy(file: path, size: size, into: databasePart, entry: entry, mtime: now)
+                        }
+                        try databasePart.close()
+                        gate.finish(nil)
+                    } catch {
+                        databasePart.abandon()
+                        gate.finish(error)
+                    }
                 }
-                try? FileManager.default.removeItem(atPath: dir)
-                spoolDir = nil
-                for o in database?.skippedObjects ?? [] {
-                    warnings.append(SnapshotWarning(kind: "unreadable", subject: o,
-                                                    message: "its definition is hidden from this database user (another definer): not in the snapshot"))
-                }
-                if database?.tables.isEmpty == true {
-                    warnings.append(SnapshotWarning(kind: "no-tables", subject: target.options.database ?? "",
-                                                    message: "no table starts with the table prefix '\(target.tablePrefix)': the snapshot holds no table data (check --table-prefix, or use --all-tables)"))
-                }
-                for t in database?.nonTransactionalTables ?? [] {
-                    warnings.append(SnapshotWarning(kind: "non-transactional", subject: t,
-                                                    message: "engine without transactions: not covered by the consistent snapshot"))
-                }
+            } else {
+                gate.finish(nil)
             }
             if let f = config?.file, request.includeFiles, !(f + "/").hasPrefix(site.root + "/") || f == site.root {
                 warnings.append(SnapshotWarning(kind: "outside-site-root", subject: f,
@@ -100,11 +119,38 @@ public enum BackupRunner {
             var files: FilesInfo?
             var fileResult = FileArchiver.Result()
             if request.includeFiles {
-                fileResult = try FileArchiver(root: site.root, excludes: excludes, writer: writer, prefetcher: prefetcher,
-                                              cancellation: cancellation, progress: progress).run()
+                let filesPart = PipelinedWriter(try FilePartsWriter(archiveFD: fd, spoolPath: repo.path + "/.\(id).files-spool-\(getpid())",
+                                                                    compression: compression, gate: gate))
+                var closed = false
+                defer { if !closed { filesPart.abandon() } }
+                fileResult = try FileArchiver(root: site.root, excludes: excludes, writer: filesPart, prefetcher: prefetcher,
+                                              cancellation: cancellation, progress: report).run()
+                try filesPart.close()
+                closed = true
                 files = FilesInfo(excludes: excludes, entries: fileResult.records)
-                warnings += fileResult.warnings
             }
+            dumpJoined = true
+            try gate.wait()
+            if let s = spoolDir { try? FileManager.default.removeItem(atPath: s) }
+            spoolDir = nil
+            let database = dumped.info
+            if let target, let database {
+                var dbWarnings: [SnapshotWarning] = []
+                for o in database.skippedObjects ?? [] {
+                    dbWarnings.append(SnapshotWarning(kind: "unreadable", subject: o,
+                                                      message: "its definition is hidden from this database user (another definer): not in the snapshot"))
+                }
+                if database.tables.isEmpty {
+                    dbWarnings.append(SnapshotWarning(kind: "no-tables", subject: target.options.database ?? "",
+                                                      message: "no table starts with the table prefix '\(target.tablePrefix)': the snapshot holds no table data (check --table-prefix, or use --all-tables)"))
+                }
+                for t in database.nonTransactionalTables {
+                    dbWarnings.append(SnapshotWarning(kind: "non-transactional", subject: t,
+                                                      message: "engine without transactions: not covered by the consistent snapshot"))
+                }
+                warnings = dbWarnings + warnings
+            }
+            warnings += fileResult.warnings
             let tables = database?.tables ?? []
             var manifest = Manifest(
                 formatVersion: Manifest.currentFormatVersion, tool: "sitesnap", toolVersion: SitesnapVersion.current,
@@ -118,12 +164,12 @@ public enum BackupRunner {
                                databaseBytes: tables.reduce(0) { $0 + $1.bytes } + (database?.objects.reduce(0) { $0 + $1.bytes } ?? 0),
                                archiveBytes: 0))
             let manifestData = try manifest.encoded()
-            try writer.writeHeader(ArchiveEntry(path: "manifest.json", kind: .regular(size: Int64(manifestData.count)),
-                                                mode: 0o600, mtimeSeconds: now))
-            try manifestData.withUnsafeBytes { try writer.writeData($0, path: "manifest.json") }
+            let last = try TarPartWriter(fileDescriptor: fd, compression: compression, endOfArchive: true)
+            try last.writeHeader(ArchiveEntry(path: "manifest.json", kind: .regular(size: Int64(manifestData.count)),
+                                              mode: 0o600, mtimeSeconds: now))
+            try manifestData.withUnsafeBytes { try last.writeData($0, path: "manifest.json") }
             try cancellation?.check()
-            try writer.close()
-            closed = true
+            try last.close()
             // The compressor's last flush can take long (high levels): a signal during it still cancels.
             try cancellation?.check()
             guard fsync(fd) == 0 else { throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno)) }

@@ -1,7 +1,7 @@
 import ArchiveKit
 import Foundation
 
-/// Runs an `ArchiveWriter` on a thread of its own (`BackgroundQueue`), so that compression (inside
+/// Runs an `EntryWriter` (an `ArchiveWriter` or a snapshot part) on a thread of its own (`BackgroundQueue`), so that compression (inside
 /// libarchive) overlaps with reading, hashing and dumping on the caller's thread.
 ///
 /// Calls are queued in order; each data chunk is copied (at most 1 MiB, at most 8 queued). The first
@@ -16,7 +16,7 @@ final class PipelinedWriter: @unchecked Sendable {
     private let queue: BackgroundQueue<Op>
     private let chunks = ChunkPool()
 
-    init(_ writer: ArchiveWriter) {
+    init(_ writer: EntryWriter) {
         let chunks = self.chunks
         queue = BackgroundQueue(name: "sitesnap-archive-writer") { op in
             switch op {

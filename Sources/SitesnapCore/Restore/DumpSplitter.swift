@@ -70,13 +70,7 @@ enum DumpSplitter {
 
         func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             let n = try source.read(into: buffer)
-            var off = 0
-            while off < n {
-                let w = write(fd, buffer.baseAddress! + off, n - off)
-                if w < 0 && errno == EINTR { continue }
-                guard w > 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-                off += w
-            }
+            try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
             written += Int64(n)
             return n
         }

@@ -445,12 +445,7 @@ public enum RestoreRunner {
             let n = try reader.readData(into: buffer)
             if n == 0 { return hasher.finalizeHex() }
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            var off = 0
-            while off < n {
-                let w = write(fd, buffer.baseAddress! + off, n - off)
-                if w <= 0 { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-                off += w
-            }
+            try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
         }
     }
 

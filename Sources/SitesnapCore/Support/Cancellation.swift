@@ -20,6 +20,14 @@ public final class Cancellation: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Why the work was asked to stop (e.g. "SIGINT"), or nil.
+    public var stopReason: String? {
+        _ = isCancelled
+        lock.lock()
+        defer { lock.unlock() }
+        return reason
+    }
+
     public var isCancelled: Bool {
         if let r = probe?() { cancel(reason: r) }
         lock.lock()

@@ -1,0 +1,120 @@
+import CArchive
+import Glibc
+
+/// Writes one part of a pax tar archive as a compression stream of its own (a zstd frame, a gzip
+/// member, or plain bytes), so that parts made at the same time can be joined end to end: zstd,
+/// gzip and tar readers (stock `tar`, `zstd -d`, libarchive) read concatenated frames or members as
+/// one stream, and tar parts without the end-of-archive blocks as one archive.
+///
+/// libarchive writes the end-of-archive blocks on close and has no option to leave them out, so this
+/// is two libarchive handles: one makes the uncompressed pax stream (no blocking) into a callback that
+/// holds back its last 1,024 bytes (the two zero blocks of the end; dropped unless `endOfArchive`);
+/// the other, in libarchive's "raw" format (data only), compresses what passes into the file
+/// descriptor. Both handles are owned here and freed in `deinit`.
+public final class TarPartWriter {
+    private var tar: OpaquePointer?
+    private var raw: OpaquePointer?
+    private var closed = false
+    private let endOfArchive: Bool
+    /// The last bytes the tar handle gave, not yet passed on (at most `trailer` bytes).
+    private var held: [UInt8] = []
+    private var failure: ArchiveError?
+    private static let trailer = 1024
+
+    /// Opens a part on `fileDescriptor` (written at its current offset; the caller keeps it).
+    /// `endOfArchive`: this is the last part (keeps the end-of-archive blocks).
+    /// - Throws: `ArchiveError` when libarchive rejects the format, filter or options.
+    public init(fileDescriptor: Int32, compression: ArchiveWriter.Compression, endOfArchive: Bool) throws {
+        _ = ArchiveLocale.ready
+        self.endOfArchive = endOfArchive
+        guard let r = archive_write_new(), let t = archive_write_new() else {
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive writer")
+        }
+        raw = r
+        tar = t
+        try check(r, archive_write_set_format_raw(r), "setting raw format")
+        try ArchiveWriter.addFilter(r, compression)
+        try check(r, archive_write_set_bytes_per_block(r, 0), "unblocking output")
+        try check(r, archive_write_open_fd(r, fileDescriptor), "opening archive output")
+        let data = archive_entry_new()
+        defer { archive_entry_free(data) }
+        archive_entry_set_filetype(data, SS_AE_IFREG)
+        archive_entry_set_pathname(data, "part")
+        try check(r, archive_write_header(r, data), "starting compressed part")
+
+        try check(t, archive_write_set_format_pax(t), "setting pax format")
+        try check(t, archive_write_add_filter_none(t), "choosing no compression")
+        try check(t, archive_write_set_bytes_per_block(t, 0), "unblocking tar stream")
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try check(t, archive_write_open2(t, context, nil, { _, context, buffer, length in
+            let me = Unmanaged<TarPartWriter>.fromOpaque(context!).takeUnretainedValue()
+            return me.pass(UnsafeRawBufferPointer(start: buffer, count: length)) ? la_ssize_t(length) : -1
+        }, nil, nil), "opening tar stream")
+    }
+
+    deinit {
+        if let tar {
+            if !closed { archive_write_fail(tar) }
+            archive_write_free(tar)
+        }
+        if let raw {
+            if !closed { archive_write_fail(raw) }
+            archive_write_free(raw)
+        }
+    }
+
+    /// Passes everything but the last `trailer` bytes seen so far to the compressing handle.
+    private func pass(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let r = raw else { return false }
+        held.append(contentsOf: bytes)
+        let ready = held.count - Self.trailer
+        guard ready > 0 else { return true }
+        let written = held.withUnsafeBytes { archive_write_data(r, $0.baseAddress, ready) }
+        if written != ready {
+            failure = error(r, "writing compressed data")
+            return false
+        }
+        held.removeFirst(ready)
+        return true
+    }
+
+    /// Writes the header of `entry`; for a regular file, exactly `entry.size` data bytes must follow.
+    /// - Throws: `ArchiveError` (e.g. ENOSPC when the disk is full).
+    public func writeHeader(_ entry: ArchiveEntry) throws {
+        guard let t = tar else { return }
+        let e = try NativeEntry(entry)
+        if archive_write_header(t, e.handle) < ARCHIVE_WARN { throw failure ?? error(t, "writing header of \(entry.path)") }
+    }
+
+    /// Appends data bytes to the current entry.
+    /// - Throws: `ArchiveError` when a write fails.
+    public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+        guard let t = tar, bytes.count > 0 else { return }
+        if archive_write_data(t, bytes.baseAddress, bytes.count) != bytes.count {
+            throw failure ?? error(t, "writing data of \(path)")
+        }
+    }
+
+    /// Finishes the part: the tar stream (its end-of-archive blocks kept only for the last part),
+    /// then the compression stream. Call once.
+    /// - Throws: `ArchiveError` when the final writes fail (e.g. disk full).
+    public func close() throws {
+        guard let t = tar, let r = raw, !closed else { return }
+        closed = true
+        if archive_write_close(t) < ARCHIVE_WARN { throw failure ?? error(t, "finishing tar part") }
+        if endOfArchive && !held.isEmpty {
+            let n = held.count
+            if held.withUnsafeBytes({ archive_write_data(r, $0.baseAddress, n) }) != n { throw error(r, "writing end of archive") }
+        }
+        if archive_write_close(r) < ARCHIVE_WARN { throw error(r, "finishing compressed part") }
+    }
+
+    private func check(_ a: OpaquePointer, _ rc: Int32, _ context: String) throws {
+        if rc < ARCHIVE_WARN { throw error(a, context) }
+    }
+
+    private func error(_ a: OpaquePointer, _ context: String) -> ArchiveError {
+        let message = archive_error_string(a).map { String(cString: $0) } ?? "unknown libarchive error"
+        return ArchiveError(code: archive_errno(a), message: message, context: context)
+    }
+}

@@ -1,0 +1,132 @@
+import ArchiveKit
+import Foundation
+
+/// Something entries are written to: an archive, or one part of it.
+protocol EntryWriter: AnyObject {
+    func writeHeader(_ entry: ArchiveEntry) throws
+    func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws
+    func close() throws
+}
+
+extension ArchiveWriter: EntryWriter {}
+extension TarPartWriter: EntryWriter {}
+
+/// Says when the database part of a snapshot is complete (or failed), from the dump thread to the
+/// file writer.
+final class DatabaseGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var done = false
+    private var failure: Error?
+
+    func finish(_ error: Error?) {
+        condition.lock()
+        done = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isDone: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return done
+    }
+
+    /// Waits for the database part. - Throws: the dump's error.
+    func wait() throws {
+        condition.lock()
+        while !done { condition.wait() }
+        let f = failure
+        condition.unlock()
+        if let f { throw f }
+    }
+}
+
+/// Writes the files part of a snapshot while the database part is still being dumped into the
+/// archive: the files go into a spool file (a tar part of its own, compressed) until the dump is
+/// complete; then the spool is appended to the archive and the rest of the files are written into
+/// it directly. So the server-bound dump and the CPU-bound compression of the files overlap, and the
+/// archive still holds the database entries first (diff-db and restore reach them without reading
+/// the files). Runs on the archive-writer thread (behind `PipelinedWriter`).
+final class FilePartsWriter: EntryWriter {
+    private let archiveFD: Int32
+    private let spoolPath: String
+    private var spoolFD: Int32 = -1
+    private let compression: ArchiveWriter.Compression
+    private let gate: DatabaseGate
+    private var part: TarPartWriter
+    private var spooling = true
+
+    /// - Throws: `ArchiveError`, `SitesnapError.archiveWriteFailed` (spool file).
+    init(archiveFD: Int32, spoolPath: String, compression: ArchiveWriter.Compression, gate: DatabaseGate) throws {
+        self.archiveFD = archiveFD
+        self.spoolPath = spoolPath
+        self.compression = compression
+        self.gate = gate
+        spoolFD = open(spoolPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard spoolFD >= 0 else { throw SitesnapError.archiveWriteFailed(path: spoolPath, reason: FileSystemErrors.errno(errno)) }
+        part = try TarPartWriter(fileDescriptor: spoolFD, compression: compression, endOfArchive: false)
+    }
+
+    deinit {
+        if spoolFD >= 0 { Glibc.close(spoolFD) }
+        unlink(spoolPath)
+    }
+
+    func writeHeader(_ entry: ArchiveEntry) throws {
+        // Between entries: once the database part is complete, continue in the archive itself.
+        if spooling && gate.isDone { try appendSpool(thenDirect: true) }
+        try part.writeHeader(entry)
+    }
+
+    func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+        try part.writeData(bytes, path: path)
+    }
+
+    /// Finishes the files part (waiting for the database part if the files were faster).
+    func close() throws {
+        if spooling { try appendSpool(thenDirect: false) } else { try part.close() }
+    }
+
+    private func appendSpool(thenDirect: Bool) throws {
+        try part.close()
+        spooling = false
+        try gate.wait()
+        try Self.append(spoolFD, path: spoolPath, to: archiveFD)
+        Glibc.close(spoolFD)
+        spoolFD = -1
+        unlink(spoolPath)
+        if thenDirect {
+            part = try TarPartWriter(fileDescriptor: archiveFD, compression: compression, endOfArchive: false)
+        }
+    }
+
+    /// Copies the whole of `source` to `target` at its current offset, in the kernel (sendfile, which
+    /// takes a regular file as output since Linux 2.6.33), or by read/write where that fails.
+    static func append(_ source: Int32, path: String, to target: Int32) throws {
+        var offset = off_t(0)
+        let size = Int64(lseek(source, 0, SEEK_END))
+        while Int64(offset) < size {
+            let n = sendfile(target, source, &offset, Int(min(size - Int64(offset), 1 << 30)))
+            if n > 0 { continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && (errno == EINVAL || errno == ENOSYS) {
+                return try appendByReading(source, from: Int64(offset), size: size, path: path, to: target)
+            }
+            throw SitesnapError.archiveWriteFailed(path: path, reason: n == 0 ? "spool file ended early" : FileSystemErrors.errno(errno))
+        }
+    }
+
+    private static func appendByReading(_ source: Int32, from start: Int64, size: Int64, path: String, to target: Int32) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = start
+        while offset < size {
+            let n = pread(source, buffer.baseAddress, buffer.count, off_t(offset))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+            try writeAll(target, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
+            offset += Int64(n)
+        }
+    }
+}
