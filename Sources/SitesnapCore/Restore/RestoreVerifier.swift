@@ -8,25 +8,43 @@ import MariaDBKit
 enum RestoreVerifier {
     /// The file half of the verification, on a thread of its own: started as soon as the files are
     /// written, so it overlaps the end of the database import.
+    /// Two threads, each over half of the bytes: the check runs when the import is (nearly) done, so
+    /// both cores are free for it (0.33 s -> 0.2 s for 444 MB on the bench machine).
     final class FilesCheck: @unchecked Sendable {
-        private var value = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0,
-                                                       rowsChecked: 0, tablesDiffering: [], tablesRewritten: [], ok: true)
+        /// One result per thread (each written by its own thread only, read after both signalled).
+        private final class Half: @unchecked Sendable {
+            var value = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0,
+                                                   rowsChecked: 0, tablesDiffering: [], tablesRewritten: [], ok: true)
+        }
+        private let halves = [Half(), Half()]
         private let done = DispatchSemaphore(value: 0)
 
         /// Starts checking every file, link and folder of `m` under `target` (the config at `configRel`,
         /// rewritten on purpose, is skipped).
         init(manifest m: Manifest, target: String, configRel: String?) {
-            Thread.detachNewThread { [self] in
-                value = RestoreVerifier.verifyFiles(manifest: m, target: target, configRel: configRel)
-                done.signal()
+            let entries = m.files?.entries ?? []
+            let total = entries.reduce(Int64(0)) { $0 + ($1.size ?? 0) }
+            var split = 0, bytes: Int64 = 0
+            while split < entries.count && bytes < total / 2 { bytes += entries[split].size ?? 0; split += 1 }
+            for (i, range) in [0..<split, split..<entries.count].enumerated() {
+                Thread.detachNewThread { [self] in
+                    halves[i].value = RestoreVerifier.verifyFiles(entries[range], target: target, configRel: configRel)
+                    done.signal()
+                }
             }
         }
 
-        /// Waits for the result.
+        /// Waits for the result (files, bytes and differences in manifest order).
         func wait() -> RestoreResult.Verification {
             done.wait()
+            done.wait()
             done.signal()
-            return value
+            done.signal()
+            var v = halves[0].value
+            v.filesChecked += halves[1].value.filesChecked
+            v.bytesChecked += halves[1].value.bytesChecked
+            v.filesDiffering += halves[1].value.filesDiffering
+            return v
         }
     }
 
@@ -46,12 +64,12 @@ enum RestoreVerifier {
         return v
     }
 
-    static func verifyFiles(manifest m: Manifest, target: String, configRel: String?) -> RestoreResult.Verification {
+    static func verifyFiles(_ entries: ArraySlice<FileRecord>, target: String, configRel: String?) -> RestoreResult.Verification {
         var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
                                            tablesDiffering: [], tablesRewritten: [], ok: true)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        for f in m.files?.entries ?? [] {
+        for f in entries {
             let path = f.path.isEmpty ? target : target + "/" + f.path
             var st = stat()
             guard lstat(path, &st) == 0 else { v.filesDiffering.append(f.path + " (missing)"); continue }
