@@ -489,5 +489,3 @@ public enum RestoreRunner {
         return nil
     }
 }
-
-
