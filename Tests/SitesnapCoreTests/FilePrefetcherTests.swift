@@ -45,3 +45,19 @@ final class FilePrefetcherTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 2)
     }
 }
+
+/// The tree walk reads each directory entry's name in place (up to its NUL), in byte order.
+final class TreeWalkerTests: XCTestCase {
+    func testNamesOfEveryLengthAreReadExactly() throws {
+        let root = TestEnvironment.makeTempDir("walk")
+        var expected: [String] = []
+        for n in [1, 2, 7, 8, 9, 100, 200, 254, 255] {
+            let name = String(repeating: "é", count: n / 2) + String(repeating: "a", count: n % 2)
+            try Data().write(to: URL(fileURLWithPath: root + "/" + name))
+            expected.append(name)
+        }
+        var seen: [String] = []
+        _ = try TreeWalker(root: root, excludes: [], cancellation: nil).walk { rel, _ in if !rel.isEmpty { seen.append(rel) } }
+        XCTAssertEqual(seen, expected.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+    }
+}

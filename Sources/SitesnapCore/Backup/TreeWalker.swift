@@ -22,6 +22,13 @@ struct TreeWalker {
         return warnings
     }
 
+    /// The bytes of a directory entry's name.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let p = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: UInt8.self)
+        return Array(UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))))
+    }
+
     private func walk(rel: String, warnings: inout [SnapshotWarning], _ visit: (String, stat) throws -> Void) throws {
         let dirPath = rel.isEmpty ? root : root + "/" + rel
         guard let dir = opendir(dirPath) else {
@@ -31,9 +38,10 @@ struct TreeWalker {
         }
         var names: [[UInt8]] = []
         while let e = readdir(dir) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw -> [UInt8] in
-                Array(raw.prefix { $0 != 0 })
-            }
+            // The name is read in place up to its NUL: copying `e.pointee.d_name` (a 256-byte tuple)
+            // can read past the end of glibc's buffer, since an entry is only d_reclen bytes long
+            // (this crashed on a 22,000-file tree).
+            let name = Self.name(of: e)
             if name == [46] || name == [46, 46] { continue }
             names.append(name)
         }
