@@ -74,14 +74,17 @@ final class ByteReader {
     private var start = 0
     private var end = 0
     private var hasher = StreamingSHA256()
+    /// False when the caller has checked the bytes already (a restore's spooled dump part).
+    private let hashing: Bool
     private var total: Int64 = 0
     private(set) var atEnd = false
 
     /// Bytes consumed so far (offset of the next byte in the source).
     var position: Int64 { total - Int64(end - start) }
 
-    init(_ source: ByteSource, capacity: Int = 1 << 20) {
+    init(_ source: ByteSource, capacity: Int = 1 << 20, hashing: Bool = true) {
         self.source = source
+        self.hashing = hashing
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
@@ -125,7 +128,7 @@ final class ByteReader {
         let n = try source.read(into: buffer)
         if n == 0 { atEnd = true; return false }
         total += Int64(n)
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        if hashing { hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
         start = 0
         end = n
         return true

@@ -339,9 +339,10 @@ public enum RestoreRunner {
                 case .header(let e):
                     hasher = StreamingSHA256()
                     try disk.writeHeader(e)
-                case .data(let bytes, let rel):
+                case .data(let bytes, let count, let rel):
                     defer { chunks.recycle(bytes) }
-                    try bytes.withUnsafeBytes { raw in
+                    try bytes.withUnsafeBytes { all in
+                        let raw = UnsafeRawBufferPointer(rebasing: all[0..<count])
                         hasher.update(raw)
                         try disk.writeData(raw, path: rel)
                     }
@@ -395,9 +396,11 @@ public enum RestoreRunner {
                 if case .regular = e.kind {
                     regular = true
                     while true {
-                        let n = try reader.readData(into: buffer)
-                        if n == 0 { break }
-                        try writer.enqueue(.data(chunks.copy(UnsafeRawBufferPointer(rebasing: buffer[0..<n])), rel))
+                        // Decompressed straight into a pooled buffer, which the writer thread returns.
+                        var chunk = chunks.buffer(size: 1 << 20)
+                        let n = try chunk.withUnsafeMutableBytes { try reader.readData(into: $0) }
+                        if n == 0 { chunks.recycle(chunk); break }
+                        try writer.enqueue(.data(chunk, n, rel))
                     }
                 }
                 try writer.enqueue(.finish(rel: rel, archivePath: e.path, regular: regular))
@@ -430,7 +433,7 @@ public enum RestoreRunner {
     /// What the extraction thread does, in order.
     private enum DiskOp {
         case header(ArchiveEntry)
-        case data([UInt8], String)
+        case data([UInt8], Int, String)
         case finish(rel: String, archivePath: String, regular: Bool)
         case close
     }

@@ -11,8 +11,9 @@ final class SQLStatementReader {
     static let maxStatement = 256 << 20
 
     /// `firstNumber`: the number of the statement before the first one read (for a part of a dump).
-    init(source: ByteSource, firstNumber: Int = 0) {
-        input = ByteReader(source)
+    /// `hashing`: keep a SHA-256 of what is read (`finishHash()`); off when the bytes were checked.
+    init(source: ByteSource, firstNumber: Int = 0, hashing: Bool = true) {
+        input = ByteReader(source, hashing: hashing)
         number = firstNumber
     }
 

@@ -22,6 +22,15 @@ final class ChunkPool: @unchecked Sendable {
         return b
     }
 
+    /// A buffer of `size` bytes (contents unspecified) to fill in place.
+    func buffer(size: Int) -> [UInt8] {
+        lock.lock()
+        var b = free.popLast() ?? []
+        lock.unlock()
+        if b.count != size { b = [UInt8](repeating: 0, count: size) }
+        return b
+    }
+
     /// Gives a buffer back once its bytes are used.
     func recycle(_ b: consuming [UInt8]) {
         lock.lock()
