@@ -85,7 +85,7 @@ struct BackupCommand: ParsableCommand {
             print("snapshot \(result.id)")
             print("  site      \(result.cms) \(result.cmsVersion ?? "(version unknown)")")
             print("  files     " + (noFiles ? "not included (--no-files)"
-                : "\(Output.count(t.files)) files, \(Output.count(t.directories)) folders, \(Output.count(t.symlinks)) symlinks, \(Output.bytes(t.fileBytes))"))
+                : "\(Output.counted(t.files, "file")), \(Output.counted(t.directories, "folder")), \(Output.counted(t.symlinks, "symlink")), \(Output.bytes(t.fileBytes))"))
             print("  database  " + (noDatabase ? "not included (--no-db)"
                 : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
             print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")

@@ -42,6 +42,9 @@ enum Output {
     /// "1 row", "2 rows".
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
+    /// "1 symlink", "2,760 files": a count with thousands separators and the word's plural.
+    static func counted(_ n: Int64, _ word: String) -> String { "\(count(n)) \(word)\(n == 1 ? "" : "s")" }
+
     static func count(_ n: Int64) -> String {
         let f = NumberFormatter()
         f.numberStyle = .decimal

@@ -40,8 +40,9 @@ struct RestoreCommand: ParsableCommand {
 
             Exit status: 0 restored and verified; 1 restored but verification found
             differences; 2 bad input (unsafe or non-empty target, config not rewritable,
-            refused archive entry); 3 database error (including a failed statement); 4
-            I/O error; 130 interrupted.
+            refused archive entry or dump statement: what was written is removed); 3
+            database error (including a statement the server rejects); 4 I/O error or
+            damaged archive (what was written is removed); 130 interrupted.
             """
     )
 

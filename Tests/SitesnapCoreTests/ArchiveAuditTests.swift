@@ -15,5 +15,9 @@ final class ArchiveAuditTests: XCTestCase {
         XCTAssertNotEqual(copy, own, "the copy knows the archive size")
         XCTAssertEqual(ArchiveAudit.zeroArchiveBytes(copy), own)
         XCTAssertNil(ArchiveAudit.zeroArchiveBytes(Data("{}".utf8)))
+        // A copy that does not parse is passed over for the archive's own manifest.
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: String(archive.dropLast(".tar.zst".count)) + ".manifest.json"))
+        let d = try ProcessRunner.sitesnap(["diff-db", archive, archive, "--summary"])
+        XCTAssertEqual(d.status, 0, d.stdout + d.stderr)
     }
 }

@@ -220,4 +220,42 @@ final class RestoreTests: XCTestCase {
             XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE 'tampered_\(name)'").isEmpty, "imported tables removed (\(name))")
         }
     }
+
+    /// A damaged (truncated) archive, and a header whose mode differs from the manifest, are refused
+    /// mid-restore and leave nothing; with --trust-code a tampered views dump leaves no spooled copy;
+    /// `verify` names a manifest copy that disagrees with the archive.
+    func testDamagedArchiveModeForgeryAndTrustedCodeLeaveNothing() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let wp = try WordPressFixture.make(socket: socket)
+        try TestDatabase.admin(database: wp.database).execute("CREATE VIEW wp_recent AS SELECT ID, post_title FROM wp_posts")
+        let repo = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo]).status, 0)
+        let good = repo + "/" + Snapshots.archives(repo)[0]
+        let copy = String(good.dropLast(".tar.zst".count)) + ".manifest.json"
+        let size = (try FileManager.default.attributesOfItem(atPath: good)[.size] as! NSNumber).intValue
+        let cases: [(String, String, Int32, String, [String])] = [
+            ("truncated", "head -c \(size * 2 / 3) '\(good)' > A.tar.zst", 4, "damaged archive", []),
+            ("mode", "mkdir x && tar --zstd -xf '\(good)' -C x && chmod 4777 x/files/index.php && (cd x && tar --zstd -cf ../A.tar.zst --format=pax --sort=name database files manifest.json)",
+             2, "mode 4777, the manifest says", []),
+            ("views", "mkdir x && tar --zstd -xf '\(good)' -C x && printf X | dd of=x/database/2-views.sql bs=1 seek=60 conv=notrunc status=none && (cd x && tar --zstd -cf ../A.tar.zst --format=pax --sort=name database files manifest.json)",
+             2, "SHA-256", ["--trust-code"]),
+        ]
+        for (name, build, status, message, extra) in cases {
+            let dir = TestEnvironment.makeTempDir("damaged-\(name)")
+            _ = try sh("cd '\(dir)' && \(build) && cp '\(copy)' A.manifest.json")
+            let parent = TestEnvironment.makeTempDir("t-\(name)")
+            let r = try ProcessRunner.sitesnap(["restore", dir + "/A.tar.zst", "--target", parent + "/site", "--db-name", "damaged_\(name)",
+                                                "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", socket] + extra)
+            XCTAssertEqual(r.status, status, "\(name): \(r.stdout) \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message) && r.stderr.contains("nothing was restored"), "\(name): \(r.stderr)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), [], "no target, hidden folder or spool left (\(name))")
+            XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE 'damaged_\(name)'").isEmpty, "imported tables removed (\(name))")
+        }
+        // verify: the archive is fine, the copy beside it is not.
+        let forged = try String(contentsOfFile: copy, encoding: .utf8).replacingOccurrences(of: "\"mode\":420", with: "\"mode\":511")
+        try forged.write(toFile: copy, atomically: true, encoding: .utf8)
+        let v = try ProcessRunner.sitesnap(["verify", good])
+        XCTAssertEqual(v.status, 1, v.stdout + v.stderr)
+        XCTAssertTrue(v.stdout.contains("manifest copy beside the archive differs"), v.stdout)
+    }
 }

@@ -41,7 +41,8 @@ struct FileArchiver {
         let entryPath = rel.isEmpty ? "files" : "files/" + rel
         let mode = UInt32(st.st_mode) & 0o7777
         let mtime = Int64(st.st_mtim.tv_sec), mtimeNs = Int64(st.st_mtim.tv_nsec)
-        var record = FileRecord(type: "file", path: rel, mode: mode, mtime: mtime, mtimeNs: mtimeNs)
+        var record = FileRecord(type: "file", path: rel, mode: mode, mtime: mtime, mtimeNs: mtimeNs,
+                                uid: Int64(st.st_uid), gid: Int64(st.st_gid))
         switch st.st_mode & S_IFMT {
         case S_IFDIR:
             record.type = "dir"
@@ -62,9 +63,13 @@ struct FileArchiver {
                                                 mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))
             result.symlinks += 1
         case S_IFREG:
-            guard let (size, sha) = try addFile(rel: rel, entryPath: entryPath, st: st, buffer: buffer, result: &result) else { return }
+            guard let (size, sha, fst) = try addFile(rel: rel, entryPath: entryPath, st: st, buffer: buffer, result: &result) else { return }
             record.size = size
             record.sha256 = sha
+            // As the header has them (from the open file, which may differ from the walk's lstat).
+            record.mode = UInt32(fst.st_mode) & 0o7777
+            record.uid = Int64(fst.st_uid)
+            record.gid = Int64(fst.st_gid)
             result.files += 1
             result.bytes += size
             prefetcher?.consume(size)
@@ -79,7 +84,7 @@ struct FileArchiver {
 
     /// Streams one regular file. Returns nil (and a warning) when it cannot be opened.
     private func addFile(rel: String, entryPath: String, st: stat, buffer: UnsafeMutableRawBufferPointer,
-                         result: inout Result) throws -> (Int64, String)? {
+                         result: inout Result) throws -> (Int64, String, stat)? {
         let path = root + "/" + rel
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
@@ -132,6 +137,6 @@ struct FileArchiver {
             result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: rel,
                                                    message: "grew while being read; the first \(size) bytes were saved"))
         }
-        return (size, hasher.finalizeHex())
+        return (size, hasher.finalizeHex(), fst)
     }
 }

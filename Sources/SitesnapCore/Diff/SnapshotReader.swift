@@ -25,17 +25,32 @@ final class SnapshotReader {
             throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
         let copy = Self.manifestCopyPath(path)
-        var data = preferCopy ? copy.flatMap { FileManager.default.contents(atPath: $0) } : nil
-        if data != nil { manifestCopy = copy }
-        if data == nil { data = try Self.manifestFromArchive(path) }
-        guard let data else { throw SitesnapError.snapshotUnreadable(path: path, reason: "it has no manifest.json: not a sitesnap snapshot") }
+        // A copy that does not parse is passed over for the archive's own manifest (one of a newer
+        // format version is not: this sitesnap cannot read either).
+        if preferCopy, let copy, let data = FileManager.default.contents(atPath: copy) {
+            do {
+                manifest = try Self.decode(data, path: copy)
+                manifestCopy = copy
+                return
+            } catch let e as SitesnapError {
+                if case .snapshotTooNew = e { throw e }
+            }
+        }
+        guard let data = try Self.manifestFromArchive(path) else {
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "it has no manifest.json: not a sitesnap snapshot")
+        }
+        manifest = try Self.decode(data, path: path)
+    }
+
+    /// - Throws: `SitesnapError.snapshotTooNew`, `.snapshotUnreadable` naming `path`.
+    private static func decode(_ data: Data, path: String) throws -> Manifest {
         // Only the version, through a one-field Decodable: JSONSerialization would build an object
         // tree of the whole manifest (about 45 MB for 20,000 files) just to read it.
         struct Version: Decodable { var format_version: Int? }
         if let v = (try? JSONDecoder().decode(Version.self, from: data))?.format_version, v > Manifest.currentFormatVersion {
             throw SitesnapError.snapshotTooNew(path: path, version: v, supported: Manifest.currentFormatVersion)
         }
-        manifest = try Manifest.decode(data, source: path)
+        return try Manifest.decode(data, source: path)
     }
 
     /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar).

@@ -41,6 +41,8 @@ struct ArchiveAudit {
         if let why = ExpectedEntry(type: w.type, size: w.size, sha256: nil, target: w.target).mismatch(e.kind, sha: nil) {
             throw refuse(e.path, why)
         }
+        // The header's mode and owner are what extraction applies: they must be the manifest's.
+        if let why = w.headerMismatch(mode: e.mode, uid: e.uid, gid: e.gid) { throw refuse(e.path, why) }
         found.insert(e.path)
         return true
     }

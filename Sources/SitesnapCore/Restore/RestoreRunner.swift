@@ -180,13 +180,18 @@ public enum RestoreRunner {
         do {
             return try writeStaging(request, snapshot, profile, target, targetExists, configRel, configBytes, configEdits, staging, db, result, started, cancellation)
         } catch let e as SitesnapError {
-            if case .archiveEntryRefused = e {
-                // A tampered or foreign archive: what the pass wrote goes (the folder went with its
-                // temporary name), so the staging side is as it was, or empty after --force.
+            switch e {
+            case .archiveEntryRefused, .statementRefused, .snapshotUnreadable:
+                // A tampered, foreign or damaged archive: what the pass wrote goes (the folder went
+                // with its temporary name), so the staging side is as it was, or empty after --force.
                 try? db.discard(dropDatabase: !databaseExisted)
+                if case .snapshotUnreadable(let p, let r) = e {
+                    throw SitesnapError.snapshotUnreadable(path: p, reason: r + "; nothing was restored (what the restore had written is removed)")
+                }
                 throw e
+            default:
+                throw SitesnapError.restoreIncomplete(database: db.name, target: target, cause: e)
             }
-            throw SitesnapError.restoreIncomplete(database: db.name, target: target, cause: e)
         }
     }
 
@@ -304,6 +309,7 @@ public enum RestoreRunner {
         let m = snapshot.manifest
         let tablesByEntry = Dictionary((m.database?.tables ?? []).map { ($0.entry, $0.name) }, uniquingKeysWith: { a, _ in a })
         var audit = ArchiveAudit(manifest: m, archive: snapshot.path, copy: snapshot.manifestCopy)
+        let ownersUnknown = m.files?.entries.contains { $0.uid == nil } ?? false
         // Dumps are spooled beside the temporary tree and imported by two connections meanwhile.
         let spoolDir = temp + ".spool"
         try? FileManager.default.removeItem(atPath: spoolDir)
@@ -335,6 +341,14 @@ public enum RestoreRunner {
             var hasher = StreamingSHA256()
             let chunks = ChunkPool()
             let writer = BackgroundQueue<DiskOp>(name: "sitesnap-extract") { op in
+                do {
+                    try perform(op)
+                } catch let e as ArchiveError {
+                    // The disk writer's errors (the reader's are the archive's, below).
+                    throw SitesnapError.restoreWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
+                }
+            }
+            func perform(_ op: DiskOp) throws {
                 switch op {
                 case .header(let e):
                     hasher = StreamingSHA256()
@@ -380,8 +394,8 @@ public enum RestoreRunner {
                         // --trust-code they are spooled and imported at the very end.
                         if trustCode {
                             let spool = spoolDir + ".code-\(skippedObjects.count).sql"
+                            trustedCode.append((spool, e.path))  // listed first: removed whatever happens next
                             try audit.confirm(e.path, sha: try copyData(reader, to: spool, buffer: buffer))
-                            trustedCode.append((spool, e.path))
                         }
                         skippedObjects.append(e.path)
                     }
@@ -391,6 +405,12 @@ public enum RestoreRunner {
                 let rel = e.path == "files" ? "" : String(e.path.dropFirst("files/".count))
                 var entry = e
                 entry.path = rel.isEmpty ? "." : rel
+                if ownersUnknown {
+                    // A snapshot without owners in its manifest: the archive's header alone does not
+                    // choose who owns the files (it matters only when restoring as root).
+                    entry.uid = Int64(getuid())
+                    entry.gid = Int64(getgid())
+                }
                 try writer.enqueue(.header(entry))
                 var regular = false
                 if case .regular = e.kind {
@@ -420,7 +440,9 @@ public enum RestoreRunner {
             poolFinished = true
             try pool.finish()
         } catch let e as ArchiveError {
-            throw SitesnapError.archiveWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
+            throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message) (\(e.context)); run `sitesnap verify`")
+        } catch SitesnapError.archiveWriteFailed(let path, let reason) {
+            throw SitesnapError.restoreWriteFailed(path: path, reason: reason)
         }
         return skippedObjects
     }

@@ -85,7 +85,7 @@ final class StagingDatabase {
             switch kind.verdict(statement) {
             case .skip: continue
             case .refuse(let why):
-                throw SitesnapError.importFailed(table: table, statement: reader.number, message: "refused: \(why) (a sitesnap dump never holds it)")
+                throw SitesnapError.statementRefused(table: table, statement: reader.number, reason: why)
             case .run: break
             }
             do {

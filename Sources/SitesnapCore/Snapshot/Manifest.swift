@@ -81,9 +81,13 @@ public struct FileRecord: Codable, Equatable, Sendable {
     public var sha256: String?
     /// Symlinks: the link target, unresolved.
     public var target: String?
+    /// Owner and group ids (numeric, as lstat gave them). Absent in snapshots of sitesnap before
+    /// 2026-11-29 evening: a restore as root then leaves the restoring user as owner.
+    public var uid: Int64? = nil
+    public var gid: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
-        case type, path, mode, mtime, size, sha256, target
+        case type, path, mode, mtime, size, sha256, target, uid, gid
         case mtimeNs = "mtime_ns"
     }
 }
@@ -174,6 +178,22 @@ struct ExpectedEntry {
     var size: Int64?
     var sha256: String?
     var target: String?
+    /// Permission bits and owner ids of `files/` entries (nil: not checked).
+    var mode: UInt32? = nil
+    var uid: Int64? = nil
+    var gid: Int64? = nil
+
+    /// Why an entry header's permission bits or owner differ from the manifest's, or nil (what
+    /// extraction applies must be what the manifest lists; links' modes are not compared).
+    func headerMismatch(mode entryMode: UInt32, uid entryUID: Int64, gid entryGID: Int64) -> String? {
+        if let mode, type != "symlink", entryMode & 0o7777 != mode {
+            return "mode \(String(entryMode & 0o7777, radix: 8)), the manifest says \(String(mode, radix: 8))"
+        }
+        if let uid, let gid, entryUID != uid || entryGID != gid {
+            return "owner \(entryUID):\(entryGID), the manifest says \(uid):\(gid)"
+        }
+        return nil
+    }
 
     /// Why an entry of `kind` whose data hashed to `sha` (files) differs from this, or nil.
     func mismatch(_ kind: ArchiveEntry.Kind, sha: String?) -> String? {
@@ -200,7 +220,8 @@ extension Manifest {
         for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: "file", size: t.bytes, sha256: t.sha256))) }
         for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: "file", size: o.bytes, sha256: o.sha256))) }
         for f in files?.entries ?? [] {
-            out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: f.target)))
+            out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: f.target,
+                                                                                   mode: f.mode, uid: f.uid, gid: f.gid)))
         }
         return out.map { (path: $0.0, entry: $0.1) }
     }

@@ -38,7 +38,8 @@ public enum Verifier {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        struct Seen { var index: Int; var kind: ArchiveEntry.Kind; var sha: String? }
+        struct Seen { var index: Int; var kind: ArchiveEntry.Kind; var sha: String?; var mode: UInt32; var uid: Int64; var gid: Int64 }
+        var manifestData: Data?
         var seen: [String: Seen] = [:]
         var order: [String] = []
         var problems: [(Int, VerifyReport.Problem)] = []
@@ -68,6 +69,7 @@ public enum Verifier {
                     }
                     sha = hasher.finalizeHex()
                     if let data {
+                        manifestData = data
                         do { manifest = try Manifest.decode(data, source: entry.path) } catch let e as SitesnapError {
                             problems.append((index, .init(entry: entry.path, message: e.errorDescription ?? "manifest does not parse")))
                         }
@@ -76,7 +78,7 @@ public enum Verifier {
                 if seen[entry.path] != nil {
                     problems.append((index, .init(entry: entry.path, message: "appears twice in the archive")))
                 }
-                seen[entry.path] = Seen(index: index, kind: entry.kind, sha: sha)
+                seen[entry.path] = Seen(index: index, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid)
             }
         } catch let e as ArchiveError {
             problems.append((order.count, .init(entry: current, message: "archive is damaged: \(e.message)")))
@@ -93,10 +95,24 @@ public enum Verifier {
                 problems.append((order.count, .init(entry: entry, message: "listed in the manifest but missing from the archive")))
                 continue
             }
-            if let why = want.mismatch(s.kind, sha: s.sha) { problems.append((s.index, .init(entry: entry, message: why))) }
+            if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid) {
+                problems.append((s.index, .init(entry: entry, message: why)))
+            }
         }
         for (path, s) in seen where !expected.contains(path) {
             problems.append((s.index, .init(entry: path, message: "in the archive but not in the manifest")))
+        }
+        // The copy beside the archive is what list, diff-db and restore read first: it must agree.
+        if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath),
+           let own = manifestData, ArchiveAudit.zeroArchiveBytes(copy) != own {
+            var planned = try? Manifest.decode(copy, source: copyPath)
+            planned?.totals.archiveBytes = 0
+            var archived = manifest
+            archived.totals.archiveBytes = 0
+            if planned != archived {
+                problems.append((order.count, .init(entry: URL(fileURLWithPath: copyPath).lastPathComponent,
+                                                    message: "the manifest copy beside the archive differs from the archive's manifest.json (restore refuses it); delete the copy, or take a new snapshot")))
+            }
         }
         return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
     }

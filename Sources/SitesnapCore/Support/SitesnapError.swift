@@ -29,6 +29,10 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case targetNotEmpty(what: String, hint: String)
     case importFailed(table: String, statement: Int, message: String)
     case archiveEntryRefused(archive: String, entry: String, reason: String)
+    /// A dump statement of a shape sitesnap never writes (restore).
+    case statementRefused(table: String, statement: Int, reason: String)
+    /// Writing the restored files or spooled dumps failed (restore; disk full, permissions).
+    case restoreWriteFailed(path: String, reason: String)
     indirect case restoreIncomplete(database: String, target: String, cause: SitesnapError)
     case snapshotTooNew(path: String, version: Int, supported: Int)
 
@@ -88,6 +92,10 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "snapshot \(p) has format version \(v); this sitesnap reads up to \(s). Use a newer sitesnap."
         case .archiveEntryRefused(let a, let e, let r):
             return "snapshot \(a): entry '\(e)' is refused (\(r)); nothing was restored (what the restore had written is removed). The archive was not made by sitesnap, or was tampered with."
+        case .statementRefused(let table, let n, let r):
+            return "the dump of table \(table) is refused at statement \(n): \(r) (a sitesnap dump never holds it); nothing was restored (what the restore had written is removed). The archive was not made by sitesnap, or was tampered with."
+        case .restoreWriteFailed(let p, let r):
+            return "writing the restore into \(p) failed: \(r). The staging folder was not created or replaced; free space or fix permissions, then restore again."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }
@@ -99,7 +107,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     public var exitCode: Int32 {
         switch self {
         case .databaseUnreachable, .databaseAccessDenied, .databaseFailed: return 3
-        case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable: return 4
+        case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable, .restoreWriteFailed: return 4
         case .interrupted: return 130
         case .importFailed: return 3
         case .restoreIncomplete(_, _, let cause): return cause.exitCode
