@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Builds a self-contained WordPress test site from Debian's `wordpress` package:
 #   WP_DB_PASSWORD=... make-site.sh SITE_DIR DB_NAME DB_USER DB_HOST TABLE_PREFIX [SITE_URL]
+# The database and its user (with that password) must exist already: the tests create them
+# (TestDatabase.create); by hand, e.g. CREATE DATABASE blog; CREATE USER 'blog'@'localhost'
+# IDENTIFIED BY '...'; GRANT ALL ON blog.* TO 'blog'@'localhost'. DB_HOST: host, host:port or
+# localhost:/path/to/socket.
 # Debian's tree holds symlinks into /usr/share/php, /usr/share/javascript, /etc: copy with -L.
 # Its wp-config.php is Debian's loader (it includes /etc/wordpress/config-<host>.php): replace it with a
 # normal one made from wp-config-sample.php (values written with PHP's var_export, so any password
