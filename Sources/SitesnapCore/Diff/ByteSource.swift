@@ -9,6 +9,18 @@ protocol ByteSource: AnyObject {
 
 extension ArchiveReader: ByteSource {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try readData(into: buffer) }
+
+    /// The rest of the current entry's data (for small entries: the manifest).
+    func readRest() throws -> Data {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        var data = Data()
+        while true {
+            let n = try readData(into: buffer)
+            if n == 0 { return data }
+            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
 }
 
 /// A file opened for reading, closed in `deinit`.

@@ -64,17 +64,8 @@ final class SnapshotReader {
     private static func manifestFromArchive(_ path: String) throws -> Data? {
         do {
             let r = try ArchiveReader(path: path)
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-            defer { buffer.deallocate() }
             while let e = try r.nextEntry() {
-                guard e.path == "manifest.json" else { continue }
-                var data = Data()
-                while true {
-                    let n = try r.readData(into: buffer)
-                    if n == 0 { break }
-                    data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-                }
-                return data
+                if e.path == "manifest.json" { return try r.readRest() }
             }
             return nil
         } catch let e as ArchiveError {

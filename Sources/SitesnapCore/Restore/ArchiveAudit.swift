@@ -106,7 +106,7 @@ struct ArchiveAudit {
                 count += 1
                 progress?("checking the archive: \(count) entries · \(e.path)")
                 if e.path == "manifest.json" {
-                    try audit.confirmManifest(try readAll(r, buffer: buffer))
+                    try audit.confirmManifest(try r.readRest())
                     continue
                 }
                 guard try audit.admit(e), case .regular = e.kind else { continue }
@@ -122,15 +122,5 @@ struct ArchiveAudit {
             throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
         }
         try audit.finish()
-    }
-
-    /// The rest of the current entry's data.
-    static func readAll(_ r: ArchiveReader, buffer: UnsafeMutableRawBufferPointer) throws -> Data {
-        var data = Data()
-        while true {
-            let n = try r.readData(into: buffer)
-            if n == 0 { return data }
-            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
     }
 }

@@ -172,7 +172,7 @@ public enum RestoreRunner {
 
         // --- Write: database and files in one pass. A marker table says "incomplete" until verified.
         let databaseExisted = try db.exists()
-        try db.prepare(dropping: request.force ? existing : [])
+        try db.prepare(emptying: request.force && !existing.isEmpty)
         try db.run {
             try db.connection.execute("CREATE TABLE sitesnap_restore_incomplete (note VARCHAR(255)) ENGINE=InnoDB")
             try db.connection.execute("INSERT INTO sitesnap_restore_incomplete VALUES (\(SQLLiteral.quote("restore of \(m.id) started \(Date()); dropped when it completes")))")
@@ -374,7 +374,7 @@ public enum RestoreRunner {
                 count += 1
                 progress?("restoring: \(count) entries · \(e.path)")
                 if e.path == "manifest.json" {
-                    try audit.confirmManifest(try ArchiveAudit.readAll(reader, buffer: buffer))
+                    try audit.confirmManifest(try reader.readRest())
                     continue
                 }
                 guard try audit.admit(e) else { continue }
@@ -395,7 +395,7 @@ public enum RestoreRunner {
                         if trustCode {
                             let spool = spoolDir + ".code-\(skippedObjects.count).sql"
                             trustedCode.append((spool, e.path))  // listed first: removed whatever happens next
-                            try audit.confirm(e.path, sha: try copyData(reader, to: spool, buffer: buffer))
+                            try audit.confirm(e.path, sha: try DumpSplitter.spool(reader, to: spool, partBytes: .max).sha256)
                         }
                         skippedObjects.append(e.path)
                     }
@@ -458,20 +458,6 @@ public enum RestoreRunner {
         case data([UInt8], Int, String)
         case finish(rel: String, archivePath: String, regular: Bool)
         case close
-    }
-
-    /// Copies the current entry's data to a new file. Returns its SHA-256 (hex).
-    private static func copyData(_ reader: ArchiveReader, to path: String, buffer: UnsafeMutableRawBufferPointer) throws -> String {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-        defer { close(fd) }
-        var hasher = StreamingSHA256()
-        while true {
-            let n = try reader.readData(into: buffer)
-            if n == 0 { return hasher.finalizeHex() }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
-        }
     }
 
     /// The bytes of one (small) entry.

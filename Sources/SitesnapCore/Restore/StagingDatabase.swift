@@ -46,27 +46,28 @@ final class StagingDatabase {
                 try connection.execute("DROP DATABASE IF EXISTS \(MariaDBConnection.quoteIdentifier(name))")
                 return
             }
-            try connection.execute("SET SESSION foreign_key_checks = 0")
-            for row in try connection.query("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name))") {
-                guard let t = row[0] ?? nil else { continue }
-                let q = MariaDBConnection.quoteIdentifier(name) + "." + MariaDBConnection.quoteIdentifier(t)
-                try connection.execute("DROP \(row[1] == "VIEW" ? "VIEW" : "TABLE") IF EXISTS \(q)")
-            }
+            try dropEverything()
         }
     }
 
     /// Creates the database (utf8mb4) if needed, drops what is in it (only called with --force or when
     /// it is empty), and selects it.
-    func prepare(dropping tables: [String]) throws {
+    func prepare(emptying: Bool) throws {
         try run {
             let q = MariaDBConnection.quoteIdentifier(name)
             try connection.execute("CREATE DATABASE IF NOT EXISTS \(q) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
             try connection.execute("USE \(q)")
-            try connection.execute("SET SESSION foreign_key_checks = 0")
-            for t in tables {
-                let isView = try connection.query("SELECT 1 FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(SQLLiteral.quote(t))").isEmpty == false
-                try connection.execute("DROP \(isView ? "VIEW" : "TABLE") IF EXISTS \(MariaDBConnection.quoteIdentifier(t))")
-            }
+            if emptying { try dropEverything() }
+        }
+    }
+
+    /// Drops every table and view of the database.
+    private func dropEverything() throws {
+        try connection.execute("SET SESSION foreign_key_checks = 0")
+        for row in try connection.query("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name))") {
+            guard let t = row[0] ?? nil else { continue }
+            let q = MariaDBConnection.quoteIdentifier(name) + "." + MariaDBConnection.quoteIdentifier(t)
+            try connection.execute("DROP \(row[1] == "VIEW" ? "VIEW" : "TABLE") IF EXISTS \(q)")
         }
     }
 
