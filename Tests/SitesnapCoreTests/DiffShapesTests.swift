@@ -4,12 +4,7 @@ import XCTest
 /// change; database-only snapshots of fixture sites.
 final class DiffShapesTests: XCTestCase {
     private func load(_ fixture: String, sql: String, prefix: String) throws -> (site: String, db: String, repo: String) {
-        let socket = try TestEnvironment.requireDatabase()
-        let site = TestEnvironment.makeTempDir(fixture) + "/site"
-        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/" + fixture, toPath: site)
-        let db = try TestDatabase.create(fixture)
-        let r = try ProcessRunner.shell("sed 's/#__/\(prefix)/g' '\(TestEnvironment.fixtures)/\(sql)' | mariadb --no-defaults --socket='\(socket)' -uroot '\(db)'")
-        XCTAssertEqual(r.status, 0, r.stderr)
+        let (site, db) = try FixtureSite.load(fixture, sql: sql, prefix: prefix)
         return (site, db, TestEnvironment.makeTempDir("repo"))
     }
 

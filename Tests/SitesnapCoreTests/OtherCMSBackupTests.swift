@@ -6,17 +6,12 @@ final class OtherCMSBackupTests: XCTestCase {
     /// Copies a fixture site, loads its SQL with `prefix` into a new database, creates the config's
     /// user and password on the test server, and returns (site root, database).
     private func prepare(fixture: String, sql: String, prefix: String, user: String, password: String) throws -> (String, String) {
-        let socket = try TestEnvironment.requireDatabase()
-        let site = TestEnvironment.makeTempDir(fixture) + "/site"
-        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/" + fixture, toPath: site)
-        let db = try TestDatabase.create(fixture)
+        let (site, db) = try FixtureSite.load(fixture, sql: sql, prefix: prefix)
         let c = try TestDatabase.admin()
         for host in ["localhost", "127.0.0.1"] {
             try c.execute("CREATE USER IF NOT EXISTS '\(user)'@'\(host)' IDENTIFIED BY '\(password)'")
             try c.execute("GRANT ALL ON `\(db)`.* TO '\(user)'@'\(host)'")
         }
-        let load = try ProcessRunner.shell("sed 's/#__/\(prefix)/g' '\(TestEnvironment.fixtures)/\(sql)' | mariadb --no-defaults --socket='\(socket)' -uroot '\(db)'")
-        XCTAssertEqual(load.status, 0, load.stderr)
         return (site, db)
     }
 

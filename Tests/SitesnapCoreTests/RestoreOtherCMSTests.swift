@@ -6,11 +6,7 @@ final class RestoreOtherCMSTests: XCTestCase {
     /// A site from a fixture, its tables loaded, backed up; returns (snapshot id, repo, extracted copy).
     private func snapshot(_ fixture: String, sql: String, prefix: String, args: [String]) throws -> (String, String) {
         let socket = try TestEnvironment.requireDatabase()
-        let site = TestEnvironment.makeTempDir(fixture) + "/site"
-        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/" + fixture, toPath: site)
-        let db = try TestDatabase.create(fixture)
-        let load = try ProcessRunner.shell("sed 's/#__/\(prefix)/g' '\(TestEnvironment.fixtures)/\(sql)' | mariadb --no-defaults --socket='\(socket)' -uroot '\(db)'")
-        XCTAssertEqual(load.status, 0, load.stderr)
+        let (site, db) = try FixtureSite.load(fixture, sql: sql, prefix: prefix)
         let repo = TestEnvironment.makeTempDir("repo")
         let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--json", "--db-name", db, "--db-user", "root",
                                             "--db-password-file", "/dev/null", "--db-socket", socket] + args)

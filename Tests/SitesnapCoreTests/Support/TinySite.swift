@@ -27,6 +27,22 @@ enum TinySite {
     }
 }
 
+/// Joomla- and Drupal-shaped fixture sites (Tests/Fixtures/<name>) with their tables loaded.
+enum FixtureSite {
+    /// Copies the fixture to `<tmp>/site`, creates a test database and loads `sql` into it with the
+    /// stock client, `#__` replaced by `prefix`. Returns (site root, database name).
+    /// - Throws: when the load fails (with the client's message).
+    static func load(_ fixture: String, sql: String, prefix: String) throws -> (site: String, db: String) {
+        let socket = try TestEnvironment.requireDatabase()
+        let site = TestEnvironment.makeTempDir(fixture) + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/" + fixture, toPath: site)
+        let db = try TestDatabase.create(fixture)
+        let r = try ProcessRunner.shell("sed 's/#__/\(prefix)/g' '\(TestEnvironment.fixtures)/\(sql)' | mariadb --no-defaults --socket='\(socket)' -uroot '\(db)'")
+        guard r.status == 0 else { throw NSError(domain: "fixture", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: "loading \(sql): \(r.stderr)"]) }
+        return (site, db)
+    }
+}
+
 /// Helpers over backup output.
 enum Snapshots {
     /// Archives in `repo` (not hidden files).
