@@ -18,9 +18,12 @@ struct RestoreCommand: ParsableCommand {
             with libarchive's secure checks into a hidden folder beside the target and
             renamed into place when complete. The CMS config gets the staging database
             settings, nothing else changes. --url replaces the old site URL in every
-            text column, safely for PHP-serialized data. Then every file and table is
-            checked against the manifest (as the archive is read, each entry is
-            checked too: a tampered archive is refused and leaves nothing).
+            text column, safely for PHP-serialized data. As the archive is read, each
+            entry is checked against the manifest (a tampered archive is refused and
+            leaves nothing): every file's SHA-256 is computed on the bytes written.
+            Then every file's type, size, mode and mtime and every table's rows,
+            bytes and schema (dumped again) are checked; --read-back also reads
+            every file back from disk and hashes it again (slower).
 
             Views, routines and triggers are not restored (code is never run from an
             archive): they are listed with the command to load them after review, or
@@ -75,6 +78,8 @@ struct RestoreCommand: ParsableCommand {
     var noStagingSafety = false
     @Flag(name: .customLong("trust-code"), help: "Also import the snapshot's views, routines and triggers as written (they run with your database rights: only for archives you trust).")
     var trustCode = false
+    @Flag(name: .customLong("read-back"), help: "Also read every restored file back and hash it again after writing (a second SHA-256 of every byte).")
+    var readBack = false
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
@@ -98,6 +103,7 @@ struct RestoreCommand: ParsableCommand {
             request.force = force
             request.stagingSafety = !noStagingSafety
             request.trustCode = trustCode
+            request.readBack = readBack
             request.profileDirectories = profiles.all
             request.progress = { Progress.shared.update($0) }
             let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {
@@ -128,7 +134,7 @@ struct RestoreCommand: ParsableCommand {
         if let v = r.verification {
             let verdict = v.ok ? "all match" : "DIFFERENCES: " + (v.filesDiffering.prefix(5) + v.tablesDiffering.prefix(5)).joined(separator: ", ")
             let onPurpose = (r.configFile.map { [URL(fileURLWithPath: $0).lastPathComponent] } ?? []) + v.tablesRewritten
-            Swift.print("verified: \(Output.count(Int64(v.filesChecked))) files, \(Output.bytes(v.bytesChecked)), \(v.tablesChecked) tables, \(Output.count(v.rowsChecked)) rows: \(verdict)"
+            Swift.print("verified: \(Output.count(Int64(v.filesChecked))) files, \(Output.bytes(v.bytesChecked)) (\(v.filesReadBack ? "read back" : "hashed as written")), \(v.tablesChecked) tables, \(Output.count(v.rowsChecked)) rows: \(verdict)"
                         + (onPurpose.isEmpty ? "" : " (changed on purpose after the check: \(onPurpose.joined(separator: ", ")))"))
         }
         Swift.print(String(format: "  took      %.1f s", r.seconds))

@@ -45,6 +45,7 @@ final class RestoreTests: XCTestCase {
         let verification = result["verification"] as! [String: Any]
         XCTAssertEqual(verification["ok"] as? Bool, true, "\(verification)")
         XCTAssertGreaterThan(verification["files_checked"] as! Int, 2000)
+        XCTAssertEqual(verification["files_read_back"] as? Bool, false, "content hashed as written, not read back")
         XCTAssertEqual(result["old_url"] as? String, "http://blog.example.test")
         XCTAssertEqual(Set(result["config_keys"] as! [String]), ["DB_NAME", "DB_USER", "DB_PASSWORD", "DB_HOST"])
         XCTAssertFalse(r.stdout.contains(wp.password), "no password in the output")
@@ -96,10 +97,12 @@ final class RestoreTests: XCTestCase {
         let again = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", staging])
         XCTAssertEqual(again.status, 2)
         XCTAssertTrue(again.stderr.contains("not empty") && again.stderr.contains("--force"), again.stderr)
-        let forced = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", staging, "--force"])
+        let forced = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", staging, "--force",
+                                                 "--read-back"])
         XCTAssertEqual(forced.status, 0, forced.stdout + forced.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target + "/extra.txt"))
         XCTAssertTrue(forced.stdout.contains("all match"), forced.stdout)
+        XCTAssertTrue(forced.stdout.contains("(read back)"), forced.stdout)
     }
 
     func testNeverOntoTheSourceSiteOrDatabase() throws {

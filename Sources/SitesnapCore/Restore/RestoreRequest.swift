@@ -16,6 +16,9 @@ public struct RestoreRequest: Sendable {
     /// Also import the snapshot's views, routines and triggers as written (they run with the
     /// restoring user's rights, so only for archives the operator trusts).
     public var trustCode = false
+    /// Read every restored file back and hash it again after writing (slower: a second SHA-256 of
+    /// every byte). Without it each file is hashed as it is written, then its metadata checked.
+    public var readBack = false
     public var profileDirectories: [String] = []
     /// Told what the restore is doing (a short line; the CLI draws it on a terminal).
     public var progress: (@Sendable (String) -> Void)?
@@ -53,6 +56,9 @@ public struct RestoreResult: Codable, Sendable {
         /// loaded.
         public var tablesRewritten: [String]
         public var ok: Bool
+        /// Whether every file was read back from disk and hashed again (`--read-back`); otherwise
+        /// each file's SHA-256 was checked as it was written, and its type, size, mode and mtime after.
+        public var filesReadBack: Bool
 
         enum CodingKeys: String, CodingKey {
             case ok
@@ -63,6 +69,7 @@ public struct RestoreResult: Codable, Sendable {
             case rowsChecked = "rows_checked"
             case tablesDiffering = "tables_differing"
             case tablesRewritten = "tables_rewritten"
+            case filesReadBack = "files_read_back"
         }
     }
 

@@ -217,7 +217,8 @@ public enum RestoreRunner {
         let skipped = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress,
                                   trustCode: request.trustCode, trustedCode: &trustedCode, tableChecks: tableChecks) {
             // Files are all written: their check overlaps the rest of the database import.
-            filesCheck = RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel)
+            filesCheck = RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
+                                                    readBack: request.readBack)
         }
         for entry in skipped where !request.trustCode {
             let object = m.database?.objects.first { $0.entry == entry }
@@ -272,7 +273,8 @@ public enum RestoreRunner {
 
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
-        let files = filesCheck ?? RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel)
+        let files = filesCheck ?? RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
+                                                    readBack: request.readBack)
         result.verification = try RestoreVerifier.verify(manifest: m, files: files, db: db, rewritten: rewritten,
                                                           alreadyChecked: tableChecks.all)
         // Into place only now, when everything is written and checked: a failure before this point
