@@ -11,6 +11,9 @@ public struct ConnectOptions: Equatable, Sendable {
     public var database: String?
     /// Seconds to wait for the connection (MYSQL_OPT_CONNECT_TIMEOUT).
     public var connectTimeoutSeconds: UInt32
+    /// Allow `LOAD DATA LOCAL INFILE` fed by `MariaDBConnection.loadLocalData` (MYSQL_OPT_LOCAL_INFILE).
+    /// The data then always comes from the caller's closure, never from a file the server names.
+    public var localInfile = false
 
     public init(host: String? = nil, port: UInt32 = 0, socket: String? = nil, user: String? = nil,
                 password: String? = nil, database: String? = nil, connectTimeoutSeconds: UInt32 = 10) {

@@ -11,6 +11,8 @@ private let libraryInitialized: Bool = { mysql_server_init(0, nil, nil) == 0 }()
 /// connection per thread.
 public final class MariaDBConnection {
     private var handle: UnsafeMutablePointer<MYSQL>?
+    /// Feeds `LOAD DATA LOCAL INFILE` (see `loadLocalData`); set when `ConnectOptions.localInfile`.
+    let localData: LocalDataFeed?
     /// True while a `RowCursor` from `stream(_:)` has rows left: the connection can do nothing else.
     var busy = false
 
@@ -22,6 +24,7 @@ public final class MariaDBConnection {
             throw MariaDBError(code: 2008, message: "out of memory", context: "initialising the client")
         }
         handle = h
+        localData = options.localInfile ? LocalDataFeed(h) : nil
         mysql_options(h, MYSQL_SET_CHARSET_NAME, "utf8mb4")
         var timeout = options.connectTimeoutSeconds
         mysql_options(h, MYSQL_OPT_CONNECT_TIMEOUT, &timeout)
@@ -139,6 +142,8 @@ public final class MariaDBConnection {
     public static func quoteIdentifier(_ name: String) -> String {
         "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`"
     }
+
+    func readyHandle() throws -> UnsafeMutablePointer<MYSQL> { try ready() }
 
     private func ready() throws -> UnsafeMutablePointer<MYSQL> {
         guard let h = handle else {

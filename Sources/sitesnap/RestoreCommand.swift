@@ -13,7 +13,8 @@ struct RestoreCommand: ParsableCommand {
             database with tables is refused unless --force, which replaces (never
             merges) their content.
 
-            The database is imported statement by statement (the first failure stops
+            The database is imported statement by statement, the rows of large tables
+            with LOAD DATA LOCAL INFILE from sitesnap's memory (the first failure stops
             with the table, statement number and server message); files are extracted
             with libarchive's secure checks into a hidden folder beside the target and
             renamed into place when complete. The CMS config gets the staging database

@@ -5,7 +5,7 @@ import XCTest
 /// The hard cases of a byte-faithful dump: each must survive `cat database/*.sql | mariadb` with equal
 /// CHECKSUM TABLE and identical SHOW CREATE TABLE.
 final class DumpRoundTripTests: XCTestCase {
-    func makeHardCaseDatabase() throws -> String {
+    static func makeHardCaseDatabase() throws -> String {
         let db = try TestDatabase.create("hard")
         let c = try TestDatabase.admin(database: db)
         try c.execute("SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'")
@@ -56,7 +56,7 @@ final class DumpRoundTripTests: XCTestCase {
     }
 
     func testHardCasesRoundTripWithTheStockClient() throws {
-        let db = try makeHardCaseDatabase()
+        let db = try Self.makeHardCaseDatabase()
         let (_, x) = try backup(db)
         let target = try TestDatabase.create("hardcopy")
         let imp = try Snapshots.importDump(x, into: target)
@@ -90,7 +90,7 @@ final class DumpRoundTripTests: XCTestCase {
 
     /// The same hard cases through sitesnap restore (its statement checks must let real dumps through).
     func testHardCasesRestoreWithSitesnap() throws {
-        let db = try makeHardCaseDatabase()
+        let db = try Self.makeHardCaseDatabase()
         let (json, _) = try backup(db)
         let staging = "\(db)_stg"
         let target = TestEnvironment.makeTempDir("hcstg") + "/site"
@@ -115,7 +115,7 @@ final class DumpRoundTripTests: XCTestCase {
     }
 
     func testManifestRecordsTablesKeysAndNonTransactionalWarning() throws {
-        let db = try makeHardCaseDatabase()
+        let db = try Self.makeHardCaseDatabase()
         let (json, x) = try backup(db)
         let m = try Snapshots.manifest(x)
         let database = m["database"] as! [String: Any]
@@ -143,7 +143,7 @@ final class DumpRoundTripTests: XCTestCase {
     }
 
     func testDumpIsDeterministicAndAllTablesAddsTheRest() throws {
-        let db = try makeHardCaseDatabase()
+        let db = try Self.makeHardCaseDatabase()
         func shas(_ json: [String: Any], _ x: String) throws -> [String: String] {
             let tables = (try Snapshots.manifest(x)["database"] as! [String: Any])["tables"] as! [[String: Any]]
             return Dictionary(uniqueKeysWithValues: tables.map { ($0["name"] as! String, $0["sha256"] as! String) })

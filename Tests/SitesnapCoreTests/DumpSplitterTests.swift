@@ -49,12 +49,7 @@ final class DumpSplitterTests: XCTestCase {
         let saved = RestoreRunner.dumpPartBytes
         RestoreRunner.dumpPartBytes = 1
         defer { RestoreRunner.dumpPartBytes = saved }
-        var request = RestoreRequest(snapshot: repo + "/" + Snapshots.archives(repo)[0], target: TestEnvironment.makeTempDir("stg") + "/site")
-        request.database.name = "\(wp.database)_parts"
-        request.database.user = "root"
-        request.database.passwordFile = "/dev/null"
-        request.database.socket = socket
-        let r = try RestoreRunner.run(request)
+        let r = try RestoreRunner.run(try .ofOnlySnapshot(in: repo, database: "\(wp.database)_parts"))
         XCTAssertEqual(r.verification?.ok, true, "\(String(describing: r.verification))")
         XCTAssertEqual(try TestDatabase.checksums("\(wp.database)_parts")["wp_postmeta"], try TestDatabase.checksums(wp.database)["wp_postmeta"])
     }

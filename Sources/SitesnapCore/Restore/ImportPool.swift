@@ -16,6 +16,8 @@ final class ImportPool: @unchecked Sendable {
         var spool: String
         var remaining: Int
         var created = false
+        /// Rows loaded with LOAD DATA (see `submit`).
+        var loadRows: Bool
     }
 
     private struct Task {
@@ -83,7 +85,7 @@ final class ImportPool: @unchecked Sendable {
                 do {
                     let source = try FileRangeSource(path: table.spool, offset: task.part.offset, length: task.part.length)
                     try db.importDump(source, table: table.name, kind: table.kind, statementsBefore: task.part.statementsBefore,
-                                      cancellation: cancellation)
+                                      loadRows: table.loadRows, cancellation: cancellation)
                 } catch let e { error = e }
             }
             condition.lock()
@@ -105,13 +107,13 @@ final class ImportPool: @unchecked Sendable {
         }
     }
 
-    /// Queues a spooled dump of `table` cut into `parts` (the first runs before the others).
-    /// Throws an earlier worker's error.
-    func submit(table: String, kind: DumpKind, spool: String, parts: [DumpSplitter.Part]) throws {
+    /// Queues a spooled dump of `table` cut into `parts` (the first runs before the others); with
+    /// `loadRows`, its INSERTs' rows are loaded with LOAD DATA. Throws an earlier worker's error.
+    func submit(table: String, kind: DumpKind, spool: String, parts: [DumpSplitter.Part], loadRows: Bool = false) throws {
         condition.lock()
         defer { condition.unlock() }
         if let f = failure { unlink(spool); throw f }
-        tables.append(Table(name: table, kind: kind, spool: spool, remaining: parts.count))
+        tables.append(Table(name: table, kind: kind, spool: spool, remaining: parts.count, loadRows: loadRows))
         for (i, p) in parts.enumerated() { queue.append(Task(table: tables.count - 1, part: p, first: i == 0)) }
         condition.broadcast()
     }

@@ -7,16 +7,29 @@ final class StagingDatabase {
     let connection: MariaDBConnection
     let name: String
 
+    /// Whether rows are loaded with LOAD DATA LOCAL INFILE (`LoadDataRows`): asked for, and the
+    /// server's `local_infile` is on.
+    let loadsData: Bool
+
     /// Connects to the staging server; without selecting the database (it may not exist yet) unless
-    /// `selectDatabase`.
-    init(target: DatabaseTarget, selectDatabase: Bool = false) throws {
+    /// `selectDatabase`. `loadData`: load rows with LOAD DATA when the server allows it.
+    init(target: DatabaseTarget, selectDatabase: Bool = false, loadData: Bool = false) throws {
         self.target = target
         name = target.options.database ?? ""
         var options = target.options
         if !selectDatabase { options.database = nil }
+        options.localInfile = loadData
         do {
             connection = try MariaDBConnection(options)
         } catch let e as MariaDBError {
+            throw DatabaseErrors.map(e, target: target)
+        }
+        loadsData = try loadData && Self.allowsLocalData(connection, target: target)
+    }
+
+    /// Whether the server takes LOAD DATA LOCAL INFILE (`local_infile`, on by default in MariaDB).
+    static func allowsLocalData(_ c: MariaDBConnection, target: DatabaseTarget) throws -> Bool {
+        do { return try c.query("SELECT @@local_infile").first?.first == "1" } catch let e as MariaDBError {
             throw DatabaseErrors.map(e, target: target)
         }
     }
@@ -73,21 +86,41 @@ final class StagingDatabase {
 
     /// Imports one dump entry statement by statement; the first failing statement stops the restore.
     /// - Throws: `SitesnapError.importFailed` with the table, statement number and server message.
-    /// `statementsBefore`: for a part of a dump, how many statements came before it.
-    func importDump(_ source: ByteSource, table: String, kind: DumpKind, statementsBefore: Int = 0, cancellation: Cancellation?) throws {
+    /// `statementsBefore`: for a part of a dump, how many statements came before it. `loadRows`: load
+    /// the rows of its INSERTs with LOAD DATA (`LoadDataRows`) when this connection can.
+    func importDump(_ source: ByteSource, table: String, kind: DumpKind, statementsBefore: Int = 0, loadRows: Bool = false,
+                    cancellation: Cancellation?) throws {
         // sitesnap's own session settings (the dump header's, which are checked and skipped below).
         try run {
             for s in DumpKind.header.sorted() { try connection.execute(s) }
         }
         // The dump was checked against the manifest (SHA-256) when it was spooled: no second hash.
         let reader = SQLStatementReader(source: source, firstNumber: statementsBefore, hashing: false)
-        while let statement = try reader.next() {
-            try cancellation?.check()
-            switch kind.verdict(statement) {
-            case .skip: continue
-            case .refuse(let why):
-                throw SitesnapError.statementRefused(table: table, statement: reader.number, reason: why)
-            case .run: break
+        // The next statement to run, checked: nil at the end.
+        func nextAllowed() throws -> [UInt8]? {
+            while let statement = try reader.next() {
+                try cancellation?.check()
+                switch kind.verdict(statement) {
+                case .skip: continue
+                case .refuse(let why): throw SitesnapError.statementRefused(table: table, statement: reader.number, reason: why)
+                case .run: return statement
+                }
+            }
+            return nil
+        }
+        var rowLoading: (head: [UInt8], allowed: Bool?)?
+        if loadRows && loadsData, case .table = kind { rowLoading = (Array("INSERT INTO \(MariaDBConnection.quoteIdentifier(table)) (".utf8), nil) }
+        var pending: [UInt8]?
+        while let statement = try pending ?? nextAllowed() {
+            pending = nil
+            if let (head, allowed) = rowLoading, allowed != false, let columns = LoadDataRows.columns(of: statement, head: head) {
+                if allowed == nil {
+                    rowLoading?.allowed = try run { try LoadDataRows.tableAllows(table, database: name, on: connection) }
+                }
+                if rowLoading?.allowed == true {
+                    pending = try loadInsertRows(columns: columns, head: head, table: table, reader: reader, next: nextAllowed)
+                    continue
+                }
             }
             do {
                 try connection.execute(bytes: statement, context: "importing \(table)")
@@ -100,6 +133,31 @@ final class StagingDatabase {
                 throw SitesnapError.importFailed(table: table, statement: reader.number, message: message)
             }
         }
+    }
+
+    /// Loads `first` and the statements after it with LOAD DATA, while they are INSERTs of the same
+    /// columns in the shape `LoadDataRows` takes; returns the first statement that is not (or nil at the
+    /// end), to be run as it is.
+    /// - Throws: `SitesnapError.statementRefused` from `next`, `importFailed` naming the statements.
+    private func loadInsertRows(columns: (list: ArraySlice<UInt8>, count: Int, rows: ArraySlice<UInt8>), head: [UInt8], table: String,
+                                reader: SQLStatementReader, next: @escaping () throws -> [UInt8]?) throws -> [UInt8]? {
+        let firstNumber = reader.number
+        var stoppedAt: [UInt8]?
+        let feed = LoadDataFeed(first: columns.rows) {
+            guard let s = try next() else { return nil }
+            guard let c = LoadDataRows.columns(of: s, head: head), c.list.elementsEqual(columns.list) else { stoppedAt = s; return nil }
+            return c.rows
+        }
+        do {
+            try connection.loadLocalData(LoadDataRows.statement(table: table, columnList: columns.list), context: "loading \(table)",
+                                         read: feed.read(into:))
+        } catch let e as MariaDBError {
+            if e.isConnectionProblem { throw DatabaseErrors.map(e, target: target) }
+            let last = reader.number - (stoppedAt == nil ? 0 : 1)
+            throw SitesnapError.importFailed(table: table, statement: firstNumber,
+                                             message: e.message + (last > firstNumber ? " (statements \(firstNumber)-\(last), loaded with LOAD DATA)" : ""))
+        }
+        return stoppedAt
     }
 
     func run<T>(_ body: () throws -> T) throws -> T {

@@ -85,3 +85,16 @@ enum TestDatabase {
         return try ProcessRunner.run("/usr/bin/mariadb", args, stdinFile: inputFile)
     }
 }
+
+extension RestoreRequest {
+    /// A restore of the only snapshot in `repo` into a new staging folder and `database` on the test
+    /// server, as root (for tests that run `RestoreRunner` in this process, e.g. with lowered limits).
+    static func ofOnlySnapshot(in repo: String, database: String) throws -> RestoreRequest {
+        var request = RestoreRequest(snapshot: repo + "/" + (try Snapshots.archives(repo))[0], target: TestEnvironment.makeTempDir("stg") + "/site")
+        request.database.name = database
+        request.database.user = "root"
+        request.database.passwordFile = "/dev/null"
+        request.database.socket = try TestEnvironment.requireDatabase()
+        return request
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import MariaDBKit
+
+/// Loads the rows of a dump's INSERT statements with `LOAD DATA LOCAL INFILE` instead of running them:
+/// the server then reads values without parsing SQL, which loaded 2,000,000 `wp_postmeta` rows in
+/// 8.7-10.6 s against 16.6-18.8 s as INSERTs (one connection, bench machine). The dump (the snapshot
+/// format) stays INSERT statements; only the way they reach the server changes.
+///
+/// The values part of an INSERT as sitesnap writes it, `(v,v),\n(v,v)`, is already in a form LOAD
+/// DATA reads (MariaDB manual, "LOAD DATA INFILE"): fields terminated by `,`, strings enclosed by `'`
+/// with backslash escapes (`\0 \n \r \Z \\ \' \"`, the same meaning in both), lines starting by `(`
+/// and terminated by `),\n` (a raw newline never occurs inside a string: it is written `\n`), unquoted
+/// `NULL` read as NULL, numbers as their text. So the bytes are sent as they are, with `,\n` after the
+/// last row. A statement is loaded this way only when it has exactly that shape and no hex literal
+/// (binary values are not strings to LOAD DATA); any other runs as the INSERT it is. Tables with
+/// FLOAT/DOUBLE columns always run as INSERTs, so their numbers are converted exactly as before.
+enum LoadDataRows {
+    /// The statement's column list (`(`a`,`b`)`, bytes of the statement), the number of columns and the
+    /// rows (the bytes after `VALUES\n`), when every row of `statement` (already allowed by `DumpKind`)
+    /// has the shape above; else nil.
+    static func columns(of statement: [UInt8], head: [UInt8]) -> (list: ArraySlice<UInt8>, count: Int, rows: ArraySlice<UInt8>)? {
+        guard statement.starts(with: head) else { return nil }
+        let marker = Array(") VALUES\n".utf8)
+        // The column list: backquoted names (checked by DumpKind), up to ") VALUES\n".
+        var i = head.count
+        var columns = 1
+        var inName = false
+        while i < statement.count {
+            let c = statement[i]
+            if c == UInt8(ascii: "`") { inName.toggle() }
+            else if !inName && c == UInt8(ascii: ",") { columns += 1 }
+            else if !inName && c == UInt8(ascii: ")") { break }
+            i += 1
+        }
+        guard statement.count > i + marker.count, statement[i..<(i + marker.count)].elementsEqual(marker) else { return nil }
+        let list = statement[(head.count - 1)...i]
+        return rowsHaveShape(statement, from: i + marker.count, columns: columns) ? (list, columns, statement[(i + marker.count)...]) : nil
+    }
+
+    /// Rows `(f,...,f)` joined by `,\n` up to the end, each of `columns` fields: NULL, a number, or a
+    /// quoted string with backslash escapes and no raw newline.
+    static func rowsHaveShape(_ b: [UInt8], from start: Int, columns: Int) -> Bool {
+        let quote = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), close = UInt8(ascii: ")")
+        var i = start
+        let n = b.count
+        return b.withUnsafeBufferPointer { p -> Bool in
+            while true {
+                guard i < n, p[i] == UInt8(ascii: "(") else { return false }
+                i += 1
+                var fields = 0
+                while true {
+                    guard i < n else { return false }
+                    let c = p[i]
+                    if c == quote {
+                        i += 1
+                        while i < n && p[i] != quote {
+                            if p[i] == 10 { return false }
+                            i += p[i] == backslash ? 2 : 1
+                        }
+                        guard i < n else { return false }
+                        i += 1
+                    } else if c == UInt8(ascii: "N") {
+                        guard i + 3 < n, p[i + 1] == UInt8(ascii: "U"), p[i + 2] == UInt8(ascii: "L"), p[i + 3] == UInt8(ascii: "L") else { return false }
+                        i += 4
+                    } else {
+                        let s = i
+                        while i < n, (p[i] >= 48 && p[i] <= 57) || p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: ".")
+                                || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") || p[i] == UInt8(ascii: "+") { i += 1 }
+                        if i == s { return false }
+                    }
+                    fields += 1
+                    guard i < n else { return false }
+                    if p[i] == comma { i += 1; continue }
+                    if p[i] == close { i += 1; break }
+                    return false
+                }
+                if fields != columns { return false }
+                if i == n { return true }
+                guard i + 1 < n, p[i] == comma, p[i + 1] == 10 else { return false }
+                i += 2
+            }
+        }
+    }
+
+    /// The LOAD DATA statement for rows of `table` in `columnList` (`(`a`,`b`)`).
+    static func statement(table: String, columnList: ArraySlice<UInt8>) -> String {
+        "LOAD DATA LOCAL INFILE 'sitesnap-rows' INTO TABLE \(MariaDBConnection.quoteIdentifier(table)) CHARACTER SET utf8mb4 "
+            + "FIELDS TERMINATED BY ',' ENCLOSED BY '\\'' ESCAPED BY '\\\\' LINES STARTING BY '(' TERMINATED BY '),\\n' "
+            + String(decoding: columnList, as: UTF8.self)
+    }
+
+    /// Whether `table` may be loaded this way: no FLOAT/DOUBLE column (see the type's comment).
+    static func tableAllows(_ table: String, database: String, on c: MariaDBConnection) throws -> Bool {
+        try c.query("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = \(SQLLiteral.quote(database)) AND TABLE_NAME = \(SQLLiteral.quote(table)) AND DATA_TYPE IN ('float', 'double', 'real')").first?.first == "0"
+    }
+}
+
+/// The bytes of a run of INSERT statements' rows, for `MariaDBConnection.loadLocalData`: each
+/// statement's values followed by `,\n`; `next` gives the following statement's values, or nil to end
+/// the load.
+final class LoadDataFeed {
+    private var current: ArraySlice<UInt8>
+    private let next: () throws -> ArraySlice<UInt8>?
+    private static let rowEnd: [UInt8] = Array(",\n".utf8)
+    private var pendingEnd = 0
+
+    init(first: ArraySlice<UInt8>, next: @escaping () throws -> ArraySlice<UInt8>?) {
+        current = first
+        self.next = next
+    }
+
+    /// Fills `buffer`; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var written = 0
+        while written < buffer.count {
+            if current.isEmpty && pendingEnd == 0 {
+                guard let values = try next() else { break }
+                current = values
+            }
+            if !current.isEmpty {
+                let n = min(current.count, buffer.count - written)
+                current.prefix(n).withUnsafeBytes { buffer.baseAddress!.advanced(by: written).copyMemory(from: $0.baseAddress!, byteCount: n) }
+                current = current.dropFirst(n)
+                written += n
+                if current.isEmpty { pendingEnd = Self.rowEnd.count }
+                continue
+            }
+            // The ",\n" after the statement's last row (it may straddle two buffers).
+            let n = min(pendingEnd, buffer.count - written)
+            for k in 0..<n { buffer[written + k] = Self.rowEnd[Self.rowEnd.count - pendingEnd + k] }
+            pendingEnd -= n
+            written += n
+        }
+        return written
+    }
+}
