@@ -56,17 +56,36 @@ struct ArchiveAudit {
 
     /// The archive's own manifest (the data of its `manifest.json`): it must equal the one the restore
     /// was planned from (the copy beside the archive), apart from the archive size only the copy knows.
-    mutating func confirmManifest(_ data: Data) throws {
+    mutating func confirmManifest(_ entry: ByteSource) throws {
         sawManifest = true
         guard let copyPath = plannedFromCopy else { return }  // planned from this very entry
         // Fast path: backup writes the copy as the same JSON (sorted keys) with the archive size
-        // filled in, so the bytes match once that number is zeroed. Decoding a manifest of 20,000
-        // files costs tens of MB; a hash does not.
-        if let copy = FileManager.default.contents(atPath: copyPath),
-           let normalized = Self.zeroArchiveBytes(copy), normalized == data {
-            return
+        // filled in, so the bytes match once that number is zeroed. Compared as the entry streams, with
+        // the copy the only whole manifest in memory (a manifest of 20,000 files is ~5 MB, and
+        // decoding one costs tens of MB).
+        var expected = FileManager.default.contents(atPath: copyPath) ?? Data()
+        _ = Self.zeroArchiveBytes(in: &expected)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        var matched = 0  // bytes of the entry equal to `expected` so far
+        var differs = false
+        var rest = Data()  // after a difference: the entry from there on
+        while true {
+            let n = try entry.read(into: buffer)
+            if n == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            if !differs, matched + n <= expected.count, expected[matched..<(matched + n)].elementsEqual(chunk) {
+                matched += n
+            } else {
+                differs = true
+                rest.append(contentsOf: chunk)
+            }
         }
-        var own = try Manifest.decode(data, source: archive + " (manifest.json)")
+        if !differs && matched == expected.count { return }
+        // Slow path (a copy written otherwise): the entry's manifest decoded and compared.
+        expected.removeSubrange(matched...)
+        expected.append(rest)
+        var own = try Manifest.decode(expected, source: archive + " (manifest.json)")
         own.totals.archiveBytes = planned.totals.archiveBytes
         if own != planned {
             throw refuse("manifest.json", "it differs from the manifest copy beside the archive")
@@ -75,13 +94,18 @@ struct ArchiveAudit {
 
     /// `json` with the number after `"archive_bytes":` replaced by 0 (nil when there is none).
     static func zeroArchiveBytes(_ json: Data) -> Data? {
+        var out = json
+        return zeroArchiveBytes(in: &out) ? out : nil
+    }
+
+    /// Replaces the number after `"archive_bytes":` by 0 in place; false when there is none.
+    static func zeroArchiveBytes(in json: inout Data) -> Bool {
         let key = Data("\"archive_bytes\":".utf8)
-        guard let r = json.range(of: key) else { return nil }
+        guard let r = json.range(of: key) else { return false }
         var end = r.upperBound
         while end < json.endIndex, json[end] >= 0x30 && json[end] <= 0x39 { end += 1 }
-        var out = json
-        out.replaceSubrange(r.upperBound..<end, with: Data("0".utf8))
-        return out
+        json.replaceSubrange(r.upperBound..<end, with: Data("0".utf8))
+        return true
     }
 
     /// At the end of the pass: nothing the manifest lists is missing.
@@ -106,7 +130,7 @@ struct ArchiveAudit {
                 count += 1
                 progress?("checking the archive: \(count) entries · \(e.path)")
                 if e.path == "manifest.json" {
-                    try audit.confirmManifest(try r.readRest())
+                    try audit.confirmManifest(r)
                     continue
                 }
                 guard try audit.admit(e), case .regular = e.kind else { continue }

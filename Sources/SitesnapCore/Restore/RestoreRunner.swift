@@ -377,7 +377,7 @@ public enum RestoreRunner {
                 count += 1
                 progress?("restoring: \(count) entries · \(e.path)")
                 if e.path == "manifest.json" {
-                    try audit.confirmManifest(try reader.readRest())
+                    try audit.confirmManifest(reader)
                     continue
                 }
                 guard try audit.admit(e) else { continue }
