@@ -4,19 +4,25 @@ import XCTest
 /// Restore confirms the archive's own manifest.json against the copy it planned from without decoding
 /// it twice: the copy's bytes with the archive size zeroed are the archive's manifest, byte for byte.
 final class ArchiveAuditTests: XCTestCase {
-    func testTheCopyWithTheArchiveSizeZeroedIsTheArchivesManifest() throws {
+    /// A snapshot of the WordPress fixture: its archive, the manifest copy's path, the archive's own manifest.
+    private func snapshot() throws -> (archive: String, copyPath: String, own: Data) {
         _ = try TestEnvironment.requireDatabase()
         let wp = try WordPressFixture.shared()
         let repo = TestEnvironment.makeTempDir("repo")
         XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo]).status, 0)
         let archive = repo + "/" + Snapshots.archives(repo)[0]
-        let copy = try Data(contentsOf: URL(fileURLWithPath: String(archive.dropLast(".tar.zst".count)) + ".manifest.json"))
         let own = try Data(contentsOf: URL(fileURLWithPath: try Snapshots.extract(archive) + "/manifest.json"))
+        return (archive, String(archive.dropLast(".tar.zst".count)) + ".manifest.json", own)
+    }
+
+    func testTheCopyWithTheArchiveSizeZeroedIsTheArchivesManifest() throws {
+        let (archive, copyPath, own) = try snapshot()
+        let copy = try Data(contentsOf: URL(fileURLWithPath: copyPath))
         XCTAssertNotEqual(copy, own, "the copy knows the archive size")
         XCTAssertEqual(ArchiveAudit.zeroArchiveBytes(copy), own)
         XCTAssertNil(ArchiveAudit.zeroArchiveBytes(Data("{}".utf8)))
         // A copy that does not parse is passed over for the archive's own manifest.
-        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: String(archive.dropLast(".tar.zst".count)) + ".manifest.json"))
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: copyPath))
         let d = try ProcessRunner.sitesnap(["diff-db", archive, archive, "--summary"])
         XCTAssertEqual(d.status, 0, d.stdout + d.stderr)
     }
@@ -25,13 +31,7 @@ final class ArchiveAuditTests: XCTestCase {
     /// many of them): equal to the copy with the size zeroed, or equal once decoded (a copy written
     /// with other whitespace), else refused.
     func testManifestEntryIsComparedAsItStreams() throws {
-        _ = try TestEnvironment.requireDatabase()
-        let wp = try WordPressFixture.shared()
-        let repo = TestEnvironment.makeTempDir("repo")
-        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo]).status, 0)
-        let archive = repo + "/" + Snapshots.archives(repo)[0]
-        let copyPath = String(archive.dropLast(".tar.zst".count)) + ".manifest.json"
-        let own = try Data(contentsOf: URL(fileURLWithPath: try Snapshots.extract(archive) + "/manifest.json"))
+        let (archive, copyPath, own) = try snapshot()
         let planned = try Manifest.decode(try Data(contentsOf: URL(fileURLWithPath: copyPath)), source: copyPath)
         func confirm(_ entry: Data) throws {
             var audit = ArchiveAudit(manifest: planned, archive: archive, copy: copyPath)
