@@ -97,12 +97,14 @@ enum LoadDataRows {
 
 /// The bytes of a run of INSERT statements' rows, for `MariaDBConnection.loadLocalData`: each
 /// statement's values followed by `,\n`; `next` gives the following statement's values, or nil to end
-/// the load.
+/// the load. Once `next` has said nil it is never called again (the client library reads until it
+/// gets 0, and may ask more than once: a second call would take a statement the caller runs itself).
 final class LoadDataFeed {
     private var current: ArraySlice<UInt8>
     private let next: () throws -> ArraySlice<UInt8>?
     private static let rowEnd: [UInt8] = Array(",\n".utf8)
     private var pendingEnd = 0
+    private var ended = false
 
     init(first: ArraySlice<UInt8>, next: @escaping () throws -> ArraySlice<UInt8>?) {
         current = first
@@ -114,7 +116,7 @@ final class LoadDataFeed {
         var written = 0
         while written < buffer.count {
             if current.isEmpty && pendingEnd == 0 {
-                guard let values = try next() else { break }
+                guard !ended, let values = try next() else { ended = true; break }
                 current = values
             }
             if !current.isEmpty {
