@@ -60,6 +60,12 @@ public struct RestoreResult: Codable, Sendable {
         /// each file's SHA-256 was checked as it was written, and its type, size, mode and mtime after.
         public var filesReadBack: Bool
 
+        /// A verification before anything is checked (all counts 0, nothing differing).
+        static func nothingChecked(filesReadBack: Bool) -> Verification {
+            Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0, tablesDiffering: [],
+                         tablesRewritten: [], ok: true, filesReadBack: filesReadBack)
+        }
+
         enum CodingKeys: String, CodingKey {
             case ok
             case filesChecked = "files_checked"

@@ -212,13 +212,14 @@ public enum RestoreRunner {
         var trustedCode: [(String, String)] = []
         defer { for (p, _) in trustedCode { unlink(p) } }
         var filesCheck: RestoreVerifier.FilesCheck?
+        let checkFiles = { RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
+                                                      readBack: request.readBack) }
         defer { _ = filesCheck?.wait() }  // never remove the folder under a running check
         let tableChecks = RestoreVerifier.TableChecks()
         let skipped = try extract(snapshot, into: temp, db: db, cancellation: cancellation, progress: request.progress,
                                   trustCode: request.trustCode, trustedCode: &trustedCode, tableChecks: tableChecks) {
             // Files are all written: their check overlaps the rest of the database import.
-            filesCheck = RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
-                                                    readBack: request.readBack)
+            filesCheck = checkFiles()
         }
         for entry in skipped where !request.trustCode {
             let object = m.database?.objects.first { $0.entry == entry }
@@ -273,8 +274,7 @@ public enum RestoreRunner {
 
         // --- Verification.
         request.progress?("verifying every file and table against the manifest")
-        let files = filesCheck ?? RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: configEdits.isEmpty ? nil : configRel,
-                                                    readBack: request.readBack)
+        let files = filesCheck ?? checkFiles()
         result.verification = try RestoreVerifier.verify(manifest: m, files: files, db: db, rewritten: rewritten,
                                                           alreadyChecked: tableChecks.all)
         // Into place only now, when everything is written and checked: a failure before this point

@@ -18,9 +18,7 @@ enum RestoreVerifier {
     final class FilesCheck: @unchecked Sendable {
         /// One result per thread (each written by its own thread only, read after both signalled).
         private final class Half: @unchecked Sendable {
-            var value = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0,
-                                                   rowsChecked: 0, tablesDiffering: [], tablesRewritten: [], ok: true,
-                                                   filesReadBack: false)
+            var value = RestoreResult.Verification.nothingChecked(filesReadBack: false)
         }
         private let halves = [Half(), Half()]
         private let done = DispatchSemaphore(value: 0)
@@ -59,8 +57,8 @@ enum RestoreVerifier {
     /// Dumps every table again on this thread, then takes the files' result.
     static func verify(manifest m: Manifest, files: FilesCheck, db: StagingDatabase, rewritten: Set<String>,
                        alreadyChecked: [String: TableCheck] = [:]) throws -> RestoreResult.Verification {
-        var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
-                                           tablesDiffering: [], tablesRewritten: rewritten.sorted(), ok: true, filesReadBack: false)
+        var v = RestoreResult.Verification.nothingChecked(filesReadBack: false)
+        v.tablesRewritten = rewritten.sorted()
         let tablesError: Error?
         do { try verifyTables(manifest: m, db: db, rewritten: rewritten, alreadyChecked: alreadyChecked, into: &v); tablesError = nil } catch { tablesError = error }
         let f = files.wait()
@@ -77,8 +75,7 @@ enum RestoreVerifier {
     /// Returns files and bytes checked and the paths that differ (with the reason in brackets).
     static func verifyFiles(_ entries: ArraySlice<FileRecord>, target: String, configRel: String?,
                             readBack: Bool) -> RestoreResult.Verification {
-        var v = RestoreResult.Verification(filesChecked: 0, bytesChecked: 0, filesDiffering: [], tablesChecked: 0, rowsChecked: 0,
-                                           tablesDiffering: [], tablesRewritten: [], ok: true, filesReadBack: readBack)
+        var v = RestoreResult.Verification.nothingChecked(filesReadBack: readBack)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         for f in entries {
