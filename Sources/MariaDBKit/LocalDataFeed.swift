@@ -53,7 +53,7 @@ extension MariaDBConnection {
         guard let feed = localData else {
             throw MariaDBError(code: 2000, message: "connection made without ConnectOptions.localInfile", context: context())
         }
-        let h = try readyHandle()
+        let h = try ready()
         feed.read = read
         feed.error = nil
         defer { feed.read = nil }

@@ -143,9 +143,8 @@ public final class MariaDBConnection {
         "`" + name.split(separator: "`", omittingEmptySubsequences: false).joined(separator: "``") + "`"
     }
 
-    func readyHandle() throws -> UnsafeMutablePointer<MYSQL> { try ready() }
-
-    private func ready() throws -> UnsafeMutablePointer<MYSQL> {
+    /// The handle, when the connection is open and not streaming a result.
+    func ready() throws -> UnsafeMutablePointer<MYSQL> {
         guard let h = handle else {
             throw MariaDBError(code: 2006, message: "connection is closed", context: "using the connection")
         }

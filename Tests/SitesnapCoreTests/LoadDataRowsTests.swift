@@ -103,7 +103,7 @@ final class LoadDataRowsTests: XCTestCase {
         options.password = nil
         let db = try StagingDatabase(target: DatabaseTarget(options: options, tablePrefix: "", configCharset: nil),
                                      selectDatabase: true, loadData: true)
-        XCTAssertTrue(db.loadsData)
+        XCTAssertTrue(try db.serverAllowsLocalData())
         let dump = TestEnvironment.makeTempDir("ld") + "/t.sql"
         try """
             CREATE TABLE `t` (

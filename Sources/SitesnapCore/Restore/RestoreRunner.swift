@@ -322,9 +322,9 @@ public enum RestoreRunner {
         // Each table is checked (dumped again, hashed) by the worker that loaded it, right away: the
         // check overlaps the other imports, and sees the rows before --url or staging changes them.
         let manifestTables = Dictionary((m.database?.tables ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let serverLoadsData = try StagingDatabase.allowsLocalData(db.connection, target: db.target)
+        let serverLoadsData = try db.serverAllowsLocalData()
         let pool = try ImportPool(workers: 2, cancellation: cancellation,
-                                  connect: { try StagingDatabase(target: options, selectDatabase: true, loadData: true) },
+                                  connect: { try StagingDatabase(target: options, selectDatabase: true, loadData: serverLoadsData) },
                                   tableLoaded: { db, name in
                                       guard let t = manifestTables[name] else { return }
                                       tableChecks.record(name, try RestoreVerifier.check(table: t, on: db))

@@ -7,12 +7,12 @@ final class StagingDatabase {
     let connection: MariaDBConnection
     let name: String
 
-    /// Whether rows are loaded with LOAD DATA LOCAL INFILE (`LoadDataRows`): asked for, and the
-    /// server's `local_infile` is on.
+    /// Whether this connection may load rows with LOAD DATA LOCAL INFILE (`LoadDataRows`).
     let loadsData: Bool
 
     /// Connects to the staging server; without selecting the database (it may not exist yet) unless
-    /// `selectDatabase`. `loadData`: load rows with LOAD DATA when the server allows it.
+    /// `selectDatabase`. `loadData`: allow LOAD DATA LOCAL INFILE on this connection (ask
+    /// `serverAllowsLocalData()` first).
     init(target: DatabaseTarget, selectDatabase: Bool = false, loadData: Bool = false) throws {
         self.target = target
         name = target.options.database ?? ""
@@ -24,14 +24,12 @@ final class StagingDatabase {
         } catch let e as MariaDBError {
             throw DatabaseErrors.map(e, target: target)
         }
-        loadsData = try loadData && Self.allowsLocalData(connection, target: target)
+        loadsData = loadData
     }
 
     /// Whether the server takes LOAD DATA LOCAL INFILE (`local_infile`, on by default in MariaDB).
-    static func allowsLocalData(_ c: MariaDBConnection, target: DatabaseTarget) throws -> Bool {
-        do { return try c.query("SELECT @@local_infile").first?.first == "1" } catch let e as MariaDBError {
-            throw DatabaseErrors.map(e, target: target)
-        }
+    func serverAllowsLocalData() throws -> Bool {
+        try run { try connection.query("SELECT @@local_infile").first?.first == "1" }
     }
 
     /// Which server this is: hostname, port, socket, datadir (to tell "the same server" apart).
