@@ -22,10 +22,19 @@ struct BackupCommand: ParsableCommand {
                   --config /etc/wordpress/config-default.php
               sitesnap backup /var/www/joomla --defaults-file ~/.my.cnf --json
 
-            Exit status: 0 snapshot written; 2 bad input (not a CMS root, config
+            Warnings (files or folders this user cannot read, sockets and other special
+            files, a config outside the site root, views hidden by their definer) mean
+            part of the site is not in the snapshot: they are printed on stderr, kept in
+            the manifest, shown by `list` and `verify`, and the exit status is 5. With
+            --strict any such warning fails the backup and nothing is written. A MyISAM
+            table (outside the consistent transaction) is a notice, not a warning.
+
+            Exit status: 0 snapshot written, complete; 2 bad input (not a CMS root, config
             unreadable or computed, bad option); 3 database unreachable or refused; 4
-            repository not writable or disk full; 130 interrupted. In every failure case
-            no snapshot is left behind.
+            repository not writable or disk full; 5 snapshot written but incomplete (see
+            its warnings), or with --strict not written; 130 interrupted. In every
+            failure case no snapshot is left behind. Leftovers of a killed backup are
+            removed by the next backup or `list`.
             """
     )
 
@@ -48,13 +57,15 @@ struct BackupCommand: ParsableCommand {
     var level: Int?
     @Option(help: "zstd worker threads. 1 (default) keeps peak memory near 50 MB; 2 was 14% faster but used about 150 MB on a 400 MB site.")
     var threads: Int = 1
+    @Flag(help: "Fail (exit 5, nothing written) on any warning that leaves part of the site out.")
+    var strict = false
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
 
     func run() throws {
-        try Output.run {
+        try Output.runWithStatus {
             guard let c = BackupRequest.Compression(rawValue: compression) else {
                 throw SitesnapError.invalidOption(option: "--compression \(compression)", reason: "use zstd, gzip or none")
             }
@@ -70,6 +81,7 @@ struct BackupCommand: ParsableCommand {
             request.threads = threads
             request.database = database.overrides
             request.profileDirectories = profiles.all
+            request.strict = strict
             let cancellation = Signals.cancellation()
             let result = try BackupRunner.run(request, cancellation: cancellation) { event in
                 switch event {
@@ -80,7 +92,20 @@ struct BackupCommand: ParsableCommand {
                 }
             }
             Progress.shared.clear()
-            if json { try Output.printJSON(result); return }
+            Output.reportRemovedStale(result.removedStale)
+            // Warnings go to stderr, one line each, so that they are seen even when stdout is kept.
+            for w in result.warnings {
+                let line = "\(w.kind): \(w.subject): \(w.message)"
+                if w.leavesDataOut { Output.warning(line) } else { Output.notice(line) }
+            }
+            defer {
+                if !result.complete {
+                    let n = result.warnings.filter(\.leavesDataOut).count
+                    Output.warning("snapshot \(result.id) is INCOMPLETE: \(n == 1 ? "1 warning" : "\(n) warnings") above; it is kept and marked (exit status 5). Use --strict to fail instead.")
+                }
+            }
+            let status = result.complete ? 0 : ExitStatus.incomplete
+            if json { try Output.printJSON(result); return status }
             let t = result.totals
             print("snapshot \(result.id)")
             print("  site      \(result.cms) \(result.cmsVersion ?? "(version unknown)")")
@@ -90,11 +115,10 @@ struct BackupCommand: ParsableCommand {
                 : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
             print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")
             print(String(format: "  took      %.1f s", result.seconds))
-            if !result.warnings.isEmpty {
-                print("  \(result.warnings.count) warning(s), also listed in the manifest:")
-                for w in result.warnings.prefix(20) { print("    \(w.kind): \(w.subject): \(w.message)") }
-                if result.warnings.count > 20 { print("    … \(result.warnings.count - 20) more") }
-            }
+            let leftOut = result.warnings.filter(\.leavesDataOut).count
+            print("  status    " + (result.complete ? "complete" : "INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") (on stderr and in the manifest)")
+                  + (result.warnings.count > leftOut ? "; \(result.warnings.count - leftOut) notice(s)" : ""))
+            return status
         }
     }
 }

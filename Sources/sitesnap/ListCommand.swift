@@ -7,7 +7,12 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the snapshots in a repository, oldest first.",
         discussion: """
-            Reads the manifest copies beside the archives, so it is instant.
+            Reads the manifest copies beside the archives, so it is instant. STATUS is
+            "ok"; "INCOMPLETE" for a snapshot written with warnings that left part of
+            the site out; "TRUNCATED" when the archive's size is not the one recorded
+            when it was written (cut short or replaced: run `sitesnap verify`); "?"
+            without a readable manifest copy. Leftovers of killed backups (hidden
+            partial archives and spools whose process is gone) are removed first.
 
             Examples:
               sitesnap list
@@ -32,8 +37,12 @@ struct ListCommand: ParsableCommand {
         var bytes: Int64
         var files: Int64?
         var tables: Int?
+        /// ok, incomplete, truncated or unknown (Repository.Entry.Health).
+        var status: Repository.Entry.Health
+        /// Warnings that left part of the site out (nil without a manifest copy).
+        var warnings: Int?
         enum CodingKeys: String, CodingKey {
-            case id, archive, site, cms, label, bytes, files, tables
+            case id, archive, site, cms, label, bytes, files, tables, status, warnings
             case cmsVersion = "cms_version"
             case createdAt = "created_at"
         }
@@ -43,6 +52,15 @@ struct ListCommand: ParsableCommand {
     static func oneLine(_ s: String) -> String {
         let clean = String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? "·" : Character($0) })
         return clean.count > 40 ? String(clean.prefix(39)) + "…" : clean
+    }
+
+    static func statusCell(_ i: Item) -> String {
+        switch i.status {
+        case .ok: return "ok"
+        case .incomplete: return "INCOMPLETE (\(i.warnings ?? 0))"
+        case .truncated: return "TRUNCATED"
+        case .unknown: return "?"
+        }
     }
 
     func run() throws {
@@ -57,20 +75,23 @@ struct ListCommand: ParsableCommand {
                     throw SitesnapError.snapshotUnreadable(path: repository.path, reason: "cannot list the folder: \(String(cString: strerror(errno)))")
                 }
             }
+            Output.reportRemovedStale(StaleWork.sweep(repository: repository.path))
             let items = repository.list().map { e in
                 Item(id: e.id, archive: e.archivePath, site: e.manifest?.site.root, cms: e.manifest?.site.cmsName,
                      cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label,
-                     bytes: e.archiveBytes, files: e.manifest?.totals.files, tables: e.manifest?.totals.tables)
+                     bytes: e.archiveBytes, files: e.manifest?.totals.files, tables: e.manifest?.totals.tables,
+                     status: e.health, warnings: e.manifest?.incompleteWarnings.count)
             }
             if json { try Output.printJSON(items); return }
             if items.isEmpty {
                 print("no snapshots in \(repository.path)")
                 return
             }
-            let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES"]
+            let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES", "STATUS"]
             let rows = items.map { i in
                 [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)",
-                 Self.oneLine(i.label ?? ""), Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?"]
+                 Self.oneLine(i.label ?? ""), Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?",
+                 Self.statusCell(i)]
             }
             let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
             for r in [header] + rows {

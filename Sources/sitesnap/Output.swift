@@ -21,10 +21,27 @@ enum Output {
         FileHandle.standardError.write(Data("sitesnap: warning: \(message)\n".utf8))
     }
 
+    static func notice(_ message: String) {
+        FileHandle.standardError.write(Data("sitesnap: notice: \(message)\n".utf8))
+    }
+
+    /// "removed 2 leftovers of killed backups: ..." on stderr, when there were any.
+    static func reportRemovedStale(_ names: [String]) {
+        guard !names.isEmpty else { return }
+        notice("removed \(names.count == 1 ? "1 leftover" : "\(names.count) leftovers") of killed backups from the repository: \(names.joined(separator: ", "))")
+    }
+
     /// Runs `body`, turning `SitesnapError` into one line on stderr and its exit status.
     static func run(_ body: () throws -> Void) throws {
+        try runWithStatus { try body(); return 0 }
+    }
+
+    /// As `run`, for a command that can succeed with a status other than 0 (`body` returns it, e.g.
+    /// 5 for an incomplete backup).
+    static func runWithStatus(_ body: () throws -> Int32) throws {
         do {
-            try body()
+            let status = try body()
+            if status != 0 { throw ExitCode(status) }
         } catch let e as SitesnapError {
             Progress.shared.clear()
             error(e.errorDescription ?? "\(e)")

@@ -15,6 +15,7 @@ struct Sitesnap: ParsableCommand {
 
             Exit status: 0 success; 1 verification failed; 2 bad input (site, config,
             option, snapshot id); 3 database error; 4 repository or archive I/O error;
+            5 snapshot incomplete (backup or verify: part of the site is not in it);
             64 usage error; 130 interrupted. See docs/commands.md.
             """,
         version: SitesnapVersion.current,

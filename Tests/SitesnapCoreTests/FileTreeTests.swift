@@ -1,14 +1,14 @@
 import XCTest
 
 /// The file part of a snapshot: symlinks stored as links (never followed), modes, mtimes with
-/// nanoseconds, empty folders, excludes, and unreadable or special files as warnings.
+/// nanoseconds, empty folders, excludes, and unreadable or special files as warnings (exit status 5).
 final class FileTreeTests: XCTestCase {
     private func sh(_ command: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let r = try ProcessRunner.shell(command)
         XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
     }
 
-    private func backup(_ site: String, _ extra: [String] = [], asUser: String? = nil) throws -> (json: [String: Any], extracted: String) {
+    private func backup(_ site: String, _ extra: [String] = [], asUser: String? = nil, status: Int32 = 0) throws -> (json: [String: Any], extracted: String) {
         let repo = TestEnvironment.makeTempDir("repo")
         var r: ProcessResult
         if let user = asUser {
@@ -18,7 +18,7 @@ final class FileTreeTests: XCTestCase {
         } else {
             r = try ProcessRunner.sitesnap(["backup", site, "--no-db", "--repo", repo, "--json"] + extra)
         }
-        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.status, status, r.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         return (json, try Snapshots.extract(json["archive"] as! String))
     }
@@ -82,7 +82,8 @@ final class FileTreeTests: XCTestCase {
         try sh("cd '\(site)' && mkfifo wp-content-fifo && echo secret > unreadable.txt && chmod 000 unreadable.txt && mkdir locked && echo x > locked/in.txt && chmod 000 locked && chmod -R a+rX wp-includes wp-load.php wp-config.php && chmod a+rx '\(site)' && chmod a+rx \"$(dirname '\(site)')\"")
         // Root reads everything: run the backup as an unprivileged user when we are root.
         let asUser: String? = getuid() == 0 ? "65534" : nil
-        let (json, x) = try backup(site, asUser: asUser)
+        let (json, x) = try backup(site, asUser: asUser, status: 5)
+        XCTAssertEqual(json["complete"] as? Bool, false)
         let warnings = json["warnings"] as! [[String: Any]]
         let byPath = Dictionary(grouping: warnings) { $0["subject"] as! String }
         XCTAssertEqual(byPath["wp-content-fifo"]?.first?["kind"] as? String, "special-file")
@@ -92,9 +93,10 @@ final class FileTreeTests: XCTestCase {
         XCTAssertEqual(manifestWarnings.count, warnings.count, "listed in the manifest too")
         XCTAssertFalse(FileManager.default.fileExists(atPath: x + "/files/unreadable.txt"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: x + "/files/wp-content-fifo"))
-        // The archive still verifies.
+        // The archive is intact, and verify says it is incomplete (exit 5).
         let v = try ProcessRunner.sitesnap(["verify", json["archive"] as! String])
-        XCTAssertEqual(v.status, 0, v.stdout)
+        XCTAssertEqual(v.status, 5, v.stdout)
+        XCTAssertTrue(v.stdout.contains("ok: ") && v.stdout.contains("INCOMPLETE"), v.stdout)
     }
 
     func testCompressionChoices() throws {

@@ -24,6 +24,8 @@ public struct BackupRequest: Sendable {
     public var database = DatabaseOverrides()
     /// Extra profile folders (`--profiles`).
     public var profileDirectories: [String] = []
+    /// `--strict`: any warning that leaves part of the site out fails the backup (nothing written).
+    public var strict = false
 
     public init(siteRoot: String) { self.siteRoot = siteRoot }
 
@@ -68,11 +70,16 @@ public struct BackupResult: Codable, Sendable {
     public var cmsVersion: String?
     public var totals: Totals
     public var warnings: [SnapshotWarning]
+    /// False when a warning left part of the site out of the snapshot (exit status 5).
+    public var complete: Bool
+    /// Stale leftovers of killed backups removed from the repository before this one (names).
+    public var removedStale: [String]
     /// Wall time of the backup, seconds.
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case id, archive, cms, totals, warnings, seconds
+        case id, archive, cms, totals, warnings, seconds, complete
+        case removedStale = "removed_stale"
         case manifestCopy = "manifest_copy"
         case cmsVersion = "cms_version"
     }

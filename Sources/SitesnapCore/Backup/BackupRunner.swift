@@ -38,6 +38,7 @@ public enum BackupRunner {
         let (compression, level) = try request.archiveCompression()
         let repo = Repository(explicit: request.repository)
         try repo.prepare(siteRoot: site.root)
+        let removedStale = StaleWork.sweep(repository: repo.path)
 
         let id = try repo.reserveID(siteRoot: site.root, label: request.label, date: started, fileExtension: request.fileExtension)
         let copyPath = repo.path + "/" + id + ".manifest.json"
@@ -49,6 +50,9 @@ public enum BackupRunner {
         guard fd >= 0 else {
             throw SitesnapError.repositoryNotWritable(path: repo.path, reason: FileSystemErrors.errno(errno))
         }
+        // Held until the process ends: how a later backup or `list` tells a partial of a killed backup
+        // (lock free) from one being written (StaleWork).
+        flock(fd, LOCK_EX | LOCK_NB)
         var spoolDir: String?
         var succeeded = false
         defer {
@@ -151,6 +155,10 @@ public enum BackupRunner {
                 warnings = dbWarnings + warnings
             }
             warnings += fileResult.warnings
+            let leftOut = warnings.filter(\.leavesDataOut)
+            if request.strict, let first = leftOut.first {
+                throw SitesnapError.strictWarnings(count: leftOut.count, first: "\(first.kind): \(first.subject): \(first.message)")
+            }
             let tables = database?.tables ?? []
             var manifest = Manifest(
                 formatVersion: Manifest.currentFormatVersion, tool: "sitesnap", toolVersion: SitesnapVersion.current,
@@ -173,7 +181,6 @@ public enum BackupRunner {
             // The compressor's last flush can take long (high levels): a signal during it still cancels.
             try cancellation?.check()
             guard fsync(fd) == 0 else { throw SitesnapError.archiveWriteFailed(path: finalPath, reason: FileSystemErrors.errno(errno)) }
-            close(fd)
 
             // Publish: the manifest copy first (so a listed archive always has one), then the archive.
             manifest.totals.archiveBytes = Int64((try? FileManager.default.attributesOfItem(atPath: partialPath)[.size] as? NSNumber)?.int64Value ?? 0)
@@ -183,9 +190,11 @@ public enum BackupRunner {
             }
             succeeded = true
             published = true
+            close(fd)  // only now: its lock marks the partial as being written until it is renamed
             syncDirectory(repo.path)
             return BackupResult(id: id, archive: finalPath, manifestCopy: copyPath, cms: site.profile.name,
                                 cmsVersion: site.version, totals: manifest.totals, warnings: warnings,
+                                complete: leftOut.isEmpty, removedStale: removedStale,
                                 seconds: Date().timeIntervalSince(started))
         } catch let e as ArchiveError {
             let cause = e.code > 0 ? FileSystemErrors.errno(e.code) : e.message

@@ -99,6 +99,20 @@ public struct SnapshotWarning: Codable, Equatable, Sendable {
     /// The file (relative to the site root) or table concerned.
     public var subject: String
     public var message: String
+
+    /// Kinds that say something about the snapshot without anything being left out of it (a MyISAM
+    /// table is in the dump, only outside the consistent transaction). Every other kind means data of
+    /// the site is not in the snapshot: the snapshot is incomplete (exit status 5, marked by list and
+    /// verify). Kept as a list of the harmless kinds so that a kind added later counts as incomplete.
+    public static let noticeKinds: Set<String> = ["non-transactional"]
+
+    /// Whether this warning means some of the site is not in the snapshot.
+    public var leavesDataOut: Bool { !Self.noticeKinds.contains(kind) }
+}
+
+extension Manifest {
+    /// The warnings that mean some of the site is not in the snapshot (see `SnapshotWarning.leavesDataOut`).
+    public var incompleteWarnings: [SnapshotWarning] { warnings.filter(\.leavesDataOut) }
 }
 
 public struct Totals: Codable, Equatable, Sendable {

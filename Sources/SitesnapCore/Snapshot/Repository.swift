@@ -72,6 +72,25 @@ public struct Repository: Sendable {
         /// The copy of the manifest beside the archive, when present and readable.
         public var manifest: Manifest?
         public var archiveBytes: Int64
+
+        /// What the repository alone can tell of a snapshot, without reading its archive.
+        public enum Health: String, Codable, Sendable {
+            /// The archive has the size its manifest copy records, and nothing was left out.
+            case ok
+            /// Written with warnings that left part of the site out (unreadable files, ...).
+            case incomplete
+            /// The archive's size differs from the one recorded when it was written: cut short or
+            /// replaced; `sitesnap verify` tells more.
+            case truncated
+            /// No readable manifest copy beside the archive: not checkable without `verify`.
+            case unknown
+        }
+
+        public var health: Health {
+            guard let manifest else { return .unknown }
+            if manifest.totals.archiveBytes > 0 && manifest.totals.archiveBytes != archiveBytes { return .truncated }
+            return manifest.incompleteWarnings.isEmpty ? .ok : .incomplete
+        }
     }
 
     /// All snapshots, oldest first (by id, which embeds the UTC time after the site name).

@@ -17,9 +17,15 @@ public struct VerifyReport: Codable, Sendable {
     public var bytesChecked: Int64
     /// Problems in archive order; the first names the first bad entry.
     public var problems: [Problem]
+    /// False when the snapshot was written with warnings that left part of the site out (even if
+    /// every entry matches); nil when there is no readable manifest.
+    public var complete: Bool?
+    /// Those warnings, from the manifest.
+    public var incompleteWarnings: [SnapshotWarning]
 
     enum CodingKeys: String, CodingKey {
-        case archive, id, ok, problems
+        case archive, id, ok, problems, complete
+        case incompleteWarnings = "incomplete_warnings"
         case entriesChecked = "entries_checked"
         case bytesChecked = "bytes_checked"
     }
@@ -102,7 +108,14 @@ public enum Verifier {
         for (path, s) in seen where !expected.contains(path) {
             problems.append((s.index, .init(entry: path, message: "in the archive but not in the manifest")))
         }
-        // The copy beside the archive is what list, diff-db and restore read first: it must agree.
+        // The copy beside the archive is what list, diff-db and restore read first: it must agree,
+        // also on the archive's size (a copy cut short after its last entry still reads).
+        if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath),
+           let recorded = (try? Manifest.decode(copy, source: copyPath))?.totals.archiveBytes, recorded > 0,
+           let actual = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value, actual != recorded {
+            problems.append((order.count, .init(entry: URL(fileURLWithPath: path).lastPathComponent,
+                                                message: "the archive is \(actual) bytes, the manifest copy recorded \(recorded) when it was written: cut short or replaced")))
+        }
         if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath),
            let own = manifestData, ArchiveAudit.zeroArchiveBytes(copy) != own {
             var planned = try? Manifest.decode(copy, source: copyPath)
@@ -121,6 +134,7 @@ public enum Verifier {
                                problems: [(Int, VerifyReport.Problem)]) -> VerifyReport {
         let sorted = problems.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
         return VerifyReport(archive: path, id: manifest?.id, ok: sorted.isEmpty, entriesChecked: seen,
-                            bytesChecked: bytes, problems: sorted)
+                            bytesChecked: bytes, problems: sorted, complete: manifest.map { $0.incompleteWarnings.isEmpty },
+                            incompleteWarnings: manifest?.incompleteWarnings ?? [])
     }
 }

@@ -35,6 +35,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case restoreWriteFailed(path: String, reason: String)
     indirect case restoreIncomplete(database: String, target: String, cause: SitesnapError)
     case snapshotTooNew(path: String, version: Int, supported: Int)
+    /// `backup --strict` found warnings: nothing was written.
+    case strictWarnings(count: Int, first: String)
 
     public var errorDescription: String? {
         switch self {
@@ -88,6 +90,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "\(what) is not empty. Nothing was written; \(hint)"
         case .restoreIncomplete(let db, let target, let cause):
             return (cause.errorDescription ?? "\(cause)") + " The staging database \(db) is incomplete (it holds the table sitesnap_restore_incomplete) and \(target) was not created or replaced; drop the database or restore again with --force."
+        case .strictWarnings(let n, let first):
+            return "\(n == 1 ? "1 warning" : "\(n) warnings") under --strict (first: \(first)). No snapshot was written; make the site readable to this user or leave those paths out with --exclude, then back up again."
         case .snapshotTooNew(let p, let v, let s):
             return "snapshot \(p) has format version \(v); this sitesnap reads up to \(s). Use a newer sitesnap."
         case .archiveEntryRefused(let a, let e, let r):
@@ -109,6 +113,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .databaseUnreachable, .databaseAccessDenied, .databaseFailed: return 3
         case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable, .restoreWriteFailed: return 4
         case .interrupted: return 130
+        case .strictWarnings: return ExitStatus.incomplete
         case .importFailed: return 3
         case .restoreIncomplete(_, _, let cause): return cause.exitCode
         default: return 2
