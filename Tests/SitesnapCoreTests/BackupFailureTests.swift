@@ -41,6 +41,7 @@ final class BackupFailureTests: XCTestCase {
     func testWrongPasswordAndUnreachableServer() throws {
         _ = try TestEnvironment.requireDatabase()
         let db = try TestDatabase.create("pw")
+        try TestDatabase.admin(database: db).execute("CREATE TABLE wp_options (option_id INT PRIMARY KEY)")  // not an empty snapshot
         let repo = TestEnvironment.makeTempDir("repo")
         let site = try TinySite.wordpress(database: db, user: "\(db)_u", password: "wrong-password")
         try expectFailure(["backup", site, "--repo", repo], status: 3, mentions: ["refused user '\(db)_u'", "--db-password-file"], repo: repo)

@@ -147,8 +147,8 @@ final class RestoreTests: XCTestCase {
         try FileManager.default.moveItem(atPath: site + "/wp-config.php", toPath: parent + "/wp-config.php")
         let repo = TestEnvironment.makeTempDir("repo")
         let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--no-db"])
-        XCTAssertEqual(b.status, 0, b.stderr)
-        XCTAssertTrue(b.stdout.contains("outside-site-root"), b.stdout)
+        XCTAssertEqual(b.status, 5, b.stderr)  // written, but incomplete: the config is not in it
+        XCTAssertTrue(b.stderr.contains("warning: outside-site-root"), b.stderr)
         let target = parent + "/staging"
         let r = try ProcessRunner.sitesnap(["restore", repo + "/" + Snapshots.archives(repo)[0], "--target", target, "--db-name", "x_stg"])
         XCTAssertEqual(r.status, 2, r.stderr)
