@@ -1,13 +1,17 @@
 /// The metadata of one archive entry, independent of libarchive's `archive_entry` handle.
 ///
-/// Paths are relative, `/`-separated, without a leading `/` (pax tar, POSIX.1-2001).
+/// Paths are relative, `/`-separated, without a leading `/` (pax tar, POSIX.1-2001). Paths and link
+/// targets are `RawName` strings: any bytes a file system holds, kept exactly.
 public struct ArchiveEntry: Equatable, Sendable {
     /// What the entry is; a regular file carries its size in bytes, a symlink its target.
     public enum Kind: Equatable, Sendable {
         case regular(size: Int64)
         case directory
         case symlink(target: String)
-        /// Anything else found in a foreign archive (device, FIFO, hard link); sitesnap never writes it.
+        /// Another name of the regular file written earlier as entry `target` (the full entry path):
+        /// no data of its own (tar typeflag '1').
+        case hardlink(target: String)
+        /// Anything else found in a foreign archive (device, FIFO); sitesnap never writes it.
         case other(typeBits: UInt32)
     }
 

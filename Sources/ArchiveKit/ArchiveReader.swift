@@ -38,26 +38,21 @@ public final class ArchiveReader {
         if rc == ARCHIVE_EOF { return nil }
         if rc < ARCHIVE_WARN { throw error("reading the next entry of \(path)") }
         guard let e else { return nil }
-        var name: String
-        if let p = archive_entry_pathname_utf8(e) {
-            name = String(cString: p)
-        } else if let p = archive_entry_pathname(e) {
-            name = String(cString: p)
-        } else {
-            name = ""
-        }
+        // The raw bytes as stored (pax `hdrcharset=BINARY` names included), kept losslessly.
+        var name = archive_entry_pathname(e).map { RawName.string(cString: $0) } ?? ""
         // tar writers append "/" to folder names; entries are named without it.
         while name.count > 1 && name.hasSuffix("/") { name.removeLast() }
         let type = archive_entry_filetype(e) & SS_AE_IFMT
         let kind: ArchiveEntry.Kind
         switch type {
-        case SS_AE_IFREG where archive_entry_hardlink(e) == nil:
+        case _ where archive_entry_hardlink(e) != nil:
+            kind = .hardlink(target: RawName.string(cString: archive_entry_hardlink(e)!))
+        case SS_AE_IFREG:
             kind = .regular(size: archive_entry_size(e))
         case SS_AE_IFDIR:
             kind = .directory
         case SS_AE_IFLNK:
-            let t = archive_entry_symlink_utf8(e) ?? archive_entry_symlink(e)
-            kind = .symlink(target: t.map { String(cString: $0) } ?? "")
+            kind = .symlink(target: archive_entry_symlink(e).map { RawName.string(cString: $0) } ?? "")
         default:
             kind = .other(typeBits: UInt32(type))
         }

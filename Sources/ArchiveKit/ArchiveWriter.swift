@@ -73,7 +73,7 @@ public final class ArchiveWriter {
     public func writeHeader(_ entry: ArchiveEntry) throws {
         guard let a = handle else { return }
         let e = try NativeEntry(entry)
-        try check(archive_write_header(a, e.handle), "writing header of \(entry.path)")
+        try check(archive_write_header(a, e.handle), "writing header of \(RawName.display(entry.path))")
     }
 
     /// Appends data bytes to the current entry.
@@ -114,13 +114,17 @@ public final class ArchiveWriter {
 final class NativeEntry {
     let handle: OpaquePointer
 
-    /// - Throws: `ArchiveError` for kinds sitesnap never writes (devices, FIFOs, hard links).
+    /// Names and link targets are set as raw bytes (`archive_entry_copy_pathname`, not the `_utf8`
+    /// setters, which would have to convert them): the pax writer stores a name that is not UTF-8 with
+    /// `hdrcharset=BINARY` in that entry's pax header (and returns ARCHIVE_WARN for it, which the
+    /// writers accept), and the disk writer creates exactly these bytes.
+    /// - Throws: `ArchiveError` for kinds sitesnap never writes (devices, FIFOs).
     init(_ entry: ArchiveEntry) throws {
         guard let e = archive_entry_new() else {
-            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(entry.path)")
+            throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating entry \(RawName.display(entry.path))")
         }
         handle = e
-        archive_entry_set_pathname_utf8(e, entry.path)
+        RawName.withCString(entry.path) { archive_entry_copy_pathname(e, $0) }
         switch entry.kind {
         case .regular(let size):
             archive_entry_set_filetype(e, SS_AE_IFREG)
@@ -130,10 +134,14 @@ final class NativeEntry {
             archive_entry_set_size(e, 0)
         case .symlink(let target):
             archive_entry_set_filetype(e, SS_AE_IFLNK)
-            archive_entry_set_symlink_utf8(e, target)
+            RawName.withCString(target) { archive_entry_copy_symlink(e, $0) }
+            archive_entry_set_size(e, 0)
+        case .hardlink(let target):
+            archive_entry_set_filetype(e, SS_AE_IFREG)
+            RawName.withCString(target) { archive_entry_copy_hardlink(e, $0) }
             archive_entry_set_size(e, 0)
         case .other:
-            throw ArchiveError(code: EINVAL, message: "only files, directories and symlinks are written", context: entry.path)
+            throw ArchiveError(code: EINVAL, message: "only files, directories, symlinks and hard links are written", context: RawName.display(entry.path))
         }
         archive_entry_set_perm(e, mode_t(entry.mode & 0o7777))
         archive_entry_set_mtime(e, time_t(entry.mtimeSeconds), Int(entry.mtimeNanoseconds))

@@ -38,7 +38,7 @@ public final class DiskWriter {
     public func writeHeader(_ entry: ArchiveEntry) throws {
         guard let a = handle else { return }
         let e = try NativeEntry(entry)
-        if archive_write_header(a, e.handle) < ARCHIVE_WARN { throw error("writing \(entry.path)") }
+        if archive_write_header(a, e.handle) < ARCHIVE_WARN { throw error("writing \(RawName.display(entry.path))") }
     }
 
     public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {

@@ -83,7 +83,7 @@ public final class TarPartWriter {
     public func writeHeader(_ entry: ArchiveEntry) throws {
         guard let t = tar else { return }
         let e = try NativeEntry(entry)
-        if archive_write_header(t, e.handle) < ARCHIVE_WARN { throw failure ?? error(t, "writing header of \(entry.path)") }
+        if archive_write_header(t, e.handle) < ARCHIVE_WARN { throw failure ?? error(t, "writing header of \(RawName.display(entry.path))") }
     }
 
     /// Appends data bytes to the current entry.

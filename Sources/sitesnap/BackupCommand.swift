@@ -45,6 +45,8 @@ struct BackupCommand: ParsableCommand {
     var label: String?
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Glob to leave out (with a '/': a path from the site root; without: any file or folder name); repeatable.", valueName: "glob"))
     var excludes: [String] = []
+    @Flag(name: .customLong("no-default-excludes"), help: "Archive what the CMS profile leaves out by default (cache, temp and log contents, other backups); --exclude still applies.")
+    var noDefaultExcludes = false
     @Flag(name: .customLong("no-files"), help: "Only the database.")
     var noFiles = false
     @Flag(name: .customLong("no-db"), help: "Only the files.")
@@ -73,6 +75,7 @@ struct BackupCommand: ParsableCommand {
             request.repository = repo.path
             request.label = label
             request.excludes = excludes
+            request.noDefaultExcludes = noDefaultExcludes
             request.includeFiles = !noFiles
             request.includeDatabase = !noDatabase
             request.allTables = allTables

@@ -20,7 +20,7 @@ final class FilePrefetcherTests: XCTestCase {
         }
         try FileManager.default.createDirectory(atPath: root + "/cache", withIntermediateDirectories: false)
         try Data(repeating: 1, count: 50_000).write(to: URL(fileURLWithPath: root + "/cache/big"))
-        let p = FilePrefetcher(root: root, excludes: ["cache"], window: 2500)
+        let p = FilePrefetcher(root: root, excludes: ExcludeMatcher([.option("cache")]), window: 2500)
         defer { p.stop() }
         // Advises files while at most 2,500 bytes are ahead: three files of 1,000 bytes, then waits.
         XCTAssertTrue(eventually { p.advisedBytes == 3000 })
@@ -38,7 +38,7 @@ final class FilePrefetcherTests: XCTestCase {
     func testStopsPromptlyWhileWaiting() throws {
         let root = TestEnvironment.makeTempDir("prefetch-stop")
         for i in 0..<5 { try Data(count: 4096).write(to: URL(fileURLWithPath: root + "/f\(i)")) }
-        let p = FilePrefetcher(root: root, excludes: [], window: 1)
+        let p = FilePrefetcher(root: root, excludes: ExcludeMatcher([]), window: 1)
         XCTAssertTrue(eventually { p.advisedBytes == 4096 })
         let started = Date()
         p.stop()
@@ -57,7 +57,7 @@ final class TreeWalkerTests: XCTestCase {
             expected.append(name)
         }
         var seen: [String] = []
-        _ = try TreeWalker(root: root, excludes: [], cancellation: nil).walk { rel, _ in if !rel.isEmpty { seen.append(rel) } }
+        _ = try TreeWalker(root: root, excludes: ExcludeMatcher([]), cancellation: nil).walk { rel, _ in if !rel.isEmpty { seen.append(rel) } }
         XCTAssertEqual(seen, expected.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }
 }

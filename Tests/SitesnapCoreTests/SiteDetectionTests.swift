@@ -116,22 +116,25 @@ final class SiteDetectionTests: XCTestCase {
         }
     }
 
+    /// A minimal user profile, without its `excludes`.
+    static let tinyProfile = """
+        id: tinycms
+        name: TinyCMS
+        markers: [tiny.php]
+        version: [{file: tiny.php, php: {constant: TINY_VERSION}}]
+        config:
+          candidates: [{path: tiny.php}]
+          database: {constant: DBN}
+          user: {constant: DBU}
+          password: {constant: DBP}
+          host: {constant: DBH}
+        extensions: []
+
+        """
+
     func testUserProfileDirectoryAddsACMS() throws {
         let dir = TestEnvironment.makeTempDir("profiles")
-        let yml = """
-            id: tinycms
-            name: TinyCMS
-            markers: [tiny.php]
-            version: [{file: tiny.php, php: {constant: TINY_VERSION}}]
-            config:
-              candidates: [{path: tiny.php}]
-              database: {constant: DBN}
-              user: {constant: DBU}
-              password: {constant: DBP}
-              host: {constant: DBH}
-            excludes: [cache]
-            extensions: []
-            """
+        let yml = Self.tinyProfile + "excludes: [cache]\n"
         try yml.write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
         let site = TestEnvironment.makeTempDir("tiny")
         try "<?php define('TINY_VERSION', '1.2'); define('DBN','t');".write(toFile: site + "/tiny.php", atomically: true, encoding: .utf8)
@@ -147,10 +150,42 @@ final class SiteDetectionTests: XCTestCase {
     }
 
     func testGlobExcludes() {
-        XCTAssertTrue(Glob.excludes("wp-content/cache", path: "wp-content/cache"))
-        XCTAssertFalse(Glob.excludes("wp-content/cache", path: "wp-content/cache-x"))
-        XCTAssertTrue(Glob.excludes("sites/*/files/css", path: "sites/default/files/css"))
-        XCTAssertTrue(Glob.excludes("*.log", path: "a/b/debug.log"))
-        XCTAssertFalse(Glob.excludes("*.log", path: "a/b/debug.log.txt"))
+        // --exclude globs: with a '/', a path from the site root; without, a name at any depth.
+        let option = ExcludeMatcher(["wp-content/cache", "sites/*/files/css", "*.log"].map(ExcludeRule.option))
+        XCTAssertTrue(option.excludes("wp-content/cache"))
+        XCTAssertFalse(option.excludes("wp-content/cache-x"))
+        XCTAssertFalse(option.excludes("x/wp-content/cache"))
+        XCTAssertTrue(option.excludes("sites/default/files/css"))
+        XCTAssertTrue(option.excludes("sites/default/files/css/a.css"))
+        XCTAssertTrue(option.excludes("a/b/debug.log"))
+        XCTAssertFalse(option.excludes("a/b/debug.log.txt"))
+        // Profile excludes are anchored: the root's cache, never plugins/system/cache.
+        let profile = ExcludeMatcher([ProfileExclude(path: "cache", contents: true, keep: ["index.html"]).rule,
+                                      ProfileExclude(path: "administrator/components/com_akeeba/backup").rule])
+        XCTAssertFalse(profile.excludes("cache"), "the folder itself stays")
+        XCTAssertFalse(profile.excludes("cache/index.html"), "kept")
+        XCTAssertTrue(profile.excludes("cache/com_content"))
+        XCTAssertTrue(profile.excludes("cache/com_content/index.html"), "keep is for names directly in the folder")
+        XCTAssertFalse(profile.excludes("plugins/system/cache"))
+        XCTAssertFalse(profile.excludes("plugins/system/cache/cache.php"))
+        XCTAssertFalse(profile.excludes("administrator/components/com_cache/tmpl/cache/default.php"))
+        XCTAssertTrue(profile.excludes("administrator/components/com_akeeba/backup/site.jpa"))
+        XCTAssertFalse(profile.excludes("administrator/components/com_akeeba/backupx"))
+    }
+
+    /// Profile excludes in YAML: a plain path, or {contents_of, keep}; keep without contents_of is refused.
+    func testProfileExcludeSyntax() throws {
+        let dir = TestEnvironment.makeTempDir("profiles")
+        let head = Self.tinyProfile + "excludes:\n"
+        try (head + """
+              - tmp/old
+              - {contents_of: cache, keep: [index.html, .htaccess]}
+              - {path: "sites/*/private/backup_migrate"}
+            """).write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
+        let p = try XCTUnwrap(try ProfileStore(userDirectories: [dir]).profiles.first { $0.id == "tinycms" })
+        XCTAssertEqual(p.excludes, [ProfileExclude(path: "tmp/old"), ProfileExclude(path: "cache", contents: true, keep: ["index.html", ".htaccess"]),
+                                    ProfileExclude(path: "sites/*/private/backup_migrate")])
+        try (head + "  - {path: cache, keep: [index.html]}\n").write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try ProfileStore(userDirectories: [dir]))
     }
 }

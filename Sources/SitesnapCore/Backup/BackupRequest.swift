@@ -11,6 +11,8 @@ public struct BackupRequest: Sendable {
     public var label: String?
     /// Extra exclude globs (`--exclude`), added to the profile's.
     public var excludes: [String] = []
+    /// `--no-default-excludes`: leave the profile's exclude rules out (only `excludes` apply).
+    public var noDefaultExcludes = false
     public var includeFiles = true
     public var includeDatabase = true
     /// Dump every table of the database, not only those with the site's table prefix.

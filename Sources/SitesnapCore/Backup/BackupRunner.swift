@@ -65,7 +65,8 @@ public enum BackupRunner {
             defer { if !succeeded { close(fd) } }
             let now = Int64(started.timeIntervalSince1970)
             var warnings: [SnapshotWarning] = []
-            let excludes = site.profile.excludes + request.excludes
+            let rules = (request.noDefaultExcludes ? [] : site.profile.excludes.map(\.rule)) + request.excludes.map(ExcludeRule.option)
+            let excludes = ExcludeMatcher(rules)
             // Read-ahead of the files starts now: the disk works while the server dumps the tables.
             let prefetcher = request.includeFiles ? FilePrefetcher(root: site.root, excludes: excludes) : nil
             defer { prefetcher?.stop() }
@@ -131,7 +132,9 @@ public enum BackupRunner {
                                               cancellation: cancellation, progress: report).run()
                 try filesPart.close()
                 closed = true
-                files = FilesInfo(excludes: excludes, entries: fileResult.records)
+                var counted = rules
+                for (i, n) in fileResult.excluded.enumerated() where i < counted.count { counted[i].entries = n }
+                files = FilesInfo(excludes: rules.map(\.glob), excludeRules: counted, entries: fileResult.records)
             }
             dumpJoined = true
             try gate.wait()
@@ -161,14 +164,14 @@ public enum BackupRunner {
             }
             let tables = database?.tables ?? []
             var manifest = Manifest(
-                formatVersion: Manifest.currentFormatVersion, tool: "sitesnap", toolVersion: SitesnapVersion.current,
+                formatVersion: Manifest.formatVersion(for: files), tool: "sitesnap", toolVersion: SitesnapVersion.current,
                 id: id, createdAt: Self.timestamp(started), label: request.label,
                 site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
                                configFile: config?.file, tablePrefix: target?.tablePrefix ?? config?.text("table_prefix")),
                 archive: ArchiveInfo(compression: request.compression.rawValue, level: level),
                 database: database, files: files, extensions: ExtensionScanner.scan(site), warnings: warnings,
                 totals: Totals(files: fileResult.files, directories: fileResult.directories, symlinks: fileResult.symlinks,
-                               fileBytes: fileResult.bytes, tables: tables.count, rows: tables.reduce(0) { $0 + $1.rows },
+                               hardlinks: fileResult.hardlinks > 0 ? fileResult.hardlinks : nil, fileBytes: fileResult.bytes, tables: tables.count, rows: tables.reduce(0) { $0 + $1.rows },
                                databaseBytes: tables.reduce(0) { $0 + $1.bytes } + (database?.objects.reduce(0) { $0 + $1.bytes } ?? 0),
                                archiveBytes: 0))
             let manifestData = try manifest.encoded()

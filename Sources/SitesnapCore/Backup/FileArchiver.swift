@@ -4,9 +4,16 @@ import Foundation
 /// Walks the site tree (`TreeWalker`) and writes it under `files/` into the archive, hashing each file
 /// as it streams. Symlinks are stored as links and never followed. Unreadable files and special files
 /// become warnings.
+///
+/// Hard links stay hard links: the first name of a file with several links is archived with its
+/// data, every later name as a tar hard-link entry pointing at it (no data). Own map of (device,
+/// inode) rather than libarchive's `archive_entry_linkify`: the decision is needed here, before the
+/// file is opened (no read, and the manifest record says `hardlink`), while libarchive's resolver
+/// works on `archive_entry` handles on the writer thread; and only files with `st_nlink > 1` enter
+/// the map, so an ordinary tree pays one comparison per file.
 struct FileArchiver {
     let root: String
-    let excludes: [String]
+    let excludes: ExcludeMatcher
     let writer: PipelinedWriter
     /// Told how many bytes each file had, so it reads ahead by a bounded window.
     var prefetcher: FilePrefetcher? = nil
@@ -20,7 +27,15 @@ struct FileArchiver {
         var files: Int64 = 0
         var directories: Int64 = 0
         var symlinks: Int64 = 0
+        var hardlinks: Int64 = 0
         var bytes: Int64 = 0
+        /// Entries left out per exclude rule (`ExcludeMatcher.rules` order).
+        var excluded: [Int64] = []
+    }
+
+    /// Hard-linked files already archived: (device, inode) -> relative path of the first name.
+    private final class LinkMap {
+        var first: [UInt64: [UInt64: String]] = [:]
     }
 
     /// Archives the whole tree.
@@ -30,14 +45,16 @@ struct FileArchiver {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunk, alignment: 16)
         defer { buffer.deallocate() }
         let walker = TreeWalker(root: root, excludes: excludes, cancellation: cancellation)
-        let walkWarnings = try walker.walk { rel, st in
-            try add(rel: rel, st: st, buffer: buffer, result: &result)
+        let links = LinkMap()
+        let walked = try walker.walk { rel, st in
+            try add(rel: rel, st: st, buffer: buffer, links: links, result: &result)
         }
-        result.warnings = walkWarnings + result.warnings
+        result.warnings = walked.warnings + result.warnings
+        result.excluded = walked.excluded
         return result
     }
 
-    private func add(rel: String, st: stat, buffer: UnsafeMutableRawBufferPointer, result: inout Result) throws {
+    private func add(rel: String, st: stat, buffer: UnsafeMutableRawBufferPointer, links: LinkMap, result: inout Result) throws {
         let entryPath = rel.isEmpty ? "files" : "files/" + rel
         let mode = UInt32(st.st_mode) & 0o7777
         let mtime = Int64(st.st_mtim.tv_sec), mtimeNs = Int64(st.st_mtim.tv_nsec)
@@ -51,17 +68,25 @@ struct FileArchiver {
             result.directories += 1
         case S_IFLNK:
             var target = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-            let n = readlink(root + "/" + rel, &target, target.count - 1)
+            let n = RawName.withCString(root + "/" + rel) { readlink($0, &target, target.count - 1) }
             guard n >= 0 else {
-                result.warnings.append(SnapshotWarning(kind: "unreadable", subject: rel, message: "symlink not read: \(FileSystemErrors.errno(errno))"))
+                result.warnings.append(SnapshotWarning(kind: "unreadable", subject: RawName.display(rel), message: "symlink not read: \(FileSystemErrors.errno(errno))"))
                 return
             }
-            let t = String(decoding: target[0..<n], as: UTF8.self)
+            let t = RawName.string(target[0..<n])
             record.type = "symlink"
             record.target = t
             try writer.writeHeader(ArchiveEntry(path: entryPath, kind: .symlink(target: t), mode: mode, mtimeSeconds: mtime,
                                                 mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))
             result.symlinks += 1
+        case S_IFREG where st.st_nlink > 1 && links.first[UInt64(st.st_dev)]?[UInt64(st.st_ino)] != nil:
+            let first = links.first[UInt64(st.st_dev)]![UInt64(st.st_ino)]!
+            record.type = "hardlink"
+            record.target = first
+            try writer.writeHeader(ArchiveEntry(path: entryPath, kind: .hardlink(target: "files/" + first), mode: mode,
+                                                mtimeSeconds: mtime, mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))
+            result.hardlinks += 1
+            prefetcher?.consume(Int64(st.st_size))  // the read-ahead counted this name's size too
         case S_IFREG:
             guard let (size, sha, fst) = try addFile(rel: rel, entryPath: entryPath, st: st, buffer: buffer, result: &result) else { return }
             record.size = size
@@ -72,10 +97,11 @@ struct FileArchiver {
             record.gid = Int64(fst.st_gid)
             result.files += 1
             result.bytes += size
+            if st.st_nlink > 1 { links.first[UInt64(st.st_dev), default: [:]][UInt64(st.st_ino)] = rel }
             prefetcher?.consume(size)
             progress(.files(count: result.files, bytes: result.bytes, current: rel))
         default:
-            result.warnings.append(SnapshotWarning(kind: "special-file", subject: rel,
+            result.warnings.append(SnapshotWarning(kind: "special-file", subject: RawName.display(rel),
                                                    message: "not a regular file, folder or symlink (device, FIFO or socket): skipped"))
             return
         }
@@ -85,16 +111,15 @@ struct FileArchiver {
     /// Streams one regular file. Returns nil (and a warning) when it cannot be opened.
     private func addFile(rel: String, entryPath: String, st: stat, buffer: UnsafeMutableRawBufferPointer,
                          result: inout Result) throws -> (Int64, String, stat)? {
-        let path = root + "/" + rel
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        let fd = RawName.withCString(root + "/" + rel) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
         guard fd >= 0 else {
-            result.warnings.append(SnapshotWarning(kind: "unreadable", subject: rel, message: "file not read: \(FileSystemErrors.errno(errno))"))
+            result.warnings.append(SnapshotWarning(kind: "unreadable", subject: RawName.display(rel), message: "file not read: \(FileSystemErrors.errno(errno))"))
             return nil
         }
         defer { close(fd) }
         var fst = stat()
         guard fstat(fd, &fst) == 0, (fst.st_mode & S_IFMT) == S_IFREG else {
-            result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: rel, message: "replaced while being read: skipped"))
+            result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: RawName.display(rel), message: "replaced while being read: skipped"))
             return nil
         }
         // The tar header carries the size before the data: exactly this many bytes follow it.
@@ -124,7 +149,7 @@ struct FileArchiver {
             // so the archive stays well-formed, and say so.
             let message = readError != 0 ? "read failed after \(done) bytes (\(FileSystemErrors.errno(readError))); padded with zeros"
                 : "shrank from \(size) to \(done) bytes while being read; padded with zeros"
-            result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: rel, message: message))
+            result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: RawName.display(rel), message: message))
             buffer.initializeMemory(as: UInt8.self, repeating: 0)
             while done < size {
                 let n = Int(min(Int64(buffer.count), size - done))
@@ -134,7 +159,7 @@ struct FileArchiver {
                 done += Int64(n)
             }
         } else if read(fd, buffer.baseAddress, 1) > 0 {
-            result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: rel,
+            result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: RawName.display(rel),
                                                    message: "grew while being read; the first \(size) bytes were saved"))
         }
         return (size, hasher.finalizeHex(), fst)

@@ -1,3 +1,4 @@
+import ArchiveKit
 import Foundation
 
 /// Reads ahead of the archiver: walks the same tree in the same order on a thread of its own and asks
@@ -24,14 +25,14 @@ final class FilePrefetcher: @unchecked Sendable {
     static var defaultWindow: Int64 { min(768 << 20, Int64(ProcessInfo.processInfo.physicalMemory / 8)) }
 
     /// Starts the read-ahead thread. `window` in bytes.
-    init(root: String, excludes: [String], window: Int64 = FilePrefetcher.defaultWindow) {
+    init(root: String, excludes: ExcludeMatcher, window: Int64 = FilePrefetcher.defaultWindow) {
         self.window = window
         let walker = TreeWalker(root: root, excludes: excludes, cancellation: nil)
         Thread.detachNewThread { [self] in
             _ = try? walker.walk { rel, st in
                 try self.waitForRoom()
                 guard (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return }
-                let fd = open(rel.isEmpty ? root : root + "/" + rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+                let fd = RawName.withCString(rel.isEmpty ? root : root + "/" + rel) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
                 guard fd >= 0 else { return }
                 _ = posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED)
                 close(fd)

@@ -1,73 +1,92 @@
+import ArchiveKit
 import Foundation
 
 /// A depth-first walk of a site tree in byte order of names (own walker rather than libarchive's
 /// `archive_read_disk`, whose order follows readdir and is not reproducible). Symlinks are reported,
 /// never followed. Shared by the archiver and its read-ahead, so both see the same entries in the same
 /// order.
+///
+/// Names are bytes: each is passed on as a `RawName` string, whatever its encoding, and paths reach
+/// the kernel as the bytes readdir gave. Streaming: one folder's names in memory at a time per level.
 struct TreeWalker {
     let root: String
-    let excludes: [String]
+    let excludes: ExcludeMatcher
     let cancellation: Cancellation?
 
-    /// Calls `visit(relativePath, lstat)` for the root (`""`) and then every entry that is not excluded,
-    /// a folder before what it holds. Returns warnings: folders that cannot be read, names that are not
-    /// UTF-8 (not visited), entries that vanished.
-    /// - Throws: `SitesnapError.siteRootMissing`, `.interrupted`, and whatever `visit` throws.
-    func walk(_ visit: (String, stat) throws -> Void) throws -> [SnapshotWarning] {
+    struct Outcome {
+        /// Folders that cannot be read, entries that vanished.
         var warnings: [SnapshotWarning] = []
+        /// Per rule of `excludes`: the entries it left out (a folder counts once).
+        var excluded: [Int64]
+    }
+
+    /// Calls `visit(relativePath, lstat)` for the root (`""`) and then every entry that is not excluded,
+    /// a folder before what it holds.
+    /// - Throws: `SitesnapError.siteRootMissing`, `.interrupted`, and whatever `visit` throws.
+    func walk(_ visit: (String, stat) throws -> Void) throws -> Outcome {
+        var outcome = Outcome(excluded: Array(repeating: 0, count: excludes.rules.count))
         var st = stat()
         guard lstat(root, &st) == 0 else { throw SitesnapError.siteRootMissing(path: root) }
         try visit("", st)
-        try walk(rel: "", warnings: &warnings, visit)
-        return warnings
+        try walk(rel: [], relString: "", folder: excludes.root, outcome: &outcome, visit)
+        return outcome
     }
 
-    /// The bytes of a directory entry's name.
-    static func name(of entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+    /// The bytes of a directory entry's name, NUL-terminated.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> [CChar] {
         let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
-        let p = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: UInt8.self)
-        return Array(UnsafeBufferPointer(start: p, count: strlen(UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))))
+        let p = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
+        return Array(UnsafeBufferPointer(start: p, count: strlen(p) + 1))
     }
 
-    private func walk(rel: String, warnings: inout [SnapshotWarning], _ visit: (String, stat) throws -> Void) throws {
-        let dirPath = rel.isEmpty ? root : root + "/" + rel
+    private func walk(rel: [CChar], relString: String, folder: ExcludeMatcher.Folder, outcome: inout Outcome,
+                      _ visit: (String, stat) throws -> Void) throws {
+        let rootBytes = Array(root.utf8CString.dropLast())
+        let dirPath = rel.isEmpty ? rootBytes + [0] : rootBytes + [47] + rel + [0]
         guard let dir = opendir(dirPath) else {
-            warnings.append(SnapshotWarning(kind: "unreadable", subject: rel.isEmpty ? "." : rel,
-                                            message: "folder not read: \(FileSystemErrors.errno(errno))"))
+            outcome.warnings.append(SnapshotWarning(kind: "unreadable", subject: rel.isEmpty ? "." : RawName.display(relString),
+                                                    message: "folder not read: \(FileSystemErrors.errno(errno))"))
             return
         }
-        var names: [[UInt8]] = []
+        var names: [[CChar]] = []
         while let e = readdir(dir) {
             // The name is read in place up to its NUL: copying `e.pointee.d_name` (a 256-byte tuple)
             // can read past the end of glibc's buffer, since an entry is only d_reclen bytes long
             // (this crashed on a 22,000-file tree).
             let name = Self.name(of: e)
-            if name == [46] || name == [46, 46] { continue }
+            if name == [46, 0] || name == [46, 46, 0] { continue }
             names.append(name)
         }
         closedir(dir)
-        names.sort { $0.lexicographicallyPrecedes($1) }
-        for nameBytes in names {
+        // Byte order (CChar is signed: compare as unsigned bytes).
+        names.sort { a, b in a.lexicographicallyPrecedes(b) { UInt8(bitPattern: $0) < UInt8(bitPattern: $1) } }
+        for name in names {
             try cancellation?.check()
-            let name = String(decoding: nameBytes, as: UTF8.self)
-            let childRel = rel.isEmpty ? name : rel + "/" + name
-            guard Array(name.utf8) == nameBytes else {
-                // Manifest paths are JSON strings (UTF-8) and pax names UTF-8: such a name cannot be
-                // stored faithfully. Said plainly, with the bytes escaped, rather than mangled.
-                let shown = (rel.isEmpty ? "" : rel + "/") + nameBytes.map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
-                warnings.append(SnapshotWarning(kind: "unsupported-name", subject: shown,
-                                                message: "the name is not valid UTF-8, so it (and anything in it) is not in the snapshot; rename it, e.g. with convmv -f latin1 -t utf8"))
+            let bare = name.dropLast()
+            let childRel = rel.isEmpty ? Array(bare) : rel + [47] + bare
+            // Decided before lstat: an excluded entry costs no system call (a cache folder's
+            // thousands of files are never looked at).
+            let child: ExcludeMatcher.Folder
+            switch excludes.decide(name, in: folder) {
+            case .excluded(let rule):
+                outcome.excluded[rule] += 1
                 continue
+            case .included(let f):
+                child = f
             }
-            if excludes.contains(where: { Glob.excludes($0, path: childRel) }) { continue }
             var st = stat()
-            guard lstat(root + "/" + childRel, &st) == 0 else {
-                warnings.append(SnapshotWarning(kind: "unreadable", subject: childRel, message: FileSystemErrors.errno(errno)))
+            let full = rootBytes + [47] + childRel + [0]
+            guard lstat(full, &st) == 0 else {
+                let shown = RawName.display(RawName.string(childRel.map { UInt8(bitPattern: $0) }))
+                outcome.warnings.append(SnapshotWarning(kind: "unreadable", subject: shown, message: FileSystemErrors.errno(errno)))
                 continue
             }
-            try visit(childRel, st)
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                try walk(rel: childRel, warnings: &warnings, visit)
+            let isFolder = (st.st_mode & S_IFMT) == S_IFDIR
+            let nameString = RawName.string(bare.lazy.map { UInt8(bitPattern: $0) })
+            let childString = relString.isEmpty ? nameString : relString + "/" + nameString
+            try visit(childString, st)
+            if isFolder {
+                try walk(rel: childRel, relString: childString, folder: child, outcome: &outcome, visit)
             }
         }
     }

@@ -10,8 +10,9 @@ public struct Profile: Codable, Equatable, Sendable {
     /// Sources of the CMS version, tried in order.
     public var version: [VersionSource]
     public var config: ConfigSpec
-    /// Globs (relative to the site root) excluded from snapshots by default: caches, temp, backups.
-    public var excludes: [String]
+    /// What snapshots leave out by default (caches, temp, backups): paths from the site root, or the
+    /// contents of a folder (`--no-default-excludes` turns them off).
+    public var excludes: [ProfileExclude]
     public var extensions: [ExtensionSource]
     /// Data-level knowledge used by diff-db (noise, natural keys); optional here.
     public var database: DatabaseSpec?
@@ -227,5 +228,60 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case files, calls, objects
         case tablePatterns = "table_patterns"
+    }
+}
+
+/// One profile exclude, as YAML writes it: a plain string is a path from the site root (a file or a
+/// folder with all it holds); `{contents_of: PATH, keep: [NAMES]}` leaves out what the folder holds
+/// but keeps the folder itself and the listed names directly in it (Joomla's `cache/index.html`).
+/// Globs (`*`, `?`, `[...]`) match within one path component. Never a bare name at any depth: a
+/// profile's `cache` is the site root's `cache/`, not `plugins/system/cache`.
+public struct ProfileExclude: Codable, Equatable, Sendable {
+    public var path: String
+    /// True for `contents_of`.
+    public var contents: Bool
+    public var keep: [String]?
+
+    public init(path: String, contents: Bool = false, keep: [String]? = nil) {
+        self.path = path
+        self.contents = contents
+        self.keep = keep
+    }
+
+    /// The rule the walk applies.
+    public var rule: ExcludeRule {
+        ExcludeRule(kind: contents ? .contents : .path, pattern: path, keep: contents ? (keep ?? []) : nil, source: .profile)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, keep
+        case contentsOf = "contents_of"
+    }
+
+    public init(from decoder: Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let s = try? single.decode(String.self) {
+            self.init(path: s)
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let p = try c.decodeIfPresent(String.self, forKey: .contentsOf) {
+            self.init(path: p, contents: true, keep: try c.decodeIfPresent([String].self, forKey: .keep))
+        } else {
+            let p = try c.decode(String.self, forKey: .path)
+            if c.contains(.keep) {
+                throw DecodingError.dataCorruptedError(forKey: .keep, in: c, debugDescription: "keep goes with contents_of, not path")
+            }
+            self.init(path: p)
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if contents {
+            try c.encode(path, forKey: .contentsOf)
+            try c.encodeIfPresent(keep, forKey: .keep)
+        } else {
+            try c.encode(path, forKey: .path)
+        }
     }
 }

@@ -28,7 +28,7 @@ struct ArchiveAudit {
     }
 
     private func refuse(_ entry: String, _ why: String) -> SitesnapError {
-        .archiveEntryRefused(archive: archive, entry: entry, reason: why)
+        .archiveEntryRefused(archive: archive, entry: RawName.display(entry), reason: why)
     }
 
     /// Before an entry's data is used. Returns false for entries that carry nothing to restore
@@ -128,7 +128,7 @@ struct ArchiveAudit {
             while let e = try r.nextEntry() {
                 try cancellation?.check()
                 count += 1
-                progress?("checking the archive: \(count) entries · \(e.path)")
+                progress?("checking the archive: \(count) entries · \(RawName.display(e.path))")
                 if e.path == "manifest.json" {
                     try audit.confirmManifest(r)
                     continue

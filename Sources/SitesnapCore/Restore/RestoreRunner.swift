@@ -375,7 +375,7 @@ public enum RestoreRunner {
             while let e = try reader.nextEntry() {
                 try cancellation?.check()
                 count += 1
-                progress?("restoring: \(count) entries · \(e.path)")
+                progress?("restoring: \(count) entries · \(RawName.display(e.path))")
                 if e.path == "manifest.json" {
                     try audit.confirmManifest(reader)
                     continue
@@ -410,6 +410,11 @@ public enum RestoreRunner {
                 let rel = e.path == "files" ? "" : String(e.path.dropFirst("files/".count))
                 var entry = e
                 entry.path = rel.isEmpty ? "." : rel
+                if case .hardlink(let t) = e.kind {
+                    // Admitted only to a regular file written earlier under files/ (EntryValidator):
+                    // link(2) joins two names inside the staging tree.
+                    entry.kind = .hardlink(target: String(t.dropFirst("files/".count)))
+                }
                 if ownersUnknown {
                     // A snapshot without owners in its manifest: the archive's header alone does not
                     // choose who owns the files (it matters only when restoring as root).

@@ -1,3 +1,4 @@
+import ArchiveKit
 import Foundation
 import MariaDBKit
 
@@ -79,22 +80,24 @@ enum RestoreVerifier {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         for f in entries {
+            // Paths are RawName strings: they reach the kernel as their exact bytes.
             let path = f.path.isEmpty ? target : target + "/" + f.path
+            let shown = RawName.display(f.path)
             var st = stat()
-            guard lstat(path, &st) == 0 else { v.filesDiffering.append(f.path + " (missing)"); continue }
+            guard RawName.withCString(path, { lstat($0, &st) }) == 0 else { v.filesDiffering.append(shown + " (missing)"); continue }
             switch f.type {
             case "file":
                 if f.path == configRel { continue }
                 guard readBack else {
                     // Content was hashed as it was written (see the type's comment): type and size here.
-                    if (st.st_mode & S_IFMT) != S_IFREG { v.filesDiffering.append(f.path + " (not a file)") }
-                    else if Int64(st.st_size) != f.size { v.filesDiffering.append(f.path + " (size)") }
+                    if (st.st_mode & S_IFMT) != S_IFREG { v.filesDiffering.append(shown + " (not a file)") }
+                    else if Int64(st.st_size) != f.size { v.filesDiffering.append(shown + " (size)") }
                     v.filesChecked += 1
                     v.bytesChecked += Int64(st.st_size)
                     break
                 }
-                let fd = open(path, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { v.filesDiffering.append(f.path + " (unreadable)"); continue }
+                let fd = RawName.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
+                guard fd >= 0 else { v.filesDiffering.append(shown + " (unreadable)"); continue }
                 var h = StreamingSHA256()
                 var size: Int64 = 0
                 while true {
@@ -106,20 +109,27 @@ enum RestoreVerifier {
                 close(fd)
                 v.filesChecked += 1
                 v.bytesChecked += size
-                if h.finalizeHex() != f.sha256 || size != f.size { v.filesDiffering.append(f.path) }
+                if h.finalizeHex() != f.sha256 || size != f.size { v.filesDiffering.append(shown) }
             case "symlink":
                 var t = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-                let n = readlink(path, &t, t.count - 1)
-                if n < 0 || String(decoding: t[0..<n], as: UTF8.self) != f.target { v.filesDiffering.append(f.path + " (link target)") }
+                let n = RawName.withCString(path) { readlink($0, &t, t.count - 1) }
+                if n < 0 || RawName.string(t[0..<n]) != f.target { v.filesDiffering.append(shown + " (link target)") }
+            case "hardlink":
+                // The same inode as the file it is another name of.
+                var first = stat()
+                let ok = RawName.withCString(target + "/" + (f.target ?? "")) { lstat($0, &first) } == 0
+                if (st.st_mode & S_IFMT) != S_IFREG || !ok || first.st_ino != st.st_ino || first.st_dev != st.st_dev {
+                    v.filesDiffering.append(shown + " (not a hard link of \(RawName.display(f.target ?? "")))")
+                }
             default:
-                if (st.st_mode & S_IFMT) != S_IFDIR { v.filesDiffering.append(f.path + " (not a folder)") }
+                if (st.st_mode & S_IFMT) != S_IFDIR { v.filesDiffering.append(shown + " (not a folder)") }
             }
             if f.type != "symlink" && UInt32(st.st_mode) & 0o7777 != f.mode && f.path != configRel {
-                v.filesDiffering.append(f.path + " (mode)")
+                v.filesDiffering.append(shown + " (mode)")
             }
             // Whole seconds: a staging folder on a file system with coarser times is not a difference.
             if f.path != configRel && Int64(st.st_mtim.tv_sec) != f.mtime {
-                v.filesDiffering.append(f.path + " (mtime)")
+                v.filesDiffering.append(shown + " (mtime)")
             }
         }
         return v

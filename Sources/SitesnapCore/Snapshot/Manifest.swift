@@ -4,8 +4,17 @@ import Foundation
 /// The snapshot manifest: `manifest.json`, the archive's last entry, and a copy beside the archive
 /// (`<id>.manifest.json`). Field by field in docs/snapshot-format.md. Keys are snake_case.
 public struct Manifest: Codable, Equatable, Sendable {
-    /// Bumped on any incompatible change of the layout or the manifest.
-    public static let currentFormatVersion = 1
+    /// Bumped on any incompatible change of the layout or the manifest. Version 2 added `hardlink`
+    /// entries and names that are not UTF-8 (`path_hex`, `target_hex`), which sitesnap before it would
+    /// restore wrongly; a snapshot that has neither is written as version 1 (`formatVersion(for:)`),
+    /// which every sitesnap reads. Both versions are read.
+    public static let currentFormatVersion = 2
+
+    /// The lowest format version that describes `files` faithfully.
+    static func formatVersion(for files: FilesInfo?) -> Int {
+        let needs2 = files?.entries.contains { $0.type == "hardlink" || RawName.isRaw($0.path) || $0.target.map(RawName.isRaw) == true } ?? false
+        return needs2 ? 2 : 1
+    }
 
     public var formatVersion: Int
     public var tool: String
@@ -60,15 +69,33 @@ public struct ArchiveInfo: Codable, Equatable, Sendable {
 }
 
 public struct FilesInfo: Codable, Equatable, Sendable {
-    /// Exclude globs in force (profile defaults, then --exclude).
+    /// Exclude rules in force (profile defaults, then --exclude), each as one glob (`cache/*` for a
+    /// folder's contents).
     public var excludes: [String]
+    /// The same rules in full, with the entries each left out. Absent before format 2's sitesnap.
+    public var excludeRules: [ExcludeRule]?
     /// Every archived path under `files/`, in archive order.
     public var entries: [FileRecord]
+
+    public init(excludes: [String], excludeRules: [ExcludeRule]? = nil, entries: [FileRecord]) {
+        self.excludes = excludes
+        self.excludeRules = excludeRules
+        self.entries = entries
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case excludes, entries
+        case excludeRules = "exclude_rules"
+    }
 }
 
 /// One file-tree entry. `path` is relative to the site root ("" is the root folder itself).
+///
+/// `path` and `target` are `RawName` strings (any bytes). In JSON, which cannot hold bytes that are
+/// not UTF-8, such a name is written as `path` with each of those bytes as `\xHH` (for reading) plus
+/// `path_hex`, the exact bytes in hex, which is what a reader uses (likewise `target`/`target_hex`).
 public struct FileRecord: Codable, Equatable, Sendable {
-    /// "file", "dir" or "symlink".
+    /// "file", "dir", "symlink", or "hardlink" (another name of the earlier `file` entry `target`).
     public var type: String
     public var path: String
     /// Permission bits, as an integer (e.g. 420 for 0644).
@@ -79,16 +106,77 @@ public struct FileRecord: Codable, Equatable, Sendable {
     /// Regular files: size in bytes and SHA-256 (hex) of the archived content.
     public var size: Int64?
     public var sha256: String?
-    /// Symlinks: the link target, unresolved.
+    /// Symlinks: the link target, unresolved. Hard links: the path of the file (relative to the
+    /// site root) whose other name this is.
     public var target: String?
     /// Owner and group ids (numeric, as lstat gave them). Absent in snapshots of sitesnap before
     /// 2026-11-29 evening: a restore as root then leaves the restoring user as owner.
     public var uid: Int64? = nil
     public var gid: Int64? = nil
 
+    public init(type: String, path: String, mode: UInt32, mtime: Int64, mtimeNs: Int64, size: Int64? = nil,
+                sha256: String? = nil, target: String? = nil, uid: Int64? = nil, gid: Int64? = nil) {
+        self.type = type
+        self.path = path
+        self.mode = mode
+        self.mtime = mtime
+        self.mtimeNs = mtimeNs
+        self.size = size
+        self.sha256 = sha256
+        self.target = target
+        self.uid = uid
+        self.gid = gid
+    }
+
     enum CodingKeys: String, CodingKey {
         case type, path, mode, mtime, size, sha256, target, uid, gid
         case mtimeNs = "mtime_ns"
+        case pathHex = "path_hex"
+        case targetHex = "target_hex"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decode(String.self, forKey: .type)
+        path = try Self.name(c, .path, .pathHex)!
+        mode = try c.decode(UInt32.self, forKey: .mode)
+        mtime = try c.decode(Int64.self, forKey: .mtime)
+        mtimeNs = try c.decode(Int64.self, forKey: .mtimeNs)
+        size = try c.decodeIfPresent(Int64.self, forKey: .size)
+        sha256 = try c.decodeIfPresent(String.self, forKey: .sha256)
+        target = try Self.name(c, .target, .targetHex)
+        uid = try c.decodeIfPresent(Int64.self, forKey: .uid)
+        gid = try c.decodeIfPresent(Int64.self, forKey: .gid)
+    }
+
+    /// The name from its hex form when there is one, else from the plain string.
+    private static func name(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys, _ hexKey: CodingKeys) throws -> String? {
+        if let hex = try c.decodeIfPresent(String.self, forKey: hexKey) {
+            guard let raw = RawName.fromHex(hex) else {
+                throw DecodingError.dataCorruptedError(forKey: hexKey, in: c, debugDescription: "not an even run of hex digits")
+            }
+            return raw
+        }
+        if key == .path { return try c.decode(String.self, forKey: key) }
+        return try c.decodeIfPresent(String.self, forKey: key)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(type, forKey: .type)
+        try c.encode(RawName.display(path, controls: false), forKey: .path)
+        if RawName.isRaw(path) { try c.encode(RawName.hex(path), forKey: .pathHex) }
+        try c.encode(mode, forKey: .mode)
+        try c.encode(mtime, forKey: .mtime)
+        try c.encode(mtimeNs, forKey: .mtimeNs)
+        try c.encodeIfPresent(size, forKey: .size)
+        try c.encodeIfPresent(sha256, forKey: .sha256)
+        if let target {
+            try c.encode(RawName.display(target, controls: false), forKey: .target)
+            if RawName.isRaw(target) { try c.encode(RawName.hex(target), forKey: .targetHex) }
+        }
+        try c.encodeIfPresent(uid, forKey: .uid)
+        try c.encodeIfPresent(gid, forKey: .gid)
     }
 }
 
@@ -119,6 +207,8 @@ public struct Totals: Codable, Equatable, Sendable {
     public var files: Int64
     public var directories: Int64
     public var symlinks: Int64
+    /// Hard-link entries (names of files counted in `files` once); absent when there are none.
+    public var hardlinks: Int64? = nil
     /// Sum of regular file sizes, bytes.
     public var fileBytes: Int64
     public var tables: Int
@@ -129,7 +219,7 @@ public struct Totals: Codable, Equatable, Sendable {
     public var archiveBytes: Int64
 
     enum CodingKeys: String, CodingKey {
-        case files, directories, symlinks, tables, rows
+        case files, directories, symlinks, hardlinks, tables, rows
         case fileBytes = "file_bytes"
         case databaseBytes = "database_bytes"
         case archiveBytes = "archive_bytes"
@@ -187,10 +277,11 @@ extension Manifest {
 
 /// What the manifest says one archive entry is (used by `verify` and by restore's audit alike).
 struct ExpectedEntry {
-    /// "file", "dir" or "symlink".
+    /// "file", "dir", "symlink" or "hardlink".
     var type: String
     var size: Int64?
     var sha256: String?
+    /// Symlinks: the link target; hard links: the archive entry (`files/...`) they are a name of.
     var target: String?
     /// Permission bits and owner ids of `files/` entries (nil: not checked).
     var mode: UInt32? = nil
@@ -219,7 +310,9 @@ struct ExpectedEntry {
         case ("dir", .directory):
             return nil
         case ("symlink", .symlink(let t)):
-            return t == target ? nil : "link target '\(t)', the manifest says '\(target ?? "")'"
+            return t == target ? nil : "link target '\(RawName.display(t))', the manifest says '\(RawName.display(target ?? ""))'"
+        case ("hardlink", .hardlink(let t)):
+            return t == target ? nil : "hard link to '\(RawName.display(t))', the manifest says '\(RawName.display(target ?? ""))'"
         default:
             return "its type (\(kind)) differs from the manifest's \(type)"
         }
@@ -234,7 +327,8 @@ extension Manifest {
         for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: "file", size: t.bytes, sha256: t.sha256))) }
         for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: "file", size: o.bytes, sha256: o.sha256))) }
         for f in files?.entries ?? [] {
-            out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: f.target,
+            let target = f.type == "hardlink" ? f.target.map { "files/" + $0 } : f.target
+            out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: target,
                                                                                    mode: f.mode, uid: f.uid, gid: f.gid)))
         }
         return out.map { (path: $0.0, entry: $0.1) }

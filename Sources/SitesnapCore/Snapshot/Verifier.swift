@@ -82,12 +82,12 @@ public enum Verifier {
                     }
                 }
                 if seen[entry.path] != nil {
-                    problems.append((index, .init(entry: entry.path, message: "appears twice in the archive")))
+                    problems.append((index, .init(entry: RawName.display(entry.path), message: "appears twice in the archive")))
                 }
                 seen[entry.path] = Seen(index: index, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid)
             }
         } catch let e as ArchiveError {
-            problems.append((order.count, .init(entry: current, message: "archive is damaged: \(e.message)")))
+            problems.append((order.count, .init(entry: RawName.display(current), message: "archive is damaged: \(e.message)")))
             return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
         }
         guard let manifest else {
@@ -98,15 +98,23 @@ public enum Verifier {
         for (entry, want) in manifest.expectedEntries() {
             expected.insert(entry)
             guard let s = seen[entry] else {
-                problems.append((order.count, .init(entry: entry, message: "listed in the manifest but missing from the archive")))
+                problems.append((order.count, .init(entry: RawName.display(entry), message: "listed in the manifest but missing from the archive")))
                 continue
             }
             if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid) {
-                problems.append((s.index, .init(entry: entry, message: why)))
+                problems.append((s.index, .init(entry: RawName.display(entry), message: why)))
+            }
+            // A hard link names a regular file written before it (restore refuses anything else).
+            if case .hardlink(let t) = s.kind {
+                var regularBefore = false
+                if let first = seen[t], first.index < s.index, case .regular = first.kind { regularBefore = true }
+                if !regularBefore {
+                    problems.append((s.index, .init(entry: RawName.display(entry), message: "a hard link to '\(RawName.display(t))', which is not a regular file earlier in the archive")))
+                }
             }
         }
         for (path, s) in seen where !expected.contains(path) {
-            problems.append((s.index, .init(entry: path, message: "in the archive but not in the manifest")))
+            problems.append((s.index, .init(entry: RawName.display(path), message: "in the archive but not in the manifest")))
         }
         // The copy beside the archive is what list, diff-db and restore read first: it must agree,
         // also on the archive's size (a copy cut short after its last entry still reads).
