@@ -47,8 +47,9 @@ final class OtherCMSBackupTests: XCTestCase {
         let fm = FileManager.default
         XCTAssertTrue(fm.fileExists(atPath: x + "/files/configuration.php"))
         XCTAssertTrue(fm.fileExists(atPath: x + "/files/images/sampledata/readme.txt"))
-        for excluded in ["cache", "tmp", "administrator/cache", "administrator/logs"] {
-            XCTAssertFalse(fm.fileExists(atPath: x + "/files/" + excluded), excluded)
+        // Cache, temp and log folders: kept with their index.html, their contents left out.
+        for folder in ["cache", "tmp", "administrator/cache", "administrator/logs"] {
+            XCTAssertEqual(try fm.contentsOfDirectory(atPath: x + "/files/" + folder), ["index.html"], folder)
         }
     }
 
@@ -61,8 +62,11 @@ final class OtherCMSBackupTests: XCTestCase {
         let config = tables.first { $0["name"] as? String == "config" }
         XCTAssertEqual(config?["order_key"] as? [String], ["collection", "name"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/inline-images/photo.txt"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/css"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/php"))
+        // Aggregated CSS/JS and compiled Twig: the folders stay, their contents go.
+        for folder in ["css", "js", "php"] {
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: x + "/files/sites/default/files/" + folder), [], folder)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: x + "/files/sites/default/files/.htaccess"))
     }
 
     func testDrupal7OverTCPWithPrefixArray() throws {
