@@ -481,8 +481,9 @@ public enum RestoreRunner {
 
     /// The bytes of one (small) entry.
     static func readEntry(_ snapshot: SnapshotReader, _ entry: String) throws -> [UInt8]? {
-        guard snapshot.manifest.files?.entries.contains(where: { "files/" + $0.path == entry }) == true else { return nil }
-        let r = try snapshot.open(entry: entry)
+        guard let record = snapshot.manifest.files?.entries.first(where: { "files/" + $0.path == entry }) else { return nil }
+        // A hard link's bytes are those of the file it is another name of.
+        let r = try snapshot.open(entry: record.type == "hardlink" ? "files/" + (record.target ?? "") : entry)
         var out: [UInt8] = []
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }
