@@ -168,4 +168,35 @@ final class FileNamesAndLinksTests: XCTestCase {
         }
         XCTAssertTrue(refused(start + [entry("database/x.sql", .hardlink(target: "files/a"))]))
     }
+
+    /// RawName keeps any bytes: every ill-formed UTF-8 sequence (Unicode table 3-7) is escaped byte
+    /// by byte, well-formed text is left alone, and the manifest's JSON round-trips both.
+    func testRawNameIsLosslessAndTheManifestKeepsTheBytes() throws {
+        let cases: [([UInt8], String?)] = [
+            (Array("café/ü.txt".utf8), nil),
+            ([0x63, 0x61, 0x66, 0xE9], "caf\\xE9"),                // Latin-1
+            ([0xC0, 0x80], "\\xC0\\x80"),                          // overlong NUL
+            ([0xED, 0xA0, 0x80, 0x41], "\\xED\\xA0\\x80A"),          // a surrogate
+            ([0xF4, 0x90, 0x80, 0x80], "\\xF4\\x90\\x80\\x80"),      // above U+10FFFF
+            ([0xE2, 0x82, 0x2F, 0xE2, 0x82, 0xAC], "\\xE2\\x82/€"),   // truncated, then a whole €
+            ([0x5C, 0x78, 0x45, 0x39], nil),                        // the text \xE9 itself
+        ]
+        for (bytes, shown) in cases {
+            let s = RawName.string(bytes)
+            XCTAssertEqual(RawName.bytes(s), bytes)
+            XCTAssertEqual(RawName.isRaw(s), shown != nil, "\(bytes)")
+            XCTAssertEqual(RawName.display(s), shown ?? String(decoding: bytes, as: UTF8.self))
+            XCTAssertEqual(RawName.fromHex(RawName.hex(s)), s)
+            var out: [UInt8] = []
+            RawName.withCString(s) { p in out = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }
+            XCTAssertEqual(out, bytes, "the kernel gets the bytes")
+            let record = FileRecord(type: "symlink", path: s, mode: 0o777, mtime: 1, mtimeNs: 2, target: s)
+            let json = try JSONEncoder().encode(record)
+            XCTAssertEqual(try JSONDecoder().decode(FileRecord.self, from: json), record)
+            XCTAssertEqual(String(decoding: json, as: UTF8.self).contains("path_hex"), shown != nil)
+        }
+        XCTAssertEqual(RawName.display("a\nb"), "a\\x0Ab", "control characters are escaped for text")
+        XCTAssertNil(RawName.fromHex("6"))
+        XCTAssertNil(RawName.fromHex("00"), "no NUL in a name")
+    }
 }
