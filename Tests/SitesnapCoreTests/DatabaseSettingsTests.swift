@@ -99,4 +99,38 @@ final class DatabaseSettingsTests: XCTestCase {
             XCTAssertEqual(e as? SitesnapError, .credentialFileUnreadable(option: "--db-password-file", path: "/nonexistent/pw", reason: "no such file"))
         }
     }
+
+    /// Each driver's own host forms (profile host_forms): Joomla's `unix:` URI, Drupal's plain name.
+    func testHostFormsPerDriver() {
+        let joomla: Set<String> = ["port", "socket", "ipv6", "unix_uri"]
+        XCTAssertEqual(DatabaseHost.parse("unix:/run/mysqld/mysqld.sock", forms: joomla), DatabaseHost(host: "localhost", socket: "/run/mysqld/mysqld.sock"))
+        XCTAssertEqual(DatabaseHost.parse("localhost:/tmp/s.sock", forms: joomla), DatabaseHost(host: "localhost", socket: "/tmp/s.sock"))
+        XCTAssertEqual(DatabaseHost.parse("db:3307", forms: joomla), DatabaseHost(host: "db", port: 3307))
+        XCTAssertEqual(DatabaseHost.parse("unix:/x.sock"), DatabaseHost(host: "unix", socket: "/x.sock"), "WordPress has no unix: form")
+        XCTAssertEqual(DatabaseHost.parse("127.0.0.1", forms: []), DatabaseHost(host: "127.0.0.1"))
+    }
+
+    /// Drupal: `unix_socket` wins over host and port whenever it is set (Connection::open()).
+    func testDrupalSocketWinsOverHostAndPort() throws {
+        let profile = try XCTUnwrap(ProfileStore().profiles.first { $0.id == "drupal" })
+        func target(_ php: String, _ o: DatabaseOverrides = DatabaseOverrides()) throws -> DatabaseTarget {
+            let parsed = try PHPConfigReader.read(Array(php.utf8), file: "/s/settings.php")
+            return try DatabaseTarget.resolve(config: SiteConfigReader.make(file: "/s/settings.php", extraFiles: [], config: parsed, spec: profile.config),
+                                              profile: profile, overrides: o)
+        }
+        let db = "$databases['default']['default'] = ['database' => 'd', 'username' => 'u', 'password' => 'p', 'host' => '127.0.0.1', 'port' => '8889'"
+        let t = try target("<?php \(db), 'unix_socket' => '/Applications/MAMP/tmp/mysql/mysql.sock'];")
+        XCTAssertEqual(t.options.socket, "/Applications/MAMP/tmp/mysql/mysql.sock")
+        XCTAssertEqual(t.options.host, "localhost", "the client uses a socket only for localhost")
+        XCTAssertEqual(t.options.port, 0)
+        let tcp = try target("<?php \(db)];")
+        XCTAssertEqual(tcp.options.host, "127.0.0.1")
+        XCTAssertEqual(tcp.options.port, 8889)
+        XCTAssertNil(tcp.options.socket)
+        let null = try target("<?php \(db), 'unix_socket' => NULL];")
+        XCTAssertEqual(null.options.host, "127.0.0.1", "isset(NULL) is false: TCP")
+        let flag = try target("<?php \(db), 'unix_socket' => '/x.sock'];", DatabaseOverrides(port: 3310))
+        XCTAssertEqual(flag.options.port, 3310, "a flag names the server: TCP to the config's host")
+        XCTAssertEqual(flag.options.host, "127.0.0.1")
+    }
 }

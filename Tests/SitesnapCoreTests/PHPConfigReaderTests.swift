@@ -212,4 +212,75 @@ final class PHPConfigReaderTests: XCTestCase {
             XCTAssertEqual(e as? SitesnapError, .configSyntax(file: "test.php", line: 3, message: "unterminated single-quoted string"))
         }
     }
+
+    private func syntaxError(_ php: String) -> (line: Int, message: String)? {
+        do {
+            _ = try read(php)
+            return nil
+        } catch let SitesnapError.configSyntax(_, line, message) {
+            return (line, message)
+        } catch {
+            XCTFail("\(error)")
+            return nil
+        }
+    }
+
+    /// What PHP itself refuses (php -l) is refused, with the line PHP names.
+    func testBrokenConfigsNameTheLine() {
+        let missingSemicolon = syntaxError("<?php\ndefine('DB_NAME', 'blog')\ndefine('DB_USER', 'u');\n")
+        XCTAssertEqual(missingSemicolon?.line, 3)
+        XCTAssertTrue(missingSemicolon?.message.contains("missing ';'") == true, "\(String(describing: missingSemicolon))")
+        XCTAssertEqual(syntaxError("<?php\n$table_prefix = 'wp_'\n$other = 1;\n")?.line, 3)
+        XCTAssertEqual(syntaxError("<?php\ndefine('DB_NAME', 'blog');\ndefine('DB_USER', 'u)\n;\n")?.line, 3, "unclosed quote")
+        let stray = syntaxError("<?php\ndefine('DB_NAME', 'blog');\n}\ndefine('DB_USER', 'u');\n")
+        XCTAssertEqual(stray?.line, 3)
+        XCTAssertTrue(stray?.message.contains("'}'") == true)
+        XCTAssertEqual(syntaxError("<?php\nif (true) {\n  define('A', 1);\n")?.line, 2, "a block never closed")
+        XCTAssertEqual(syntaxError("<?php\n$databases['default']['default'] = [\n  'database' => 'd'\n  'username' => 'u',\n];\n")?.line, 4,
+                       "a missing comma in an array")
+        XCTAssertEqual(syntaxError("<?php\nif (true) { $a = 1 }\n")?.line, 2, "PHP wants ';' before '}'")
+        XCTAssertEqual(syntaxError("<?php\ndefine('A', 1)")?.line, 2, "the file ends without ';'")
+        XCTAssertEqual(syntaxError("<?php\n$a = (1;\n")?.line, 2)
+    }
+
+    /// Valid PHP of the shapes real configs have is never refused.
+    func testValidConfigsAreAccepted() throws {
+        let c = try read("""
+            <?php
+            defined('ABSPATH') or die();
+            define('A', 1) or die('x');
+            $settings['x'] = (int) $y;
+            $settings['f'] = function (array $a, ?int $b = null): string { return 'x'; };
+            $settings['g'] = fn(int $x) => $x * 2;
+            $settings['h'] = $a instanceof Foo ? new Bar() : clone $c;
+            $settings['i'] = match ($x) { 1 => 'a', default => 'b' };
+            $settings['j'] = __DIR__ . '/x' . PHP_EOL;
+            $settings['k'] = <<<EOT
+              text
+              EOT;
+            if (true): $a = 1; endif;
+            $databases['default']['default']['host'] = 'h' ?>
+            <p>html</p>
+            <?php define('B', 2) ?>
+            """)
+        XCTAssertEqual(c.constants["B"]?.value, .integer(2))
+        XCTAssertEqual(c.variable(["databases", "default", "default", "host"])?.value, .string("h"))
+    }
+
+    /// An assignment of one key after the whole array changes that key only (PHP's rule).
+    func testPerKeyOverrideAfterTheWholeArray() throws {
+        let c = try read("""
+            <?php
+            $databases['default']['default'] = ['database' => 'd', 'host' => 'a', 'prefix' => ['default' => 'p_']];
+            $databases['default']['default']['host'] = 'b';
+            $databases['default']['default']['prefix']['users'] = 'shared_';
+            """)
+        XCTAssertEqual(c.variable(["databases", "default", "default", "host"])?.value, .string("b"))
+        XCTAssertEqual(c.variable(["databases", "default", "default", "database"])?.value, .string("d"))
+        let prefix = c.variable(["databases", "default", "default", "prefix"])?.value
+        XCTAssertEqual(prefix?[.string("default")]?.value, .string("p_"))
+        XCTAssertEqual(prefix?[.string("users")]?.value, .string("shared_"))
+        let reset = try read("<?php $databases['default']['default'] = ['host' => 'a']; $databases = [];")
+        XCTAssertNil(reset.variable(["databases", "default", "default", "host"]), "a later whole assignment replaces the keys")
+    }
 }

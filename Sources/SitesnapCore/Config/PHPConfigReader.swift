@@ -1,77 +1,56 @@
 import Foundation
 
-/// What a PHP config file assigns, read at the token level without running PHP: `define()` constants,
-/// `const` declarations, `$variable[...]... = ...` assignments, class properties and class constants
-/// (`Class::name`), and `include`/`require` targets.
-///
-/// Control flow is not evaluated: statements inside `if` blocks count like top-level ones, function
-/// bodies are skipped. Later assignments override earlier ones, as when PHP runs the file top to bottom.
-public struct PHPConfig: Sendable {
-    /// `define('NAME', value)` and top-level `const NAME = value;`.
-    public var constants: [String: PHPAssignment] = [:]
-    /// Class constants and properties, keyed `ClassName::name` (unqualified class name, no `$`).
-    public var classMembers: [String: PHPAssignment] = [:]
-    /// Variable assignments in file order: path (`$databases['default']['default']` is
-    /// `["databases", "default", "default"]`) and value.
-    public var variableAssignments: [(path: [PHPArrayKey], assignment: PHPAssignment)] = []
-    /// The source text of each `include`/`require` expression, in file order.
-    public var includes: [String] = []
-
-    /// The value a variable path resolves to after every assignment, with the byte range of its source.
-    /// `path` starts with the variable name, e.g. `["databases", "default", "default", "database"]`.
-    public func variable(_ path: [String]) -> PHPAssignment? {
-        let keys = path.map(PHPArrayKey.init)
-        for (apath, assignment) in variableAssignments.reversed() {
-            if apath.count <= keys.count, Array(keys.prefix(apath.count)) == apath {
-                // The assignment sets this path or one of its ancestors: descend into its value.
-                var current = assignment
-                for key in keys.dropFirst(apath.count) {
-                    guard let entry = current.value[key] else { return nil }
-                    current = PHPAssignment(value: entry.value, valueRange: entry.valueRange, line: current.line)
-                }
-                return current
-            }
-            // An assignment deeper than the path (e.g. `$a['x']['y'] = 1` when asking for `$a['x']`) is
-            // not merged: sitesnap only asks for leaves.
-        }
-        return nil
-    }
-}
-
 /// Reads a PHP config file into a `PHPConfig`.
 public enum PHPConfigReader {
     /// Parses PHP source bytes.
-    /// - Throws: `SitesnapError.configSyntax` naming `file` and the line for an unterminated string or comment.
-    public static func read(_ source: [UInt8], file: String) throws -> PHPConfig {
-        let tokens: [PHPToken]
+    /// - Parameter checkSyntax: also reject what PHP's parser would reject in the statements read
+    ///   (unbalanced brackets, a missing `;`, two values side by side); false when `php -l` has
+    ///   already accepted the file (see `PHPLint`). Unterminated strings and comments always fail.
+    /// - Throws: `SitesnapError.configSyntax` naming `file` and the line.
+    public static func read(_ source: [UInt8], file: String, checkSyntax: Bool = true) throws -> PHPConfig {
+        var tokens: [PHPToken]
         do {
-            tokens = try PHPTokenizer.tokenize(source).filter {
-                if case .inlineHTML = $0.kind { return false }
-                if case .openTag = $0.kind { return false }
-                if case .closeTag = $0.kind { return false }
-                return true
-            }
+            tokens = try PHPTokenizer.tokenize(source)
         } catch let e as PHPSyntaxError {
             throw SitesnapError.configSyntax(file: file, line: e.line, message: e.message)
         }
-        if !source.isEmpty && tokens.isEmpty {
+        let hasCode = tokens.contains { if case .openTag = $0.kind { return true } else { return false } }
+        tokens = tokens.compactMap { t in
+            switch t.kind {
+            case .inlineHTML, .openTag: return nil
+            // PHP's closing tag ends a statement like `;` does.
+            case .closeTag: return PHPToken(kind: .punct(";"), range: t.range.lowerBound..<t.range.lowerBound, line: t.line)
+            default: return t
+            }
+        }
+        if !source.isEmpty && !hasCode {
             throw SitesnapError.configSyntax(file: file, line: 1, message: "no PHP code in it (no <?php tag): not a PHP config file")
+        }
+        if checkSyntax, let e = PHPSyntaxCheck.brackets(tokens) {
+            throw SitesnapError.configSyntax(file: file, line: e.line, message: e.message)
         }
         var parser = PHPStatementParser(tokens: tokens, source: source)
         parser.parse(className: nil)
+        if checkSyntax, let e = parser.syntaxError {
+            throw SitesnapError.configSyntax(file: file, line: e.line, message: e.message)
+        }
         return parser.config
     }
 
     /// Reads the PHP file at `path`.
     /// - Throws: `SitesnapError.configUnreadable` when it cannot be read, `.configSyntax` on bad PHP.
-    public static func read(path: String) throws -> PHPConfig {
-        let data: Data
+    public static func read(path: String, checkSyntax: Bool = true) throws -> PHPConfig {
+        try read(try load(path: path), file: path, checkSyntax: checkSyntax)
+    }
+
+    /// The bytes of the file at `path`.
+    /// - Throws: `SitesnapError.configUnreadable`.
+    static func load(path: String) throws -> [UInt8] {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw SitesnapError.configUnreadable(file: path, reason: FileSystemErrors.reason(error))
         }
-        return try read([UInt8](data), file: path)
     }
 }
 
@@ -88,6 +67,8 @@ struct PHPStatementParser {
     /// The next statement is the body of a brace-less `if (...) statement;`.
     var nextConditional = false
     var isConditional: Bool { nextConditional || altBlocks > 0 || blocks.contains(true) }
+    /// The first statement PHP would refuse to parse (see `PHPSyntaxCheck`), if any.
+    var syntaxError: PHPSyntaxError?
 
     init(tokens: [PHPToken], source: [UInt8]) {
         self.tokens = tokens
@@ -153,13 +134,22 @@ struct PHPStatementParser {
                 case "define":
                     if punct(pos + 1) == "(" { parseDefine(); continue }
                 case "include", "include_once", "require", "require_once":
+                    let line = tokens[pos].line
                     pos += 1
                     let start = pos
-                    skipStatement()
-                    let end = max(start, pos - 1)
-                    if start < end {
-                        config.includes.append(text(tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound))
+                    let expr = parseExpression()
+                    var last = pos - 1
+                    while last > start, punct(last) == ")" { last -= 1 }
+                    var fileName: String?
+                    if last >= start, case .string(let s, false) = tokens[last].kind {
+                        fileName = s.split(separator: "/").last.map(String.init)
                     }
+                    if pos > start {
+                        config.append(.include(PHPInclude(expression: text(expr.valueRange), fileName: fileName,
+                                                          line: line, conditional: isConditional)))
+                    }
+                    expectStatementEnd(after: "the include")
+                    skipStatement()
                     nextConditional = false
                     continue
                 default:
@@ -177,6 +167,25 @@ struct PHPStatementParser {
             skipStatement()
             nextConditional = false
         }
+    }
+
+    /// Records a syntax error unless the statement that ends here is followed by `;` (or `?>`), as PHP
+    /// requires: a value, a name, a `}` or the end of the file there means a missing `;`.
+    /// `operatorsAllowed`: after `define(...)` an operator may go on (`define(...) or die();`).
+    private mutating func expectStatementEnd(after what: String, operatorsAllowed: Bool = false) {
+        guard syntaxError == nil else { return }
+        guard pos < tokens.count else {
+            let line = tokens.last?.line ?? 1
+            syntaxError = PHPSyntaxError(line: line, message: "missing ';' after \(what) (the file ends there)")
+            return
+        }
+        let t = tokens[pos]
+        if case .punct(let p) = t.kind {
+            if p == ";" { return }
+            if operatorsAllowed && p != "}" && p != "," && p != ")" && p != "]" { return }
+        }
+        if operatorsAllowed, case .identifier(let w) = t.kind, PHPSyntaxCheck.operatorWords.contains(w.lowercased()) { return }
+        syntaxError = PHPSyntaxError(line: t.line, message: "missing ';' after \(what) before \(PHPSyntaxCheck.describe(t))")
     }
 
     /// Skips a balanced `(...)`, `[...]` or `{...}` starting at `pos`.
@@ -240,9 +249,9 @@ struct PHPStatementParser {
             }
             pos = nameIndex + 2
             let assignment = parseExpression()
-            let key = className.map { "\($0)::\(name)" } ?? name
-            if className != nil { config.classMembers[key] = assignment } else { config.constants[key] = assignment }
+            if let className { config.append(.member(key: "\(className)::\(name)", assignment)) } else { config.append(.define(name: name, assignment)) }
             if punct(pos) == "," { pos += 1; continue }
+            expectStatementEnd(after: "const \(name)")
             if punct(pos) == ";" { pos += 1 }
             return
         }
@@ -260,17 +269,10 @@ struct PHPStatementParser {
         pos += 1
         var value = parseExpression()
         value.conditional = isConditional
-        if let existing = config.constants[name] {
-            if !existing.conditional {
-                // A constant cannot be redefined: PHP keeps the first define() (and warns).
-            } else {
-                // Defined under a condition and again: which one holds depends on run time.
-                config.constants[name] = PHPAssignment(
-                    value: .expression("defined on line \(existing.line) and again on line \(value.line), depending on conditions"),
-                    valueRange: value.valueRange, line: value.line, conditional: true)
-            }
-        } else {
-            config.constants[name] = value
+        config.append(.define(name: name, value))
+        if punct(pos) == ")" {
+            pos += 1
+            expectStatementEnd(after: "define('\(name)', ...)", operatorsAllowed: true)
         }
         skipStatement()
         nextConditional = false
@@ -280,12 +282,13 @@ struct PHPStatementParser {
         pos += 1
         if punct(pos) == "=" {
             pos += 1
-            config.classMembers["\(className)::\(name)"] = parseExpression()
+            config.append(.member(key: "\(className)::\(name)", parseExpression()))
         } else {
             let here = pos < tokens.count ? tokens[pos].range.lowerBound : source.count
-            config.classMembers["\(className)::\(name)"] = PHPAssignment(value: .null, valueRange: here..<here,
-                                                                        line: tokens[pos - 1].line)
+            config.append(.member(key: "\(className)::\(name)", PHPAssignment(value: .null, valueRange: here..<here,
+                                                                               line: tokens[pos - 1].line)))
         }
+        if punct(pos) != "," { expectStatementEnd(after: "the property $\(name)") }
         skipStatement()
     }
 
@@ -315,7 +318,8 @@ struct PHPStatementParser {
         pos += 1
         var value = parseExpression()
         value.conditional = isConditional
-        config.variableAssignments.append((path, value))
+        config.append(.assign(path: path, value))
+        expectStatementEnd(after: "the assignment to $\(name)")
         skipStatement()
         nextConditional = false
     }
@@ -335,7 +339,18 @@ struct PHPStatementParser {
         var parts: [String] = []
         var onlyLiteralConcat = true
         var expectOperand = true
+        // Closures and anonymous classes have declarations (`fn(int $x)`) where names stand side by side.
+        var declares = false
+        // An arrow function's own `=>` (`fn($x) => $x * 2`) does not end the expression.
+        var arrowFunctions = 0
         while pos < tokens.count {
+            if let w = ident(pos), w == "function" || w == "fn" || w == "class" { declares = true }
+            if ident(pos) == "fn", depth == 0 { arrowFunctions += 1 }
+            if depth == 0, arrowFunctions > 0, punct(pos) == "=>" { arrowFunctions -= 1; pos += 1; continue }
+            if !declares, syntaxError == nil, pos > startPos, PHPSyntaxCheck.isMissingOperator(tokens[pos - 1], tokens[pos]) {
+                syntaxError = PHPSyntaxError(line: tokens[pos].line,
+                                             message: "unexpected \(PHPSyntaxCheck.describe(tokens[pos])) right after \(PHPSyntaxCheck.describe(tokens[pos - 1])) (a missing ';', ',' or operator)")
+            }
             if let p = punct(pos) {
                 if depth == 0, p == "," || p == ";" || p == ")" || p == "]" || p == "}" || p == "=>" { break }
                 if p == "(" || p == "[" || p == "{" { depth += 1 }

@@ -13,6 +13,19 @@ public struct SiteConfig: Sendable {
     public var keyNames: [String: String]
     /// Source text of the file's include/require statements.
     public var includes: [String]
+    /// Per-table prefixes (profile `per_table_prefixes`): unprefixed table name -> its prefix, for
+    /// the tables a prefix array names besides its default (`'users' => 'shared_'`).
+    public var tablePrefixes: [String: String] = [:]
+
+    public init(file: String, extraFiles: [String], values: [String: PHPAssignment], keyNames: [String: String],
+                includes: [String], tablePrefixes: [String: String] = [:]) {
+        self.file = file
+        self.extraFiles = extraFiles
+        self.values = values
+        self.keyNames = keyNames
+        self.includes = includes
+        self.tablePrefixes = tablePrefixes
+    }
 
     /// A literal text value of `key`, nil when unset or computed.
     public func text(_ key: String) -> String? { values[key]?.value.scalarText }
@@ -50,32 +63,64 @@ public enum SiteConfigReader {
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
             throw SitesnapError.configUnreadable(file: file, reason: "it is a directory")
         }
-        var configs = [try PHPConfigReader.read(path: file)]
-        var extra: [String] = []
-        for name in spec.alsoRead ?? [] {
-            let path = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(name).path
-            if FileManager.default.fileExists(atPath: path) {
-                configs.append(try PHPConfigReader.read(path: path))
-                extra.append(path)
-            }
-        }
-        return make(file: file, extraFiles: extra, configs: configs, spec: spec)
+        var followed: [String] = []
+        let config = try readFollowingIncludes(file: file, spec: spec, followed: &followed)
+        return make(file: file, extraFiles: followed, config: config, spec: spec)
     }
 
-    /// Builds a `SiteConfig` from parsed files (the main config first, then `also_read` ones).
-    public static func make(file: String, extraFiles: [String], configs: [PHPConfig], spec: ConfigSpec) -> SiteConfig {
-        let extra = extraFiles
+    /// Reads `file` as PHP runs it: at the position of each include statement naming one of the
+    /// profile's `follow_includes` files, that file (from the same folder, when it exists) is read in,
+    /// so that what comes later in either file wins, key by key (Drupal's settings.php includes
+    /// settings.local.php from a block near its end, and may assign `$databases` after it).
+    /// - Parameter followed: receives the paths of the files read in.
+    /// - Throws: `SitesnapError.configUnreadable`, `.configSyntax` (for any of the files).
+    public static func readFollowingIncludes(file: String, spec: ConfigSpec, followed: inout [String], depth: Int = 0) throws -> PHPConfig {
+        let main = try readChecked(path: file)
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        return try main.expanding { inc in
+            guard depth < 4, let name = inc.fileName, (spec.followIncludes ?? []).contains(name) else { return nil }
+            let path = folder + "/" + name
+            guard FileManager.default.fileExists(atPath: path), path != file else { return nil }
+            followed.append(path)
+            return try readFollowingIncludes(file: path, spec: spec, followed: &followed, depth: depth + 1)
+        }
+    }
+
+    /// Reads one PHP file, refusing one PHP would not parse: `php -l` decides when PHP is installed,
+    /// sitesnap's own check otherwise (see `PHPLint`).
+    /// - Throws: `SitesnapError.configUnreadable`, `.configSyntax` naming the file and line.
+    static func readChecked(path: String) throws -> PHPConfig {
+        let bytes = try PHPConfigReader.load(path: path)
+        switch PHPLint.check(path) {
+        case .error(let line, let message):
+            throw SitesnapError.configSyntax(file: path, line: line, message: message)
+        case .ok:
+            return try PHPConfigReader.read(bytes, file: path, checkSyntax: false)
+        case .unavailable:
+            return try PHPConfigReader.read(bytes, file: path, checkSyntax: true)
+        }
+    }
+
+    /// Builds a `SiteConfig` from a parsed config (included files already spliced in).
+    public static func make(file: String, extraFiles: [String], config: PHPConfig, spec: ConfigSpec) -> SiteConfig {
         var values: [String: PHPAssignment] = [:]
         var names: [String: String] = [:]
         for (key, valueSpec) in specs(spec) {
             guard let valueSpec else { continue }
             names[key] = valueSpec.displayName
-            for config in configs {
-                if let a = ConfigValues.lookup(valueSpec, in: config) { values[key] = a }
+            if let a = ConfigValues.lookup(valueSpec, in: config) { values[key] = a }
+        }
+        var prefixes: [String: String] = [:]
+        if spec.perTablePrefixes == true, var whole = spec.tablePrefix, let defaultKey = whole.arrayKey {
+            whole.arrayKey = nil
+            if case .array(let entries)? = ConfigValues.lookup(whole, in: config)?.value {
+                for e in entries where e.key != PHPArrayKey(defaultKey) {
+                    if let p = e.value.scalarText { prefixes[e.key.description] = p }
+                }
             }
         }
-        return SiteConfig(file: file, extraFiles: extra, values: values, keyNames: names,
-                          includes: configs.flatMap(\.includes))
+        return SiteConfig(file: file, extraFiles: extraFiles, values: values, keyNames: names,
+                          includes: config.includes, tablePrefixes: prefixes)
     }
 
     static func specs(_ s: ConfigSpec) -> [(String, PHPValueSpec?)] {

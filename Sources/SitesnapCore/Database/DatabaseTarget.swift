@@ -8,6 +8,13 @@ public struct DatabaseTarget: Sendable {
     public var tablePrefix: String
     /// The charset the CMS config names (informational: sitesnap always connects as utf8mb4).
     public var configCharset: String?
+    /// Tables with a prefix of their own (unprefixed name -> prefix), from a per-table prefix array.
+    public var tablePrefixes: [String: String] = [:]
+
+    /// The full name of a CMS table given without prefix (`users` -> `shared_users` or `d7_users`).
+    public func tableName(_ unprefixed: String) -> String {
+        (tablePrefixes[unprefixed] ?? tablePrefix) + unprefixed
+    }
 
     /// Where the server is, for messages: `socket /run/mysqld/mysqld.sock` or `db.example:3306`.
     public var displayLocation: String {
@@ -71,11 +78,13 @@ public struct DatabaseTarget: Sendable {
             options.password = try fromConfig("password", flag: "--db-password-file", required: false)
         }
 
-        // Host, port, socket: the config's host may carry a port or socket (DB_HOST style).
+        // Host, port, socket: the config's host may carry a port or socket, in the forms the CMS's
+        // driver parses (profile host_forms).
+        let forms = profile?.config.hostForms.map { Set($0) } ?? DatabaseHost.defaultForms
         var host: DatabaseHost?
         if overrides.host == nil && defaults?.values["host"] == nil && overrides.socket == nil,
            let h = try fromConfig("host", flag: "--db-host", required: false), !h.isEmpty {
-            guard let parsed = DatabaseHost.parse(h) else {
+            guard let parsed = DatabaseHost.parse(h, forms: forms) else {
                 throw SitesnapError.invalidOption(option: "\(config?.keyNames["host"] ?? "host") in \(file)",
                                                   reason: "'\(h)' is not host, host:port, host:/socket or [ipv6]:port; pass --db-host/--db-port/--db-socket")
             }
@@ -102,11 +111,22 @@ public struct DatabaseTarget: Sendable {
             port = v
         }
         options.port = port ?? 0
+        // A driver that uses the socket setting whenever it is set (Drupal: isset(unix_socket)) ignores
+        // host and port then; so does sitesnap, unless a flag or the defaults file names the server.
+        if profile?.config.socketOverridesHost == true, let a = config?.values["socket"], a.value != .null,
+           overrides.host == nil, overrides.port == nil, overrides.socket == nil,
+           defaults?.values["host"] == nil, defaults?.values["port"] == nil, defaults?.values["socket"] == nil {
+            let s = try fromConfig("socket", flag: "--db-socket", required: false) ?? ""
+            options.host = "localhost"
+            options.socket = s.isEmpty ? nil : s  // '' is set too: the client's default socket
+            options.port = 0
+        }
         if options.socket != nil && options.host == nil { options.host = "localhost" }
 
         let prefix = try overrides.tablePrefix ?? fromConfig("table_prefix", flag: "--table-prefix", required: false) ?? ""
         let charset = config?.text("charset")
-        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset)
+        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
+                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:])
     }
 
     /// Reads a password file: its whole content minus one trailing newline.

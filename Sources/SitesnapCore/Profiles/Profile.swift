@@ -75,8 +75,9 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
         }
     }
     public var candidates: [Candidate]
-    /// Files next to the config file read after it (later values win), if they exist.
-    public var alsoRead: [String]?
+    /// Names of files beside the config file whose `include`/`require` statements are followed, at
+    /// their position in the file, when the file exists (Drupal's `settings.local.php`).
+    public var followIncludes: [String]?
     /// Told to the user when the config sets no database name but includes another file.
     public var includeHint: String?
     /// Absolute globs of the files such an include may load (Debian: `/etc/wordpress/config-*.php`);
@@ -91,10 +92,29 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
     public var socket: PHPValueSpec?
     public var charset: PHPValueSpec?
     public var tablePrefix: PHPValueSpec?
+    /// The host forms the CMS's database driver parses out of the host setting: `port` (`host:3307`),
+    /// `socket` (`host:/path/to.sock`), `ipv6` (`[::1]:3306`), `unix_uri` (`unix:/path/to.sock`).
+    /// Absent: `port`, `socket`, `ipv6` (WordPress's `wpdb::parse_db_host`). Empty: the host is a name only.
+    public var hostForms: [String]?
+    /// True when the driver connects over the socket setting whenever it is set, ignoring host and
+    /// port (Drupal's MySQL driver: `isset($connection_options['unix_socket'])`).
+    public var socketOverridesHost: Bool?
+    /// True when `table_prefix` may be an array: its `array_key` entry is the default prefix, every
+    /// other entry names a table (unprefixed) and the prefix that table has (Drupal 7 to 9).
+    public var perTablePrefixes: Bool?
+    /// Connection settings a restore sets to a fixed literal in the staging config when the file has
+    /// them, so that nothing of the source's connection stays (TLS files, client flags, PDO options).
+    public var stagingResets: [StagingReset]?
     /// Settings that hold paths inside the site, pointed into the restore target (Joomla tmp/log).
     public var targetPaths: [TargetPath]?
     /// The setting that holds the site URL, rewritten by restore --url (Joomla `$live_site`).
     public var siteURL: PHPValueSpec?
+
+    public struct StagingReset: Codable, Equatable, Sendable {
+        public var value: PHPValueSpec
+        /// PHP source of the value written instead (`NULL`, `0`, `''`, `[]`).
+        public var literal: String
+    }
 
     public struct TargetPath: Codable, Equatable, Sendable {
         public var value: PHPValueSpec
@@ -106,7 +126,11 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
         case candidates, database, user, password, host, port, socket, charset
         case targetPaths = "target_paths"
         case siteURL = "site_url"
-        case alsoRead = "also_read"
+        case followIncludes = "follow_includes"
+        case hostForms = "host_forms"
+        case socketOverridesHost = "socket_overrides_host"
+        case perTablePrefixes = "per_table_prefixes"
+        case stagingResets = "staging_resets"
         case includeHint = "include_hint"
         case includeCandidates = "include_candidates"
         case tablePrefix = "table_prefix"
@@ -151,6 +175,9 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     public var siteURLRows: [KeyedValue]?
     /// Rows set on a staging copy (WordPress `blog_public` = 0: search engines discouraged).
     public var staging: [KeyedValue]?
+    /// The tables (unprefixed) every installed site of this CMS has: a backup fails when one of them
+    /// exists but the database user cannot see it.
+    public var coreTables: [String]?
 
     /// One row addressed by a key column, and the column holding its value.
     public struct KeyedValue: Codable, Equatable, Sendable {
@@ -178,6 +205,7 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case leftovers, staging
         case siteURLRows = "site_url_rows"
+        case coreTables = "core_tables"
         case noiseTables = "noise_tables"
         case noiseRows = "noise_rows"
         case naturalKeys = "natural_keys"

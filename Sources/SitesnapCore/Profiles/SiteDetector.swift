@@ -36,7 +36,7 @@ public enum SiteDetector {
                 if let v = XMLText.firstElement(named: element, inFile: path) { return v }
                 continue
             }
-            guard let php = try? PHPConfigReader.read(path: path) else { continue }
+            guard let php = try? PHPConfigReader.read(path: path, checkSyntax: false) else { continue }  // CMS code, not a config
             if let spec = source.php, let v = ConfigValues.lookup(spec, in: php)?.value.scalarText { return v }
             if let parts = source.parts {
                 let texts = parts.compactMap { ConfigValues.lookup($0, in: php)?.value.scalarText }

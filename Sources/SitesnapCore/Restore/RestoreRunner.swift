@@ -74,13 +74,8 @@ public enum RestoreRunner {
         }
         // Connection defaults come from the source site's config as it is on this machine, never from
         // the archive (an archive's config could name any user, e.g. root).
-        if let live = m.site.configFile, let main = try? PHPConfigReader.read(path: live) {
-            var configs = [main]
-            for extra in profile.config.alsoRead ?? [] {
-                let p = URL(fileURLWithPath: live).deletingLastPathComponent().appendingPathComponent(extra).path
-                if let c = try? PHPConfigReader.read(path: p) { configs.append(c) }
-            }
-            let sc = SiteConfigReader.make(file: live, extraFiles: [], configs: configs, spec: profile.config)
+        if let live = m.site.configFile,
+           let sc = try? SiteConfigReader.read(site: DetectedSite(root: m.site.root, profile: profile, version: nil), override: live) {
             sourceTarget = try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: DatabaseOverrides())
         }
         var o = request.database
