@@ -35,6 +35,15 @@ struct BackupCommand: ParsableCommand {
             its warnings), or with --strict not written; 130 interrupted. In every
             failure case no snapshot is left behind. Leftovers of a killed backup are
             removed by the next backup or `list`.
+
+            Completeness: the backup fails (exit 3) when the database user cannot
+            read a table the snapshot must hold: one of the CMS's core tables, one the
+            config's prefix array names, or one the previous snapshot of the same site
+            had (MariaDB hides such tables instead of refusing them). The message names
+            the GRANT that fixes it. A table of the previous snapshot that no longer
+            exists fails it too, unless named with --allow-missing-table. A config file
+            that PHP would not parse (php -l when php is installed) is exit 2, with the
+            line.
             """
     )
 
@@ -53,6 +62,8 @@ struct BackupCommand: ParsableCommand {
     var noDatabase = false
     @Flag(name: .customLong("all-tables"), help: "Dump every table of the database, not only the site's table prefix.")
     var allTables = false
+    @Option(name: .customLong("allow-missing-table"), help: ArgumentHelp("A table (full name) the backup may lack although the previous snapshot of the site had it or the CMS counts it as core, e.g. one a removed extension dropped; repeatable.", valueName: "name"))
+    var allowMissingTables: [String] = []
     @Option(help: "zstd, gzip or none.")
     var compression: String = "zstd"
     @Option(help: "Compression level (zstd 1-19, default 3; gzip 1-9, default 6).")
@@ -79,6 +90,7 @@ struct BackupCommand: ParsableCommand {
             request.includeFiles = !noFiles
             request.includeDatabase = !noDatabase
             request.allTables = allTables
+            request.allowMissingTables = allowMissingTables
             request.compression = c
             request.level = level
             request.threads = threads

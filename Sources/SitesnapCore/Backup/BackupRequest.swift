@@ -24,6 +24,9 @@ public struct BackupRequest: Sendable {
     /// calling thread. More threads are faster but each adds libzstd's job buffers to peak memory.
     public var threads = 1
     public var database = DatabaseOverrides()
+    /// `--allow-missing-table NAME`: tables (full names) the backup may lack although the previous
+    /// snapshot of the site had them or the profile lists them as core (e.g. a removed extension's).
+    public var allowMissingTables: [String] = []
     /// Extra profile folders (`--profiles`).
     public var profileDirectories: [String] = []
     /// `--strict`: any warning that leaves part of the site out fails the backup (nothing written).

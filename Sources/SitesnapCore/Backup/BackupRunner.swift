@@ -100,7 +100,9 @@ public enum BackupRunner {
                 spoolDir = dir
                 let databasePart = PipelinedWriter(try TarPartWriter(fileDescriptor: fd, compression: compression, endOfArchive: false))
                 let dumper = DatabaseDumper(target: target, allTables: request.allTables, spoolDirectory: dir,
-                                            cancellation: dumpCancellation, progress: report)
+                                            cancellation: dumpCancellation, progress: report,
+                                            expectations: TableExpectations.of(site: site, target: target, repository: repo,
+                                                                               allowMissing: request.allowMissingTables))
                 dumpJoined = false
                 Thread.detachNewThread {
                     do {
@@ -150,6 +152,10 @@ public enum BackupRunner {
                 if database.tables.isEmpty {
                     dbWarnings.append(SnapshotWarning(kind: "no-tables", subject: target.options.database ?? "",
                                                       message: "no table starts with the table prefix '\(target.tablePrefix)': the snapshot holds no table data (check --table-prefix, or use --all-tables)"))
+                }
+                for t in database.absentPrefixedTables ?? [] {
+                    dbWarnings.append(SnapshotWarning(kind: "missing-prefixed-table", subject: t,
+                                                      message: "the config's prefix array names this table, but the database has none: check the prefix array"))
                 }
                 for t in database.nonTransactionalTables {
                     dbWarnings.append(SnapshotWarning(kind: "non-transactional", subject: t,

@@ -29,10 +29,23 @@ public struct DatabaseDumpInfo: Codable, Equatable, Sendable {
     public var objects: [DatabaseObjectDump]
     /// Routines and triggers the user may not read (SHOW CREATE returned no body): not in the snapshot.
     public var skippedObjects: [String]? = nil
+    /// Per-table prefixes of the config's prefix array (unprefixed name -> prefix): the tables they
+    /// name are dumped (and restored) under their own names.
+    public var tablePrefixes: [String: String]? = nil
+    /// Core tables of the profile that do not exist in the database (checked, not hidden).
+    public var absentCoreTables: [String]? = nil
+    /// Tables a prefix array names that do not exist in the database.
+    public var absentPrefixedTables: [String]? = nil
+    /// Tables expected (core, previous snapshot) but missing, accepted with --allow-missing-table.
+    public var allowedMissingTables: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case name, charset, consistency, tables, objects
         case skippedObjects = "skipped_objects"
+        case tablePrefixes = "table_prefixes"
+        case absentCoreTables = "absent_core_tables"
+        case absentPrefixedTables = "absent_prefixed_tables"
+        case allowedMissingTables = "allowed_missing_tables"
         case serverVersion = "server_version"
         case configCharset = "config_charset"
         case tablePrefix = "table_prefix"
@@ -55,6 +68,8 @@ struct DatabaseDumper {
     let spoolDirectory: String
     let cancellation: Cancellation?
     let progress: (BackupProgress) -> Void
+    /// Tables that must be there besides the prefix's (checked before anything is dumped).
+    var expectations = TableExpectations()
 
     /// Engines whose tables `START TRANSACTION WITH CONSISTENT SNAPSHOT` covers.
     static let transactionalEngines: Set<String> = ["innodb", "xtradb", "rocksdb", "tokudb"]
@@ -80,10 +95,15 @@ struct DatabaseDumper {
             WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME
             """)
         let prefix = target.tablePrefix
+        let named = Set(expectations.named)
+        let isSelected = { (name: String) in allTables || prefix.isEmpty || name.hasPrefix(prefix) || named.contains(name) }
         let selected = status.filter { row in
             guard let name = row[0] else { return false }
-            return allTables || prefix.isEmpty || name.hasPrefix(prefix)
+            return isSelected(name)
         }
+        // Nothing is dumped unless every table the snapshot must hold is visible to this user.
+        let completeness = try TableCompleteness.check(c, visible: Set(status.compactMap { $0[0] }), expected: expectations,
+                                                       selected: isSelected, database: dbName)
         let baseTables = selected.filter { $0[1] == "BASE TABLE" || $0[1] == "SYSTEM VERSIONED" }
         let views = selected.filter { $0[1] == "VIEW" }.compactMap { $0[0] }
 
@@ -178,7 +198,11 @@ struct DatabaseDumper {
         return DatabaseDumpInfo(name: dbName, serverVersion: c.serverVersion, charset: "utf8mb4",
                                 configCharset: target.configCharset, tablePrefix: prefix, allTables: allTables,
                                 consistency: "consistent-snapshot", nonTransactionalTables: nonTransactional,
-                                tables: tables, objects: objects, skippedObjects: skippedObjects)
+                                tables: tables, objects: objects, skippedObjects: skippedObjects,
+                                tablePrefixes: target.tablePrefixes.isEmpty ? nil : target.tablePrefixes,
+                                absentCoreTables: completeness.absentCore.isEmpty ? nil : completeness.absentCore,
+                                absentPrefixedTables: completeness.absentNamed.isEmpty ? nil : completeness.absentNamed,
+                                allowedMissingTables: completeness.allowed.isEmpty ? nil : completeness.allowed)
     }
 
     /// Sets up the session as mysqldump --single-transaction does (client/mysqldump.c) and starts one

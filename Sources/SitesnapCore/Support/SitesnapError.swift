@@ -37,6 +37,11 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case snapshotTooNew(path: String, version: Int, supported: Int)
     /// `backup --strict` found warnings: nothing was written.
     case strictWarnings(count: Int, first: String)
+    /// Tables the snapshot must hold (core tables, prefix-array tables, the previous snapshot's) that
+    /// the database user cannot read: MariaDB hides them from the table list (backup).
+    case tablesNotVisible(database: String, user: String, tables: [String], reasons: [String])
+    /// Tables of the previous snapshot of the same site that no longer exist (backup).
+    case tablesGone(database: String, tables: [String], snapshot: String)
 
     public var errorDescription: String? {
         switch self {
@@ -100,6 +105,21 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "the dump of table \(table) is refused at statement \(n): \(r) (a sitesnap dump never holds it); nothing was restored (what the restore had written is removed). The archive was not made by sitesnap, or was tampered with."
         case .restoreWriteFailed(let p, let r):
             return "writing the restore into \(p) failed: \(r). The staging folder was not created or replaced; free space or fix permissions, then restore again."
+        case .tablesNotVisible(let db, let user, let tables, let reasons):
+            // "wp_a, wp_b (a WordPress core table)": tables grouped by why they must be there.
+            var groups: [(String, [String])] = []
+            for (t, r) in zip(tables, reasons) {
+                if let i = groups.firstIndex(where: { $0.0 == r }) { groups[i].1.append(t) } else { groups.append((r, [t])) }
+            }
+            let named = groups.map { "\($0.1.joined(separator: ", ")) (\($0.0))" }.joined(separator: "; ")
+            let q = { (s: String) in "`" + s.replacingOccurrences(of: "`", with: "``") + "`" }
+            // Up to three tables: one GRANT each (SELECT is all a consistent-snapshot dump needs);
+            // more: the database-wide one.
+            let grants = tables.count > 3 ? "GRANT SELECT ON \(q(db)).* TO \(user);"
+                : tables.map { "GRANT SELECT ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
+            return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
+        case .tablesGone(let db, let tables, let snapshot):
+            return "\(tables.count == 1 ? "table" : "tables") \(tables.joined(separator: ", ")) of the previous snapshot \(snapshot) no longer \(tables.count == 1 ? "exists" : "exist") in database \(db). If \(tables.count == 1 ? "it was" : "they were") dropped on purpose (an extension removed), pass --allow-missing-table NAME for each; otherwise restore \(tables.count == 1 ? "it" : "them") first. No snapshot was written."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }
@@ -115,6 +135,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .interrupted: return 130
         case .strictWarnings: return ExitStatus.incomplete
         case .importFailed: return 3
+        case .tablesNotVisible, .tablesGone: return 3
         case .restoreIncomplete(_, _, let cause): return cause.exitCode
         default: return 2
         }

@@ -1,0 +1,114 @@
+import MariaDBKit
+
+/// The tables a snapshot must hold besides those it finds by prefix, and the rules that make a
+/// missing one an error.
+struct TableExpectations: Sendable {
+    /// CMS name for messages ("WordPress").
+    var cmsName = ""
+    /// The profile's core tables, full names (prefix applied, per-table prefixes included).
+    var core: [String] = []
+    /// Tables a per-table prefix array names (`shared_users`): dumped although outside the prefix.
+    var named: [String] = []
+    /// Tables of the previous snapshot of the same site (its manifest copy) and that snapshot's id.
+    var previous: [String] = []
+    var previousID: String?
+    /// `--allow-missing-table` names: missing on purpose.
+    var allowMissing: Set<String> = []
+}
+
+extension TableExpectations {
+    /// What a backup of `site` expects: the profile's core tables, the tables of the config's prefix
+    /// array, and the tables of the newest snapshot of the same site root in `repository` that has a
+    /// database part (from its manifest copy).
+    static func of(site: DetectedSite, target: DatabaseTarget, repository: Repository, allowMissing: [String]) -> TableExpectations {
+        var e = TableExpectations()
+        e.cmsName = site.profile.name
+        e.core = (site.profile.database?.coreTables ?? []).map(target.tableName)
+        e.named = target.tablePrefixes.map { $0.value + $0.key }.sorted()
+        if let previous = repository.list().last(where: { $0.manifest?.site.root == site.root && $0.manifest?.database != nil }),
+           let m = previous.manifest, let tables = m.database?.tables {
+            e.previous = tables.map(\.name)
+            e.previousID = m.id
+        }
+        e.allowMissing = Set(allowMissing)
+        return e
+    }
+}
+
+/// Checks, inside the dump's transaction and before any table is dumped, that every expected table is
+/// visible to the database user.
+///
+/// MariaDB hides the tables a user has no privilege on from SHOW TABLES and information_schema, so a
+/// table missing from the list may exist. Each missing table is probed with `SELECT 1 FROM t LIMIT 0`:
+/// error 1146 (no such table) means it does not exist — the server only says so to a user who may see
+/// every table of the database; error 1142 (command denied) means the user may not read it, whether
+/// or not it exists. Measured on MariaDB 10.11: a user with table-level grants gets 1142 for a hidden
+/// table and for a table that does not exist alike.
+enum TableCompleteness {
+    struct Result {
+        /// Core tables that do not exist (an older CMS version, a table created on demand): noted.
+        var absentCore: [String] = []
+        /// Tables a prefix array names that do not exist: warned about.
+        var absentNamed: [String] = []
+        /// Missing tables accepted with --allow-missing-table.
+        var allowed: [String] = []
+    }
+
+    /// - Parameter selected: whether a table name belongs to this site's dump (prefix, --all-tables).
+    /// - Throws: `SitesnapError.tablesNotVisible` (a table the user cannot read), `.tablesGone` (a table of
+    ///   the previous snapshot that no longer exists), `.databaseFailed` for other errors.
+    static func check(_ c: MariaDBConnection, visible: Set<String>, expected: TableExpectations,
+                      selected: (String) -> Bool, database: String) throws -> Result {
+        var result = Result()
+        var hidden: [(String, String)] = []
+        var gone: [String] = []
+        var reasons: [String: String] = [:]
+        for t in expected.core { reasons[t] = "a \(expected.cmsName) core table" }
+        for t in expected.named where reasons[t] == nil { reasons[t] = "named in the config's prefix array" }
+        for t in expected.previous where reasons[t] == nil && selected(t) { reasons[t] = "in the previous snapshot \(expected.previousID ?? "")" }
+        for table in reasons.keys.sorted() where !visible.contains(table) {
+            if expected.allowMissing.contains(table) { result.allowed.append(table); continue }
+            switch try probe(c, table) {
+            case .exists:
+                continue  // created since the table list was read: not in this snapshot's point in time
+            case .absent:
+                if expected.core.contains(table) || expected.named.contains(table) {
+                    if expected.core.contains(table) { result.absentCore.append(table) } else { result.absentNamed.append(table) }
+                } else {
+                    gone.append(table)
+                }
+            case .denied:
+                hidden.append((table, reasons[table] ?? ""))
+            }
+        }
+        if !hidden.isEmpty {
+            throw SitesnapError.tablesNotVisible(database: database, user: try account(c),
+                                                 tables: hidden.map(\.0), reasons: hidden.map(\.1))
+        }
+        if !gone.isEmpty {
+            throw SitesnapError.tablesGone(database: database, tables: gone, snapshot: expected.previousID ?? "")
+        }
+        return result
+    }
+
+    enum Probe { case exists, absent, denied }
+
+    static func probe(_ c: MariaDBConnection, _ table: String) throws -> Probe {
+        do {
+            _ = try c.query("SELECT 1 FROM \(MariaDBConnection.quoteIdentifier(table)) LIMIT 0")
+            return .exists
+        } catch let e as MariaDBError where e.code == 1146 {
+            return .absent
+        } catch let e as MariaDBError where e.code == 1142 || e.code == 1143 {
+            return .denied
+        }
+    }
+
+    /// The account the server matched (`CURRENT_USER()`), quoted as GRANT takes it: `'user'@'host'`.
+    static func account(_ c: MariaDBConnection) throws -> String {
+        let current = try c.query("SELECT CURRENT_USER()").first?[0] ?? nil
+        guard let current, let at = current.lastIndex(of: "@") else { return "'?'" }
+        let quote = { (s: Substring) in "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+        return quote(current[..<at]) + "@" + quote(current[current.index(after: at)...])
+    }
+}

@@ -1,0 +1,101 @@
+import XCTest
+
+/// A snapshot holds every table the site has: a core table the database user cannot read (MariaDB
+/// hides it from the table list) or a table of the previous snapshot that is gone fails the backup
+/// with exit 3, naming the table and what to do; `--allow-missing-table` accepts it on purpose.
+final class TableCompletenessTests: XCTestCase {
+    private func manifestDatabase(_ repo: String, _ stdout: String) throws -> [String: Any] {
+        let json = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as! [String: Any]
+        let id = json["id"] as! String
+        let copy = try Data(contentsOf: URL(fileURLWithPath: repo + "/" + id + ".manifest.json"))
+        return (try JSONSerialization.jsonObject(with: copy) as! [String: Any])["database"] as! [String: Any]
+    }
+
+    private func tableNames(_ database: [String: Any]) -> [String] {
+        (database["tables"] as! [[String: Any]]).map { $0["name"] as! String }
+    }
+
+    /// A real WordPress whose database user was granted every table but wp_usermeta.
+    func testUserWhoCannotReadACoreTable() throws {
+        let wp = try WordPressFixture.shared()
+        let user = "lim_\(UUID().uuidString.prefix(6).lowercased())"
+        let admin = try TestDatabase.admin(database: wp.database)
+        let tables = try admin.query("SHOW TABLES").compactMap { $0[0] ?? nil }
+        XCTAssertTrue(tables.contains("wp_usermeta"))
+        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'lim-pass'")
+        for t in tables where t != "wp_usermeta" {
+            try admin.execute("GRANT SELECT, SHOW VIEW, TRIGGER ON `\(wp.database)`.`\(t)` TO '\(user)'@'localhost'")
+        }
+        let site = try TinySite.wordpress(database: wp.database, user: user, password: "lim-pass")
+        let repo = TestEnvironment.makeTempDir("repo")
+
+        let r = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        XCTAssertEqual(r.status, 3, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: "), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one line: \(r.stderr)")
+        XCTAssertTrue(r.stderr.contains("wp_usermeta (a WordPress core table)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("GRANT SELECT ON `\(wp.database)`.`wp_usermeta` TO '\(user)'@'localhost';"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("--allow-missing-table"), r.stderr)
+        XCTAssertEqual(Snapshots.allFiles(repo), [], "no snapshot, no partial file")
+
+        // Accepted on purpose: a snapshot without it, which says so.
+        let allowed = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json", "--allow-missing-table", "wp_usermeta"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        let db = try manifestDatabase(repo, allowed.stdout)
+        XCTAssertEqual(db["allowed_missing_tables"] as? [String], ["wp_usermeta"])
+        XCTAssertFalse(tableNames(db).contains("wp_usermeta"))
+
+        // With the GRANT the message gives, the backup holds every table.
+        try admin.execute("GRANT SELECT ON `\(wp.database)`.`wp_usermeta` TO '\(user)'@'localhost'")
+        let ok = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertEqual(Set(tableNames(try manifestDatabase(repo, ok.stdout))), Set(tables))
+        try admin.execute("DROP USER '\(user)'@'localhost'")
+    }
+
+    /// A table of the previous snapshot of the same site: gone is an error unless allowed; hidden too.
+    func testTableOfThePreviousSnapshot() throws {
+        _ = try TestEnvironment.requireDatabase()
+        let dbName = try TestDatabase.create("prev")
+        let admin = try TestDatabase.admin(database: dbName)
+        for t in ["wp_options", "wp_acme_log", "wp_acme_forms"] {
+            try admin.execute("CREATE TABLE `\(t)` (id INT PRIMARY KEY)")
+        }
+        let site = try TinySite.wordpress(database: dbName, user: "\(dbName)_u")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let first = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let firstID = (try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as! [String: Any])["id"] as! String
+        // Core tables the database does not have are noted, not an error (they are not hidden).
+        XCTAssertTrue((try manifestDatabase(repo, first.stdout)["absent_core_tables"] as? [String])?.contains("wp_usermeta") == true)
+
+        // The extension's table is dropped: the next backup stops and says what to do.
+        try admin.execute("DROP TABLE wp_acme_log")
+        let before = Snapshots.allFiles(repo)
+        let gone = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo])
+        XCTAssertEqual(gone.status, 3, gone.stderr)
+        XCTAssertTrue(gone.stderr.contains("wp_acme_log") && gone.stderr.contains(firstID) && gone.stderr.contains("--allow-missing-table"), gone.stderr)
+        XCTAssertEqual(gone.stderr.split(separator: "\n").count, 1, gone.stderr)
+        XCTAssertEqual(Snapshots.allFiles(repo), before, "no new snapshot")
+
+        let allowed = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json", "--allow-missing-table", "wp_acme_log"])
+        XCTAssertEqual(allowed.status, 0, allowed.stderr)
+        XCTAssertEqual(try manifestDatabase(repo, allowed.stdout)["allowed_missing_tables"] as? [String], ["wp_acme_log"])
+        // The newest snapshot no longer has it: no flag needed from now on.
+        let next = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo])
+        XCTAssertEqual(next.status, 0, next.stderr)
+
+        // A user who may not read a table of the previous snapshot: the GRANT is named.
+        let user = "\(dbName)_r"
+        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'r-pass'")
+        try admin.execute("GRANT SELECT ON `\(dbName)`.`wp_options` TO '\(user)'@'localhost'")
+        let limited = try TinySite.wordpress(database: dbName, user: user, password: "r-pass")
+        // The same site root: the limited config is swapped into the site.
+        try FileManager.default.removeItem(atPath: site + "/wp-config.php")
+        try FileManager.default.copyItem(atPath: limited + "/wp-config.php", toPath: site + "/wp-config.php")
+        let hidden = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo])
+        XCTAssertEqual(hidden.status, 3, hidden.stderr)
+        XCTAssertTrue(hidden.stderr.contains("wp_acme_forms (in the previous snapshot"), hidden.stderr)
+        XCTAssertTrue(hidden.stderr.contains("GRANT SELECT ON `\(dbName)`.`wp_acme_forms` TO '\(user)'@'localhost';"), hidden.stderr)
+    }
+}
