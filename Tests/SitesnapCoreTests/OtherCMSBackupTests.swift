@@ -15,7 +15,8 @@ final class OtherCMSBackupTests: XCTestCase {
         return (site, db)
     }
 
-    private func backupAndCompare(site: String, db: String, prefix: String, args: [String]) throws -> (json: [String: Any], extracted: String) {
+    /// `alsoTables`: tables outside the prefix the snapshot must hold too (a prefix array's).
+    private func backupAndCompare(site: String, db: String, prefix: String, alsoTables: Set<String> = [], args: [String]) throws -> (json: [String: Any], extracted: String) {
         let repo = TestEnvironment.makeTempDir("repo")
         let before = try TestDatabase.checksums(db)
         let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-name", db, "--json"] + args)
@@ -24,7 +25,7 @@ final class OtherCMSBackupTests: XCTestCase {
         let x = try Snapshots.extract(json["archive"] as! String)
         let copy = try TestDatabase.create("copy")
         XCTAssertEqual(try Snapshots.importDump(x, into: copy).status, 0)
-        let expected = before.filter { prefix.isEmpty || $0.key.hasPrefix(prefix) }
+        let expected = before.filter { prefix.isEmpty || $0.key.hasPrefix(prefix) || alsoTables.contains($0.key) }
         XCTAssertFalse(expected.isEmpty)
         XCTAssertEqual(try TestDatabase.checksums(copy), expected)
         XCTAssertEqual(try TestDatabase.checksums(db), before, "source database unchanged")
@@ -71,11 +72,27 @@ final class OtherCMSBackupTests: XCTestCase {
 
     func testDrupal7OverTCPWithPrefixArray() throws {
         let (site, db) = try prepare(fixture: "drupal7", sql: "drupal7.sql", prefix: "d7_", user: "d7_user", password: "d7-secret")
-        // The config names 127.0.0.1:3307: only the port needs overriding.
-        let (json, x) = try backupAndCompare(site: site, db: db, prefix: "d7_", args: ["--db-port", String(TestEnvironment.port!)])
+        // The config names 127.0.0.1:3307: only the port needs overriding. Its prefix array puts the
+        // users table at shared_users: that table is in the snapshot, under its own name.
+        let (json, x) = try backupAndCompare(site: site, db: db, prefix: "d7_", alsoTables: ["shared_users"],
+                                             args: ["--db-port", String(TestEnvironment.port!)])
         XCTAssertEqual(json["cms_version"] as? String, "7.98")
         let m = try Snapshots.manifest(x)
         XCTAssertEqual((m["site"] as! [String: Any])["table_prefix"] as? String, "d7_")
+        let database = m["database"] as! [String: Any]
+        XCTAssertEqual(database["table_prefixes"] as? [String: String], ["users": "shared_"])
+        XCTAssertTrue((database["tables"] as! [[String: Any]]).contains { $0["name"] as? String == "shared_users" })
+
+        // A prefix array naming a table the database does not have: a warning names it.
+        let cfg = site + "/sites/default/settings.php"
+        let text = try String(contentsOfFile: cfg, encoding: .utf8)
+        try text.replacingOccurrences(of: "'users' => 'shared_'", with: "'users' => 'shared_', 'sessions' => 'shared_'")
+            .write(toFile: cfg, atomically: true, encoding: .utf8)
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", TestEnvironment.makeTempDir("repo"), "--db-name", db, "--no-files",
+                                            "--json", "--db-port", String(TestEnvironment.port!)])
+        let warnings = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["warnings"] as? [[String: Any]] ?? []
+        XCTAssertTrue(warnings.contains { $0["kind"] as? String == "missing-prefixed-table" && $0["subject"] as? String == "shared_sessions" },
+                      r.stdout + r.stderr)
         let ext = (m["extensions"] as! [[String: Any]])
         XCTAssertEqual(ext.first { $0["slug"] as? String == "views" }?["version"] as? String, "7.x-3.29")
     }

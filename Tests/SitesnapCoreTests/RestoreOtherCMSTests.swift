@@ -78,6 +78,58 @@ final class RestoreOtherCMSTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: t2))
     }
 
+    /// MAMP's settings.php: host 127.0.0.1 and a unix_socket. Drupal's driver uses the socket whenever
+    /// it is set, and so does the backup (the TCP port in the file is closed); the staging copy, on
+    /// TCP, must not keep the source's socket (it would win there too).
+    func testDrupalSocketConfigBacksUpOverTheSocketAndStagingDropsIt() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let (site, db) = try FixtureSite.load("drupal10", sql: "drupal10.sql", prefix: "")
+        let c = try TestDatabase.admin()
+        try c.execute("CREATE USER IF NOT EXISTS 'drupal_user'@'localhost' IDENTIFIED BY 'dr-secret'")
+        try c.execute("GRANT ALL ON `\(db)`.* TO 'drupal_user'@'localhost'")
+        let cfg = site + "/sites/default/settings.php"
+        let original = try String(contentsOfFile: cfg, encoding: .utf8)
+        let mamp = original.replacingOccurrences(of: "  'host' => 'localhost',\n  'port' => '3306',\n",
+                                                 with: "  'host' => '127.0.0.1',\n  'port' => '1',\n  'unix_socket' => '\(socket)',\n")
+        XCTAssertNotEqual(mamp, original)
+        try mamp.write(toFile: cfg, atomically: true, encoding: .utf8)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-name", db, "--json"])
+        XCTAssertEqual(b.status, 0, "127.0.0.1:1 is closed: only the socket can have worked. \(b.stderr)")
+        let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
+
+        let (user, pw) = try stagingUser()
+        let target = TestEnvironment.makeTempDir("mamp") + "/site"
+        let stagingDB = "mamp_\(UUID().uuidString.prefix(6).lowercased())"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", stagingDB, "--db-user", user,
+                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let after = try String(contentsOfFile: target + "/sites/default/settings.php", encoding: .utf8)
+        XCTAssertFalse(after.contains(socket), "the source's socket is gone from the staging config")
+        XCTAssertTrue(after.contains("'unix_socket' => NULL,"), after)
+        XCTAssertTrue(after.contains("'port' => '\(TestEnvironment.port!)',"))
+        // As PHP reads it: no socket set, so Drupal's driver connects to host and port.
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "define('DRUPAL_ROOT', '\(target)'); $app_root = '\(target)'; $site_path = 'sites/default'; include '\(target)/sites/default/settings.php'; $d = $databases['default']['default']; echo isset($d['unix_socket']) ? 'socket' : 'tcp', ' ', $d['host'], ':', $d['port'], ' ', $d['database'];"])
+        XCTAssertEqual(php.stdout, "tcp 127.0.0.1:\(TestEnvironment.port!) \(stagingDB)", php.stderr)
+    }
+
+    /// Drupal 7's per-table prefix array: the shared_users table is in the snapshot and restored under
+    /// the same name, so the staging copy's unchanged prefix array finds it.
+    func testDrupal7PrefixArrayTablesAreRestored() throws {
+        let (id, repo) = try snapshot("drupal7", sql: "drupal7.sql", prefix: "d7_", args: [])
+        let (user, pw) = try stagingUser()
+        let target = TestEnvironment.makeTempDir("d7stg") + "/site"
+        let db = "d7stg_\(UUID().uuidString.prefix(6).lowercased())"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
+                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
+        let rows = try TestDatabase.client(db, sql: "SELECT COUNT(*) FROM shared_users").stdout.split(separator: "\n").last.map(String.init)
+        XCTAssertEqual(rows, "3")
+        let after = try String(contentsOfFile: target + "/sites/default/settings.php", encoding: .utf8)
+        XCTAssertTrue(after.contains("'prefix' => array('default' => 'd7_', 'users' => 'shared_'),"))
+    }
+
     /// Appends `statement` to the wp_options dump of a database-only snapshot and repacks it with a
     /// manifest that matches (as a careful forger would); returns the archive.
     private func tampered(_ statement: String) throws -> (String, WordPressFixture) {

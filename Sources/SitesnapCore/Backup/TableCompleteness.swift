@@ -63,7 +63,7 @@ enum TableCompleteness {
         var hidden: [(String, String)] = []
         var gone: [String] = []
         var reasons: [String: String] = [:]
-        for t in expected.core { reasons[t] = "a \(expected.cmsName) core table" }
+        for t in expected.core { reasons[t] = "\(expected.cmsName) core" }
         for t in expected.named where reasons[t] == nil { reasons[t] = "named in the config's prefix array" }
         for t in expected.previous where reasons[t] == nil && selected(t) { reasons[t] = "in the previous snapshot \(expected.previousID ?? "")" }
         for table in reasons.keys.sorted() where !visible.contains(table) {
@@ -73,7 +73,8 @@ enum TableCompleteness {
                 continue  // created since the table list was read: not in this snapshot's point in time
             case .absent:
                 if expected.core.contains(table) || expected.named.contains(table) {
-                    if expected.core.contains(table) { result.absentCore.append(table) } else { result.absentNamed.append(table) }
+                    if expected.core.contains(table) { result.absentCore.append(table) }
+                    if expected.named.contains(table) { result.absentNamed.append(table) }
                 } else {
                     gone.append(table)
                 }

@@ -22,15 +22,38 @@ struct ConfigRewriter {
         var siteURL: String?
     }
 
-    /// (byte range, new text, key name) edits for `source`.
+    /// (byte range, new text, key name) edits for `source`, the main config file. Every connection
+    /// setting the file has is either set to the staging value or neutralized: a socket setting the
+    /// staging connection does not use becomes `NULL` (PHP's `isset()` is false, so Drupal's driver
+    /// connects to host and port), an unused port `NULL`, and the profile's `staging_resets` (TLS files,
+    /// client flags, PDO options) their fixed literal.
+    /// - Parameter included: the files the config includes that the profile follows
+    ///   (`follow_includes`), by file name, from the snapshot: a database setting in force that one of
+    ///   them sets cannot be rewritten in the main file.
     /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
-    func plan(_ source: [UInt8], _ s: Settings) throws -> [(Range<Int>, String, String)] {
+    func plan(_ source: [UInt8], _ s: Settings, included: [String: [UInt8]] = [:]) throws -> [(Range<Int>, String, String)] {
         let config = try PHPConfigReader.read(source, file: file)
+        // The config as PHP runs it, included files spliced in where they are included.
+        let merged = try config.expanding { inc in
+            guard let name = inc.fileName, (spec.followIncludes ?? []).contains(name), let bytes = included[name] else { return nil }
+            return try PHPConfigReader.read(bytes, file: "\(name) (included by \(file))")
+        }
         var edits: [(Range<Int>, String, String)] = []
         var problems: [String] = []
+        func inForce(_ spec: PHPValueSpec) -> PHPAssignment? {
+            guard let a = ConfigValues.lookup(spec, in: config) else {
+                if ConfigValues.lookup(spec, in: merged) != nil { problems.append("\(spec.displayName) (set in a file it includes, not in the file itself)") }
+                return nil
+            }
+            if let m = ConfigValues.lookup(spec, in: merged), m != a {
+                problems.append("\(spec.displayName) (set again in a file it includes, which wins)")
+                return nil
+            }
+            return a
+        }
         func set(_ spec: PHPValueSpec?, _ value: String?, required: Bool) {
             guard let spec, let value else { return }
-            guard let a = ConfigValues.lookup(spec, in: config) else {
+            guard let a = inForce(spec) else {
                 if required { problems.append("\(spec.displayName) (not set in the file)") }
                 return
             }
@@ -39,22 +62,33 @@ struct ConfigRewriter {
             if a.conditional { problems.append("\(spec.displayName) (set under a condition)"); return }
             edits.append((a.valueRange, Self.literal(value), spec.displayName))
         }
+        /// Sets a setting the staging connection does not use to PHP source `literal`, whatever it was.
+        func neutralize(_ spec: PHPValueSpec?, _ literal: String) {
+            guard let spec, let a = inForce(spec), a.value != .null, !a.valueRange.isEmpty else { return }
+            edits.append((a.valueRange, literal, spec.displayName))
+        }
         set(spec.database, s.database, required: true)
         set(spec.user, s.user, required: true)
         set(spec.password, s.password, required: true)
         // Host: separate port/socket settings when the file has them, else WordPress's combined form.
-        let hasPort = spec.port.flatMap { ConfigValues.lookup($0, in: config) } != nil
-        let hasSocket = spec.socket.flatMap { ConfigValues.lookup($0, in: config) } != nil
+        let hasPort = spec.port.flatMap { ConfigValues.lookup($0, in: merged) } != nil
+        let hasSocket = spec.socket.flatMap { ConfigValues.lookup($0, in: merged) } != nil
         var host = s.host ?? "localhost"
         if let socket = s.socket {
             if hasSocket { set(spec.socket, socket, required: true) } else if spec.port == nil { host = "localhost:" + socket }
             else { problems.append("\(spec.socket?.displayName ?? "socket") (the staging server is on a socket, the file has no socket setting)") }
-        } else if s.port != 0 {
-            if hasPort { set(spec.port, String(s.port), required: true) } else { host += ":\(s.port)" }
-        } else if hasPort {
-            set(spec.port, "3306", required: true)
+            if hasPort && hasSocket { neutralize(spec.port, "NULL") }
+            if hasSocket { host = "localhost" }
+        } else {
+            if hasSocket { neutralize(spec.socket, "NULL") }
+            if s.port != 0 {
+                if hasPort { set(spec.port, String(s.port), required: true) } else { host += ":\(s.port)" }
+            } else if hasPort {
+                set(spec.port, "3306", required: true)
+            }
         }
         set(spec.host, host, required: true)
+        for r in spec.stagingResets ?? [] { neutralize(r.value, r.literal) }
         for t in spec.targetPaths ?? [] {
             set(t.value, s.targetRoot + "/" + t.path, required: false)
         }
