@@ -27,6 +27,17 @@ final class RestoreOtherCMSTests: XCTestCase {
         return (user, pw)
     }
 
+    /// Restores snapshot `id` to a new staging folder and database over TCP, as a new staging user.
+    private func restoreOverTCP(_ id: String, repo: String, stem: String, extra: [String] = []) throws
+        -> (result: ProcessResult, target: String, db: String, user: String) {
+        let (user, pw) = try stagingUser()
+        let target = TestEnvironment.makeTempDir(stem) + "/site"
+        let db = "\(stem)_\(UUID().uuidString.prefix(6).lowercased())"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
+                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)] + extra)
+        return (r, target, db, user)
+    }
+
     private func changedLines(_ a: String, _ b: String) -> [String] {
         let x = a.split(separator: "\n", omittingEmptySubsequences: false), y = b.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(x.count, y.count)
@@ -35,12 +46,7 @@ final class RestoreOtherCMSTests: XCTestCase {
 
     func testJoomlaConfigRewrite() throws {
         let (id, repo) = try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_", args: [])
-        let (user, pw) = try stagingUser()
-        let target = TestEnvironment.makeTempDir("jstg") + "/site"
-        let db = "jstg_\(UUID().uuidString.prefix(6).lowercased())"
-        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
-                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!),
-                                            "--url", "https://staging.acme.example"])
+        let (r, target, db, user) = try restoreOverTCP(id, repo: repo, stem: "jstg", extra: ["--url", "https://staging.acme.example"])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
         let before = try String(contentsOfFile: TestEnvironment.fixtures + "/joomla4/configuration.php", encoding: .utf8)
@@ -58,11 +64,7 @@ final class RestoreOtherCMSTests: XCTestCase {
 
     func testDrupalConfigRewriteKeepsPrefixAndEveryOtherKey() throws {
         let (id, repo) = try snapshot("drupal10", sql: "drupal10.sql", prefix: "", args: [])
-        let (user, pw) = try stagingUser()
-        let target = TestEnvironment.makeTempDir("dstg") + "/site"
-        let db = "dstg_\(UUID().uuidString.prefix(6).lowercased())"
-        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
-                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        let (r, target, db, user) = try restoreOverTCP(id, repo: repo, stem: "dstg")
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         let before = try String(contentsOfFile: TestEnvironment.fixtures + "/drupal10/sites/default/settings.php", encoding: .utf8)
         let after = try String(contentsOfFile: target + "/sites/default/settings.php", encoding: .utf8)
@@ -98,11 +100,7 @@ final class RestoreOtherCMSTests: XCTestCase {
         XCTAssertEqual(b.status, 0, "127.0.0.1:1 is closed: only the socket can have worked. \(b.stderr)")
         let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
 
-        let (user, pw) = try stagingUser()
-        let target = TestEnvironment.makeTempDir("mamp") + "/site"
-        let stagingDB = "mamp_\(UUID().uuidString.prefix(6).lowercased())"
-        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", stagingDB, "--db-user", user,
-                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        let (r, target, stagingDB, _) = try restoreOverTCP(id, repo: repo, stem: "mamp")
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         let after = try String(contentsOfFile: target + "/sites/default/settings.php", encoding: .utf8)
         XCTAssertFalse(after.contains(socket), "the source's socket is gone from the staging config")
@@ -117,11 +115,7 @@ final class RestoreOtherCMSTests: XCTestCase {
     /// the same name, so the staging copy's unchanged prefix array finds it.
     func testDrupal7PrefixArrayTablesAreRestored() throws {
         let (id, repo) = try snapshot("drupal7", sql: "drupal7.sql", prefix: "d7_", args: [])
-        let (user, pw) = try stagingUser()
-        let target = TestEnvironment.makeTempDir("d7stg") + "/site"
-        let db = "d7stg_\(UUID().uuidString.prefix(6).lowercased())"
-        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
-                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        let (r, target, db, _) = try restoreOverTCP(id, repo: repo, stem: "d7stg")
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
         let rows = try TestDatabase.client(db, sql: "SELECT COUNT(*) FROM shared_users").stdout.split(separator: "\n").last.map(String.init)
