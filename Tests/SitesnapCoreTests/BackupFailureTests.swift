@@ -38,6 +38,32 @@ final class BackupFailureTests: XCTestCase {
         try expectFailure(["backup", broken, "--repo", repo], status: 2, mentions: ["cannot parse config file", "line"], repo: repo)
     }
 
+    /// A config PHP refuses to parse is exit 2 naming the file and line, and no snapshot: checked by
+    /// `php -l` when php is on the PATH, by sitesnap's own check when it is not.
+    func testConfigPHPWouldNotParse() throws {
+        let repo = TestEnvironment.makeTempDir("repo")
+        let noPHP = TestEnvironment.makeTempDir("nophp")  // a PATH without php
+        // TinySite's define()s are on lines 2-7 and extraConfig on line 8.
+        let broken: [(String, String, Int)] = [
+            ("missing semicolon after a define", "define('WP_DEBUG', false)\ndefine('WP_CACHE', true);", 9),
+            ("unclosed quote", "define('WP_HOME', 'https://example.org);\n$x = 1;", 8),
+            ("stray brace", "if (true) {\n  define('WP_CACHE', true);\n}\n}", 11),
+        ]
+        for (kind, php, line) in broken {
+            let site = try TinySite.wordpress(extraConfig: php)
+            XCTAssertNotEqual(try ProcessRunner.run("/usr/bin/php", ["-n", "-l", site + "/wp-config.php"]).status, 0, "php -l agrees it is broken: \(kind)")
+            for env in [[:], ["PATH": noPHP]] {
+                let what = "\(kind), \(env.isEmpty ? "php -l" : "own check")"
+                try expectFailure(["backup", site, "--repo", repo], status: 2,
+                                  mentions: ["cannot parse config file \(site)/wp-config.php at line \(line)"], repo: repo)
+                let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--no-files"], environment: env)
+                XCTAssertEqual(r.status, 2, "\(what): \(r.stderr)")
+                XCTAssertTrue(r.stderr.contains("at line \(line)"), "\(what): \(r.stderr)")
+                XCTAssertEqual(Snapshots.allFiles(repo), [], what)
+            }
+        }
+    }
+
     func testWrongPasswordAndUnreachableServer() throws {
         _ = try TestEnvironment.requireDatabase()
         let db = try TestDatabase.create("pw")
