@@ -111,6 +111,26 @@ final class RestoreOtherCMSTests: XCTestCase {
         XCTAssertEqual(php.stdout, "tcp 127.0.0.1:\(TestEnvironment.port!) \(stagingDB)", php.stderr)
     }
 
+    /// settings.local.php (included after `$databases`) sets the host: rewriting settings.php alone
+    /// would leave the staging copy on the host settings.local.php names, so nothing is written.
+    func testDatabaseSettingFromAnIncludedFileIsNotLeftInPlace() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let (site, db) = try FixtureSite.load("drupal10", sql: "drupal10.sql", prefix: "")
+        let local = site + "/sites/default/settings.local.php"
+        try (try String(contentsOfFile: local, encoding: .utf8) + "\n$databases['default']['default']['host'] = 'db.production.example';\n")
+            .write(toFile: local, atomically: true, encoding: .utf8)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--json", "--db-name", db, "--db-user", "root",
+                                            "--db-password-file", "/dev/null", "--db-socket", socket])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
+        let (r, target, stagingDB, _) = try restoreOverTCP(id, repo: repo, stem: "incl")
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("$databases['default']['default']['host'] (set again in a file it includes, which wins)"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+        XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE '\(stagingDB)'").isEmpty)
+    }
+
     /// Drupal 7's per-table prefix array: the shared_users table is in the snapshot and restored under
     /// the same name, so the staging copy's unchanged prefix array finds it.
     func testDrupal7PrefixArrayTablesAreRestored() throws {

@@ -31,7 +31,7 @@ struct ConfigRewriter {
     ///   (`follow_includes`), by file name, from the snapshot: a database setting in force that one of
     ///   them sets cannot be rewritten in the main file.
     /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
-    func plan(_ source: [UInt8], _ s: Settings, included: [String: [UInt8]] = [:]) throws -> [(Range<Int>, String, String)] {
+    func plan(_ source: [UInt8], included: [String: [UInt8]] = [:], _ s: Settings) throws -> [(Range<Int>, String, String)] {
         let config = try PHPConfigReader.read(source, file: file)
         // The config as PHP runs it, included files spliced in where they are included.
         let merged = try config.expanding { inc in

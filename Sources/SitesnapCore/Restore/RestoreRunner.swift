@@ -134,7 +134,13 @@ public enum RestoreRunner {
         var configEdits: [(Range<Int>, String, String)] = []
         if let rel = configRel, let bytes = configBytes {
             let rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(m.id)")
-            configEdits = try rewriter.plan(bytes, .init(database: db.name, user: staging.options.user ?? "",
+            // The files the config includes where they stand (settings.local.php), from the snapshot.
+            var included: [String: [UInt8]] = [:]
+            let folder = URL(fileURLWithPath: "/" + rel).deletingLastPathComponent().path.dropFirst()
+            for name in profile.config.followIncludes ?? [] {
+                if let b = try readEntry(snapshot, "files/" + (folder.isEmpty ? name : folder + "/" + name)) { included[name] = b }
+            }
+            configEdits = try rewriter.plan(bytes, included: included, .init(database: db.name, user: staging.options.user ?? "",
                                                           password: staging.options.password ?? "", host: staging.options.host,
                                                           port: staging.options.port, socket: staging.options.socket,
                                                           targetRoot: target, siteURL: request.url))
