@@ -34,7 +34,7 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: "), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one line: \(r.stderr)")
         XCTAssertTrue(r.stderr.contains("wp_usermeta (WordPress core)"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("GRANT SELECT ON `\(wp.database)`.`wp_usermeta` TO '\(user)'@'localhost';"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("GRANT SELECT, TRIGGER ON `\(wp.database)`.`wp_usermeta` TO '\(user)'@'localhost';"), r.stderr)
         XCTAssertTrue(r.stderr.contains("--allow-missing-table"), r.stderr)
         XCTAssertEqual(Snapshots.allFiles(repo), [], "no snapshot, no partial file")
 
@@ -46,7 +46,7 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertFalse(tableNames(db).contains("wp_usermeta"))
 
         // With the GRANT the message gives, the backup holds every table.
-        try admin.execute("GRANT SELECT ON `\(wp.database)`.`wp_usermeta` TO '\(user)'@'localhost'")
+        try admin.execute("GRANT SELECT, TRIGGER ON `\(wp.database)`.`wp_usermeta` TO '\(user)'@'localhost'")
         let ok = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertEqual(Set(tableNames(try manifestDatabase(repo, ok.stdout))), Set(tables))
@@ -98,6 +98,34 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertTrue(hidden.stderr.contains("wp_acme_forms (in the previous snapshot"), hidden.stderr)
         // It cannot see the core tables either (whether they exist or not): more than three tables, so
         // the database-wide GRANT.
-        XCTAssertTrue(hidden.stderr.contains("GRANT SELECT ON `\(dbName)`.* TO '\(user)'@'localhost';"), hidden.stderr)
+        XCTAssertTrue(hidden.stderr.contains("GRANT SELECT, TRIGGER ON `\(dbName)`.* TO '\(user)'@'localhost';"), hidden.stderr)
+    }
+
+    /// A user without the TRIGGER privilege does not see the triggers (information_schema hides them):
+    /// the snapshot says so instead of leaving them out in silence.
+    func testTriggersHiddenFromTheUserAreAWarning() throws {
+        _ = try TestEnvironment.requireDatabase()
+        let dbName = try TestDatabase.create("trg")
+        let admin = try TestDatabase.admin(database: dbName)
+        try admin.execute("CREATE TABLE wp_orders (id INT PRIMARY KEY, total INT)")
+        try admin.execute("CREATE TRIGGER wp_orders_bi BEFORE INSERT ON wp_orders FOR EACH ROW SET NEW.total = IFNULL(NEW.total, 0)")
+        let user = "\(dbName)_s"
+        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 's-pass'")
+        try admin.execute("GRANT SELECT ON `\(dbName)`.* TO '\(user)'@'localhost'")
+        let site = try TinySite.wordpress(database: dbName, user: user, password: "s-pass")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let r = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let warnings = json?["warnings"] as? [[String: Any]] ?? []
+        XCTAssertTrue(warnings.contains { $0["kind"] as? String == "triggers-hidden" && $0["subject"] as? String == "wp_orders" }, r.stdout + r.stderr)
+        XCTAssertEqual(try manifestDatabase(repo, r.stdout)["triggers_hidden_tables"] as? [String], ["wp_orders"])
+
+        // With TRIGGER, the trigger is in the snapshot and nothing is said.
+        try admin.execute("GRANT TRIGGER ON `\(dbName)`.* TO '\(user)'@'localhost'")
+        let ok = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let db = try manifestDatabase(repo, ok.stdout)
+        XCTAssertNil(db["triggers_hidden_tables"])
+        XCTAssertTrue((db["objects"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String)?.contains("wp_orders_bi") == true }, "\(db)")
     }
 }

@@ -153,6 +153,10 @@ public enum BackupRunner {
                     dbWarnings.append(SnapshotWarning(kind: "no-tables", subject: target.options.database ?? "",
                                                       message: "no table starts with the table prefix '\(target.tablePrefix)': the snapshot holds no table data (check --table-prefix, or use --all-tables)"))
                 }
+                if let hidden = database.triggersHiddenTables {
+                    dbWarnings.append(SnapshotWarning(kind: "triggers-hidden", subject: hidden.joined(separator: ", "),
+                                                      message: "the database user lacks the TRIGGER privilege on \(hidden.count == 1 ? "this table" : "these \(hidden.count) tables"): the server hides their triggers from it, so any they have are not in the snapshot (GRANT TRIGGER on them to include them)"))
+                }
                 for t in database.absentPrefixedTables ?? [] {
                     dbWarnings.append(SnapshotWarning(kind: "missing-prefixed-table", subject: t,
                                                       message: "the config's prefix array names this table, but the database has none: check the prefix array"))

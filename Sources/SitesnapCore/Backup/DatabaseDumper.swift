@@ -38,6 +38,9 @@ public struct DatabaseDumpInfo: Codable, Equatable, Sendable {
     public var absentPrefixedTables: [String]? = nil
     /// Tables expected (core, previous snapshot) but missing, accepted with --allow-missing-table.
     public var allowedMissingTables: [String]? = nil
+    /// Dumped tables on which the user lacks the TRIGGER privilege: their triggers, if any, are hidden
+    /// from it and not in the snapshot.
+    public var triggersHiddenTables: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
         case name, charset, consistency, tables, objects
@@ -46,6 +49,7 @@ public struct DatabaseDumpInfo: Codable, Equatable, Sendable {
         case absentCoreTables = "absent_core_tables"
         case absentPrefixedTables = "absent_prefixed_tables"
         case allowedMissingTables = "allowed_missing_tables"
+        case triggersHiddenTables = "triggers_hidden_tables"
         case serverVersion = "server_version"
         case configCharset = "config_charset"
         case tablePrefix = "table_prefix"
@@ -149,6 +153,7 @@ struct DatabaseDumper {
 
         // Triggers of the dumped tables, and routines (whose names carry the prefix, or all with --all-tables).
         let tableNames = Set(baseTables.compactMap { $0[0] })
+        let triggersHidden = try TableCompleteness.tablesWithoutTriggerPrivilege(c, tables: tableNames.sorted())
         let triggers = try c.query("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME")
             .compactMap { r -> String? in
                 guard let n = r[0], let t = r[1], tableNames.contains(t) else { return nil }
@@ -202,7 +207,8 @@ struct DatabaseDumper {
                                 tablePrefixes: target.tablePrefixes.isEmpty ? nil : target.tablePrefixes,
                                 absentCoreTables: completeness.absentCore.isEmpty ? nil : completeness.absentCore,
                                 absentPrefixedTables: completeness.absentNamed.isEmpty ? nil : completeness.absentNamed,
-                                allowedMissingTables: completeness.allowed.isEmpty ? nil : completeness.allowed)
+                                allowedMissingTables: completeness.allowed.isEmpty ? nil : completeness.allowed,
+                                triggersHiddenTables: triggersHidden.isEmpty ? nil : triggersHidden)
     }
 
     /// Sets up the session as mysqldump --single-transaction does (client/mysqldump.c) and starts one

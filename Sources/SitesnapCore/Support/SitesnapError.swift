@@ -113,10 +113,11 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             }
             let named = groups.map { "\($0.1.joined(separator: ", ")) (\($0.0))" }.joined(separator: "; ")
             let q = { (s: String) in "`" + s.replacingOccurrences(of: "`", with: "``") + "`" }
-            // Up to three tables: one GRANT each (SELECT is all a consistent-snapshot dump needs);
-            // more: the database-wide one.
-            let grants = tables.count > 3 ? "GRANT SELECT ON \(q(db)).* TO \(user);"
-                : tables.map { "GRANT SELECT ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
+            // What the dump reads: rows and SHOW CREATE TABLE (SELECT), the table's triggers (TRIGGER:
+            // without it information_schema hides them). Not LOCK TABLES: the dump is one consistent-
+            // snapshot transaction. Up to three tables: one GRANT each; more: the database-wide one.
+            let grants = tables.count > 3 ? "GRANT SELECT, TRIGGER ON \(q(db)).* TO \(user);"
+                : tables.map { "GRANT SELECT, TRIGGER ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
             return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
         case .tablesGone(let db, let tables, let snapshot):
             return "\(tables.count == 1 ? "table" : "tables") \(tables.joined(separator: ", ")) of the previous snapshot \(snapshot) no longer \(tables.count == 1 ? "exists" : "exist") in database \(db). If \(tables.count == 1 ? "it was" : "they were") dropped on purpose (an extension removed), pass --allow-missing-table NAME for each; otherwise restore \(tables.count == 1 ? "it" : "them") first. No snapshot was written."
