@@ -96,4 +96,32 @@ final class OtherCMSBackupTests: XCTestCase {
         let ext = (m["extensions"] as! [[String: Any]])
         XCTAssertEqual(ext.first { $0["slug"] as? String == "views" }?["version"] as? String, "7.x-3.29")
     }
+
+    /// The installer's settings.php with the stock settings.local.php block uncommented: the include
+    /// comes before the `$databases` the installer appends, so PHP uses settings.php's database even
+    /// when settings.local.php names another one (which the user can read too).
+    func testDrupalIncludeThenAssignBacksUpTheDatabasePHPUses() throws {
+        let (site, db) = try prepare(fixture: "drupal10", sql: "drupal10.sql", prefix: "", user: "drupal_user", password: "dr-secret")
+        let other = try TestDatabase.create("othersite")
+        let c = try TestDatabase.admin()
+        try c.execute("CREATE TABLE `\(other)`.users (uid INT PRIMARY KEY)")
+        try c.execute("GRANT ALL ON `\(other)`.* TO 'drupal_user'@'localhost'")
+        let cfg = site + "/sites/default/settings.php"
+        var text = try String(contentsOfFile: cfg, encoding: .utf8)
+        let stock = "if (file_exists($app_root . '/' . $site_path . '/settings.local.php')) {\n  include $app_root . '/' . $site_path . '/settings.local.php';\n}\n"
+        XCTAssertTrue(text.contains(stock))
+        text = text.replacingOccurrences(of: stock, with: "")
+            .replacingOccurrences(of: "# if (file_exists($app_root . '/' . $site_path . '/settings.local.php')) {\n#   include $app_root . '/' . $site_path . '/settings.local.php';\n# }\n", with: stock)
+        XCTAssertLessThan(text.range(of: stock)!.lowerBound, text.range(of: "$databases['default']['default'] = array (")!.lowerBound)
+        XCTAssertTrue(text.contains("'database' => 'drupal_db'"))
+        try text.replacingOccurrences(of: "'database' => 'drupal_db'", with: "'database' => '\(db)'").write(toFile: cfg, atomically: true, encoding: .utf8)
+        try "<?php\n$databases['default']['default'] = ['database' => '\(other)', 'username' => 'drupal_user', 'password' => 'dr-secret', 'host' => 'localhost', 'driver' => 'mysql'];\n"
+            .write(toFile: site + "/sites/default/settings.local.php", atomically: true, encoding: .utf8)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--no-files", "--json", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let id = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String
+        let m = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: repo + "/" + id + ".manifest.json"))) as! [String: Any]
+        XCTAssertEqual((m["database"] as! [String: Any])["name"] as? String, db, "the database PHP would use, not settings.local.php's")
+    }
 }
