@@ -1,3 +1,4 @@
+import Foundation
 import MariaDBKit
 
 /// The tables a snapshot must hold besides those it finds by prefix, and the rules that make a
@@ -25,13 +26,37 @@ extension TableExpectations {
         e.cmsName = site.profile.name
         e.core = (site.profile.database?.coreTables ?? []).map(target.tableName)
         e.named = target.tablePrefixes.map { $0.value + $0.key }.sorted()
-        if let previous = repository.list().last(where: { $0.manifest?.site.root == site.root && $0.manifest?.database != nil }),
-           let m = previous.manifest, let tables = m.database?.tables {
+        if let m = previousSnapshot(of: site.root, in: repository), let tables = m.database?.tables {
             e.previous = tables.map(\.name)
             e.previousID = m.id
         }
         e.allowMissing = Set(allowMissing)
         return e
+    }
+
+    /// The manifest copy of the newest snapshot of `siteRoot` in `repository` that has a database part
+    /// and an archive. Ids start with the site folder's name and then the UTC time, so only the copies
+    /// named like this site's are read, newest first, until one matches: unlike `Repository.list()`,
+    /// which decodes every manifest (each lists every file of its site), this reads one or two.
+    static func previousSnapshot(of siteRoot: String, in repository: Repository) -> Manifest? {
+        let stem = Repository.sanitize(URL(fileURLWithPath: siteRoot).lastPathComponent) + "-"
+        let suffix = ".manifest.json"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: repository.path)) ?? [])
+            .filter { $0.hasPrefix(stem) && $0.hasSuffix(suffix) }
+        // Grouped by the id's time (to the second), newest first; within a second (ids -2, -3, labels)
+        // the manifests' created_at (milliseconds) decide.
+        let bySecond = Dictionary(grouping: names) { String($0.dropFirst(stem.count).prefix(16)) }
+        for second in bySecond.keys.sorted(by: >) {
+            let found = bySecond[second]!.compactMap { name -> Manifest? in
+                let id = String(name.dropLast(suffix.count))
+                guard Repository.archiveExtensions.contains(where: { FileManager.default.fileExists(atPath: repository.path + "/" + id + $0) }),
+                      let data = FileManager.default.contents(atPath: repository.path + "/" + name),
+                      let m = try? Manifest.decode(data), m.site.root == siteRoot, m.database != nil else { return nil }
+                return m
+            }
+            if let newest = found.max(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }) { return newest }
+        }
+        return nil
     }
 }
 
