@@ -72,6 +72,17 @@ final class SiteConfigTests: XCTestCase {
         XCTAssertEqual(c.text("port"), "3306")
     }
 
+    /// A computed value in the included file: the message names that file, not settings.php.
+    func testComputedValueInTheIncludedFileNamesIt() throws {
+        let c = try drupal(settings: "<?php\n$databases['default']['default'] = ['database' => 'x', 'username' => 'u', 'password' => 'p'];\n\(include)\n",
+                           local: "<?php\n$databases['default']['default']['password'] = getenv('DB_PW');\n")
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: store.profiles.first { $0.id == "drupal" }, overrides: DatabaseOverrides())) { e in
+            guard case .configValueNotLiteral(let file, _, let expr, _)? = e as? SitesnapError else { return XCTFail("\(e)") }
+            XCTAssertTrue(file.hasSuffix("/sites/default/settings.local.php"), file)
+            XCTAssertEqual(expr, "getenv('DB_PW')")
+        }
+    }
+
     /// A syntax error in the included file names that file.
     func testBrokenIncludedFileIsNamed() throws {
         XCTAssertThrowsError(try drupal(settings: "<?php\n$databases['default']['default'] = ['database' => 'x'];\n\(include)\n",

@@ -74,12 +74,13 @@ public struct PHPConfig: Sendable {
     /// `load` returns the (already expanded) config of an include to follow, or nil to leave it.
     /// An include followed this way does not make what it sets conditional: `load` only follows a
     /// file that exists, which is the condition of Drupal's stock `if (file_exists(...)) include`.
-    public func expanding(_ load: (PHPInclude) throws -> PHPConfig?) rethrows -> PHPConfig {
+    /// What `load` returns is tagged with its file (`PHPAssignment.file`), for messages.
+    public func expanding(_ load: (PHPInclude) throws -> (config: PHPConfig, file: String)?) rethrows -> PHPConfig {
         var out = PHPConfig()
         for event in events {
             out.append(event)
-            if case .include(let inc) = event, let included = try load(inc) {
-                for e in included.events { out.append(e) }
+            if case .include(let inc) = event, let (included, file) = try load(inc) {
+                for e in included.events { out.append(e.tagged(file)) }
             }
         }
         return out
@@ -115,6 +116,23 @@ public struct PHPConfig: Sendable {
             base = merged
         }
         return base
+    }
+}
+
+extension PHPConfigEvent {
+    /// The event with its assignment marked as coming from `file` (unless already marked).
+    func tagged(_ file: String) -> PHPConfigEvent {
+        func tag(_ a: PHPAssignment) -> PHPAssignment {
+            var a = a
+            if a.file == nil { a.file = file }
+            return a
+        }
+        switch self {
+        case .define(let n, let a): return .define(name: n, tag(a))
+        case .assign(let p, let a): return .assign(path: p, tag(a))
+        case .member(let k, let a): return .member(key: k, tag(a))
+        case .include: return self
+        }
     }
 }
 

@@ -6,7 +6,8 @@ import Foundation
 /// PHP is the ground truth for "PHP refuses this file", so when a `php` binary is on the PATH its verdict
 /// decides; sitesnap's own check (`PHPSyntaxCheck`) is what is left when it is not. sitesnap must
 /// work without PHP installed (a backup host, a container with only the files and the database
-/// client), so PHP is never required.
+/// client), so PHP is never required. The installed PHP's version is the one asked: a config that
+/// only an older PHP accepts (syntax removed in PHP 8) is refused by a PHP 8 `php -l`.
 enum PHPLint {
     enum Verdict: Equatable {
         /// No `php` on the PATH (or it could not be run): sitesnap's own check applies.

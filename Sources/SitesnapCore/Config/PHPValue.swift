@@ -63,6 +63,8 @@ public struct PHPAssignment: Equatable, Sendable {
     /// True when the assignment sits under an `if`/`else`/loop: a fallback default such as Debian's
     /// `if (!defined('DB_NAME')) define('DB_NAME', 'wordpress');`, not necessarily the value in force.
     public var conditional: Bool = false
+    /// The file it is in when that is not the file read but one it includes (settings.local.php).
+    public var file: String?
 
     public init(value: PHPValue, valueRange: Range<Int>, line: Int, conditional: Bool = false) {
         self.value = value

@@ -82,7 +82,7 @@ public enum SiteConfigReader {
             let path = folder + "/" + name
             guard FileManager.default.fileExists(atPath: path), path != file else { return nil }
             followed.append(path)
-            return try readFollowingIncludes(file: path, spec: spec, followed: &followed, depth: depth + 1)
+            return (try readFollowingIncludes(file: path, spec: spec, followed: &followed, depth: depth + 1), path)
         }
     }
 

@@ -56,7 +56,7 @@ public struct DatabaseTarget: Sendable {
             guard let text = a.value.scalarText else {
                 let expr: String
                 if case .expression(let e) = a.value { expr = e } else { expr = "an array" }
-                throw SitesnapError.configValueNotLiteral(file: config.extraFiles.isEmpty ? file : file,
+                throw SitesnapError.configValueNotLiteral(file: a.file ?? file,
                                                           key: config.keyNames[key] ?? key, expression: expr, flag: flag)
             }
             return text

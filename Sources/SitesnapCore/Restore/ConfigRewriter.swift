@@ -36,7 +36,7 @@ struct ConfigRewriter {
         // The config as PHP runs it, included files spliced in where they are included.
         let merged = try config.expanding { inc in
             guard let name = inc.fileName, (spec.followIncludes ?? []).contains(name), let bytes = included[name] else { return nil }
-            return try PHPConfigReader.read(bytes, file: "\(name) (included by \(file))")
+            return (try PHPConfigReader.read(bytes, file: "\(name) (included by \(file))"), name)
         }
         var edits: [(Range<Int>, String, String)] = []
         var problems: [String] = []
