@@ -40,10 +40,10 @@ struct BackupCommand: ParsableCommand {
             read a table the snapshot must hold: one of the CMS's core tables, one the
             config's prefix array names, or one the previous snapshot of the same site
             had (MariaDB hides such tables instead of refusing them). The message names
-            the GRANT that fixes it. A table of the previous snapshot that no longer
-            exists fails it too, unless named with --allow-missing-table. A config file
-            that PHP would not parse (php -l when php is installed) is exit 2, with the
-            line.
+            the GRANT that fixes it; --allow-missing-table NAME accepts one on purpose. A
+            table of the previous snapshot that the server says no longer exists (an
+            extension's uninstall dropped it) is a notice. A config file that PHP would
+            not parse (php -l when php is installed) is exit 2, with the line.
             """
     )
 
@@ -62,7 +62,7 @@ struct BackupCommand: ParsableCommand {
     var noDatabase = false
     @Flag(name: .customLong("all-tables"), help: "Dump every table of the database, not only the site's table prefix.")
     var allTables = false
-    @Option(name: .customLong("allow-missing-table"), help: ArgumentHelp("A table (full name) the backup may lack although the previous snapshot of the site had it or the CMS counts it as core, e.g. one a removed extension dropped; repeatable.", valueName: "name"))
+    @Option(name: .customLong("allow-missing-table"), help: ArgumentHelp("A table (full name) the backup may go without although the database user cannot read it and the CMS counts it as core or the previous snapshot of the site had it; repeatable.", valueName: "name"))
     var allowMissingTables: [String] = []
     @Option(help: "zstd, gzip or none.")
     var compression: String = "zstd"

@@ -36,7 +36,7 @@ final class DiffDbTests: XCTestCase {
         let s1 = try snapshot(wp.root, repo, "s1")
         try php([wp.root, "delete", "acme-forms"])
         // The plugin's uninstall dropped its log table: on purpose, so the backup is told so.
-        let s2 = try snapshot(wp.root, repo, "s2", ["--allow-missing-table", "wp_af_log"])
+        let s2 = try snapshot(wp.root, repo, "s2")
         let l = Lifecycle(wp: wp, repo: repo, s0: s0, s1: s1, s2: s2)
         Self.cached = l
         return l

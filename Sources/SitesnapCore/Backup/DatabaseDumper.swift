@@ -38,6 +38,8 @@ public struct DatabaseDumpInfo: Codable, Equatable, Sendable {
     public var absentPrefixedTables: [String]? = nil
     /// Tables expected (core, previous snapshot) but missing, accepted with --allow-missing-table.
     public var allowedMissingTables: [String]? = nil
+    /// Tables of the previous snapshot of the site that no longer exist (dropped since).
+    public var droppedTables: [String]? = nil
     /// Dumped tables on which the user lacks the TRIGGER privilege: their triggers, if any, are hidden
     /// from it and not in the snapshot.
     public var triggersHiddenTables: [String]? = nil
@@ -49,6 +51,7 @@ public struct DatabaseDumpInfo: Codable, Equatable, Sendable {
         case absentCoreTables = "absent_core_tables"
         case absentPrefixedTables = "absent_prefixed_tables"
         case allowedMissingTables = "allowed_missing_tables"
+        case droppedTables = "dropped_since_previous"
         case triggersHiddenTables = "triggers_hidden_tables"
         case serverVersion = "server_version"
         case configCharset = "config_charset"
@@ -208,6 +211,7 @@ struct DatabaseDumper {
                                 absentCoreTables: completeness.absentCore.isEmpty ? nil : completeness.absentCore,
                                 absentPrefixedTables: completeness.absentNamed.isEmpty ? nil : completeness.absentNamed,
                                 allowedMissingTables: completeness.allowed.isEmpty ? nil : completeness.allowed,
+                                droppedTables: completeness.dropped.isEmpty ? nil : completeness.dropped,
                                 triggersHiddenTables: triggersHidden.isEmpty ? nil : triggersHidden)
     }
 

@@ -77,16 +77,19 @@ enum TableCompleteness {
         var absentNamed: [String] = []
         /// Missing tables accepted with --allow-missing-table.
         var allowed: [String] = []
+        /// Tables of the previous snapshot that certainly no longer exist (dropped since, e.g. by an
+        /// extension's uninstall): noted. Only a user who may see every table of the database is told
+        /// "no such table" (error 1146), so this is never a hidden table.
+        var dropped: [String] = []
     }
 
     /// - Parameter selected: whether a table name belongs to this site's dump (prefix, --all-tables).
-    /// - Throws: `SitesnapError.tablesNotVisible` (a table the user cannot read), `.tablesGone` (a table of
-    ///   the previous snapshot that no longer exists), `.databaseFailed` for other errors.
+    /// - Throws: `SitesnapError.tablesNotVisible` (a table the user cannot read, or cannot tell whether
+    ///   it exists), `.databaseFailed` for other errors.
     static func check(_ c: MariaDBConnection, visible: Set<String>, expected: TableExpectations,
                       selected: (String) -> Bool, database: String) throws -> Result {
         var result = Result()
         var hidden: [(String, String)] = []
-        var gone: [String] = []
         var reasons: [String: String] = [:]
         for t in expected.core { reasons[t] = "\(expected.cmsName) core" }
         for t in expected.named where reasons[t] == nil { reasons[t] = "named in the config's prefix array" }
@@ -101,7 +104,7 @@ enum TableCompleteness {
                     if expected.core.contains(table) { result.absentCore.append(table) }
                     if expected.named.contains(table) { result.absentNamed.append(table) }
                 } else {
-                    gone.append(table)
+                    result.dropped.append(table)
                 }
             case .denied:
                 hidden.append((table, reasons[table] ?? ""))
@@ -110,9 +113,6 @@ enum TableCompleteness {
         if !hidden.isEmpty {
             throw SitesnapError.tablesNotVisible(database: database, user: try account(c),
                                                  tables: hidden.map(\.0), reasons: hidden.map(\.1))
-        }
-        if !gone.isEmpty {
-            throw SitesnapError.tablesGone(database: database, tables: gone, snapshot: expected.previousID ?? "")
         }
         return result
     }

@@ -189,10 +189,12 @@ public struct SnapshotWarning: Codable, Equatable, Sendable {
     public var message: String
 
     /// Kinds that say something about the snapshot without anything being left out of it (a MyISAM
-    /// table is in the dump, only outside the consistent transaction). Every other kind means data of
+    /// table is in the dump, only outside the consistent transaction; see `noticeKinds`). Every other kind means data of
     /// the site is not in the snapshot: the snapshot is incomplete (exit status 5, marked by list and
     /// verify). Kept as a list of the harmless kinds so that a kind added later counts as incomplete.
-    public static let noticeKinds: Set<String> = ["non-transactional"]
+    /// A table a prefix array names that does not exist, or one dropped since the previous snapshot,
+    /// holds no data that could be missing.
+    public static let noticeKinds: Set<String> = ["non-transactional", "missing-prefixed-table", "dropped-since-previous"]
 
     /// Whether this warning means some of the site is not in the snapshot.
     public var leavesDataOut: Bool { !Self.noticeKinds.contains(kind) }

@@ -40,8 +40,6 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     /// Tables the snapshot must hold (core tables, prefix-array tables, the previous snapshot's) that
     /// the database user cannot read: MariaDB hides them from the table list (backup).
     case tablesNotVisible(database: String, user: String, tables: [String], reasons: [String])
-    /// Tables of the previous snapshot of the same site that no longer exist (backup).
-    case tablesGone(database: String, tables: [String], snapshot: String)
 
     public var errorDescription: String? {
         switch self {
@@ -119,8 +117,6 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             let grants = tables.count > 3 ? "GRANT SELECT, TRIGGER ON \(q(db)).* TO \(user);"
                 : tables.map { "GRANT SELECT, TRIGGER ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
             return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
-        case .tablesGone(let db, let tables, let snapshot):
-            return "\(tables.count == 1 ? "table" : "tables") \(tables.joined(separator: ", ")) of the previous snapshot \(snapshot) no longer \(tables.count == 1 ? "exists" : "exist") in database \(db). If \(tables.count == 1 ? "it was" : "they were") dropped on purpose (an extension removed), pass --allow-missing-table NAME for each; otherwise restore \(tables.count == 1 ? "it" : "them") first. No snapshot was written."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }
@@ -136,7 +132,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .interrupted: return 130
         case .strictWarnings: return ExitStatus.incomplete
         case .importFailed: return 3
-        case .tablesNotVisible, .tablesGone: return 3
+        case .tablesNotVisible: return 3
         case .restoreIncomplete(_, _, let cause): return cause.exitCode
         default: return 2
         }
