@@ -42,11 +42,34 @@ struct RestoreCommand: ParsableCommand {
                   --db-name blog_staging --dry-run
               sitesnap restore snap.tar.zst --target /srv/stg --db-name stg --force --json
 
+            Never a system database (mysql, sys, information_schema, performance_schema,
+            in any letter case, or a #mysql50# name) or the server's data directory,
+            and never a system folder: /, /bin, /boot, /dev, /etc, /lib*, /proc, /root,
+            /run, /sbin, /sys, /usr, /var and anything inside them (except below
+            /var/www and /var/tmp), /home, /srv, /tmp, /opt, /mnt, /media themselves,
+            and any user's home folder; symlinks are resolved first. No flag overrides
+            this. A mount point as target, a parent folder that does not exist, is
+            read-only or not writable are found before anything is written (also by
+            --dry-run). With a staging database shared by several sites, --force drops
+            only the tables of the snapshot's table prefix.
+
+            --force on a terminal lists what it will remove (the target folder's
+            entries and bytes, the staging tables) and asks; --yes answers yes. Without
+            a terminal --force removes without asking (the flag is the script's
+            consent). --dry-run and the output after the restore list the same.
+            Partial snapshots: without a database (backup --no-db) no database is
+            created; without files (--no-files) the target folder is left as it is;
+            what was not restored is listed (JSON not_restored). Ctrl-C or SIGTERM
+            removes what the restore wrote (the database too, if it created it); a
+            restore also removes hidden folders beside its target left by a killed one.
+
             Exit status: 0 restored and verified; 1 restored but verification found
-            differences; 2 bad input (unsafe or non-empty target, config not rewritable,
-            refused archive entry or dump statement: what was written is removed); 3
-            database error (including a statement the server rejects); 4 I/O error or
-            damaged archive (what was written is removed); 130 interrupted.
+            differences; 2 bad input (unsafe or non-empty target, system database or
+            folder, mount point or unwritable parent, config not rewritable, refused
+            archive entry or dump statement: what was written is removed; --force not
+            confirmed); 3 database error (including a statement the server rejects); 4
+            I/O error or damaged archive (what was written is removed); 130 interrupted
+            (what was written is removed).
             """
     )
 
@@ -73,8 +96,10 @@ struct RestoreCommand: ParsableCommand {
     var url: String?
     @Flag(name: .customLong("dry-run"), help: "Print the plan; change nothing.")
     var dryRun = false
-    @Flag(help: "Replace a non-empty target folder and staging database.")
+    @Flag(help: "Replace a non-empty target folder and the staging database's tables of the snapshot's prefix (asks first on a terminal).")
     var force = false
+    @Flag(name: [.customShort("y"), .customLong("yes")], help: "Answer yes to --force's question (for scripts; without a terminal nothing is asked).")
+    var yes = false
     @Flag(name: .customLong("no-staging-safety"), help: "Do not apply the staging settings (WordPress: discourage search engines).")
     var noStagingSafety = false
     @Flag(name: .customLong("trust-code"), help: "Also import the snapshot's views, routines and triggers as written (they run with your database rights: only for archives you trust).")
@@ -107,6 +132,12 @@ struct RestoreCommand: ParsableCommand {
             request.readBack = readBack
             request.profileDirectories = profiles.all
             request.progress = { Progress.shared.update($0) }
+            if force && !yes && !dryRun && Confirmation.canAsk {
+                request.confirmRemoval = { removal in
+                    Progress.shared.clear()
+                    return Confirmation.ask(removal)
+                }
+            }
             let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {
                 guard let p = getpass("Staging database password (empty: the source site's): ") else { return nil }
                 let s = String(cString: p)
@@ -121,8 +152,10 @@ struct RestoreCommand: ParsableCommand {
 
     static func print(_ r: RestoreResult) {
         Swift.print(r.dryRun ? "plan (dry run, nothing changed):" : "restored \(r.snapshot)")
-        Swift.print("  files     \(Output.count(r.files)) files, \(Output.bytes(r.bytes)) -> \(r.target)")
-        Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database) (as \(r.databaseConnection))")
+        for s in r.staleRemoved { Swift.print("  cleaned   \(s) (left by a restore that was killed)") }
+        for line in r.removed.map(Confirmation.describe) ?? [] { Swift.print("  \(r.dryRun ? "removes " : "removed ")  \(line)") }
+        if r.restored.contains("files") { Swift.print("  files     \(Output.count(r.files)) files, \(Output.bytes(r.bytes)) -> \(r.target)") }
+        if r.restored.contains("database") { Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database) (as \(r.databaseConnection))") }
         if let f = r.configFile { Swift.print("  config    \(f): \(r.configKeys.joined(separator: ", "))") }
         if let new = r.newURL {
             Swift.print("  url       \(r.oldURL ?? "(old URL not found)") -> \(new)")

@@ -19,6 +19,9 @@ public struct RestoreRequest: Sendable {
     /// Read every restored file back and hash it again after writing (slower: a second SHA-256 of
     /// every byte). Without it each file is hashed as it is written, then its metadata checked.
     public var readBack = false
+    /// Asked before `force` removes anything (the CLI: on a terminal, unless `--yes`); false stops the
+    /// restore with nothing written. Nil: no question (scripts; `--force` is their consent).
+    public var confirmRemoval: (@Sendable (RestoreRemoval) -> Bool)?
     public var profileDirectories: [String] = []
     /// Told what the restore is doing (a short line; the CLI draws it on a terminal).
     public var progress: (@Sendable (String) -> Void)?
@@ -26,6 +29,27 @@ public struct RestoreRequest: Sendable {
     public init(snapshot: String, target: String) {
         self.snapshot = snapshot
         self.target = target
+    }
+}
+
+/// What `--force` removes before a restore writes (or, with --dry-run, would remove): the old
+/// content of the target folder and the staging database's tables of the snapshot's table prefix.
+public struct RestoreRemoval: Codable, Sendable, Equatable {
+    /// The target folder whose content goes (nil: nothing there to remove).
+    public var folder: String?
+    /// Entries below the folder (files, folders, links) and the bytes of its files.
+    public var folderEntries: Int64 = 0
+    public var folderBytes: Int64 = 0
+    public var database: String
+    /// Tables and views dropped (only names starting with the table prefix, plus sitesnap's marker).
+    public var tables: [String] = []
+
+    public var isEmpty: Bool { folder == nil && tables.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case folder, database, tables
+        case folderEntries = "folder_entries"
+        case folderBytes = "folder_bytes"
     }
 }
 
@@ -99,13 +123,22 @@ public struct RestoreResult: Codable, Sendable {
     /// Staging settings applied, described.
     public var staging: [String]
     public var verification: Verification?
-    /// What was deliberately not restored, with what to do.
+    /// What was deliberately not restored, with what to do. Each starts with the part: `database:`,
+    /// `files:`, `config:`, `url:`, or names the views/routines left out.
     public var notRestored: [String] = []
+    /// The parts restored (with --dry-run: to be restored): `files`, `database`, `config`.
+    public var restored: [String] = []
+    /// What --force removed (with --dry-run: would remove); nil when nothing.
+    public var removed: RestoreRemoval?
+    /// Hidden folders beside the target left by restores that were killed, removed first.
+    public var staleRemoved: [String] = []
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
         case snapshot, target, database, files, bytes, tables, rows, staging, verification, seconds
         case notRestored = "not_restored"
+        case restored, removed
+        case staleRemoved = "stale_removed"
         case dryRun = "dry_run"
         case databaseConnection = "database_connection"
         case configKeys = "config_keys"

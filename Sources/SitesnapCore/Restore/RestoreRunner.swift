@@ -34,12 +34,19 @@ public enum RestoreRunner {
         guard let stagingName = request.database.name, !stagingName.isEmpty else {
             throw SitesnapError.invalidOption(option: "--db-name", reason: "name the staging database")
         }
+        // --- Never a system database or folder (`SystemLocations`), whatever the flags.
+        if let why = SystemLocations.refusal(database: stagingName) {
+            throw SitesnapError.unsafeTarget(what: "database \(stagingName)", reason: why)
+        }
 
         // --- The target folder: never the source site, inside it or above it.
         guard !request.target.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SitesnapError.invalidOption(option: "--target", reason: "give the staging folder to create (it is empty)")
         }
         let target = Repository.resolveExisting(URL(fileURLWithPath: request.target).standardizedFileURL.path)
+        if let why = SystemLocations.refusal(folder: request.target, resolved: target) {
+            throw SitesnapError.unsafeTarget(what: "folder \(request.target)", reason: why + "; no flag overrides this")
+        }
         for (what, folder) in [("the snapshot repository", repo.path), ("the folder of the archive", URL(fileURLWithPath: snapshotPath).deletingLastPathComponent().path),
                                ("the current folder", FileManager.default.currentDirectoryPath), ("your home folder", NSHomeDirectory())] {
             let f = Repository.resolveExisting(folder)
@@ -57,10 +64,12 @@ public enum RestoreRunner {
         if targetExists && !isDir.boolValue {
             throw SitesnapError.unsafeTarget(what: target, reason: "it is a file")
         }
-        let targetHasContent = targetExists && !((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []).isEmpty
+        // A snapshot without files (--no-files) leaves the target folder as it is.
+        let targetHasContent = m.files != nil && targetExists && !((try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []).isEmpty
         if targetHasContent && !request.force {
             throw SitesnapError.targetNotEmpty(what: "target folder \(target)", hint: "add --force to replace its content (never merged).")
         }
+        if m.files != nil { try TargetPlacement.check(target: target, exists: targetExists) }
 
         // --- The source config (from the snapshot) gives the connection defaults.
         let configRel = m.site.configFile.flatMap { f -> String? in f.hasPrefix(m.site.root + "/") ? String(f.dropFirst(m.site.root.count + 1)) : nil }
@@ -114,8 +123,15 @@ public enum RestoreRunner {
             throw SitesnapError.archiveEntryRefused(archive: snapshot.path, entry: "sitesnap_restore_incomplete", reason: "a table with sitesnap's own marker name")
         }
         let db = try StagingDatabase(target: staging)
-        // --- Never the source database on the same server.
-        if let sourceDB = m.database?.name, sourceDB == db.name {
+        if let why = SystemLocations.refusal(database: db.name) {
+            throw SitesnapError.unsafeTarget(what: "database \(db.name)", reason: why)
+        }
+        if let why = SystemLocations.refusal(folder: target, dataDirectory: try db.dataDirectory()) {
+            throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: why)
+        }
+        // --- Never the source database on the same server (also for a --no-db snapshot, whose
+        // config would otherwise point the staging copy at it).
+        if let sourceDB = m.database?.name ?? sourceTarget?.options.database, sourceDB == db.name {
             var sameServer = true
             if let s = sourceTarget, let sc = try? MariaDBConnection(s.options) {
                 sameServer = (try? StagingDatabase.identity(sc)) == (try? StagingDatabase.identity(db.connection))
@@ -125,9 +141,14 @@ public enum RestoreRunner {
                 throw SitesnapError.unsafeTarget(what: "database \(sourceDB)", reason: "it is the snapshot's source database on the same server")
             }
         }
-        let existing = try db.existingTables()
+        // Only this site's tables count (and go with --force): other sites may share the database
+        // with another table prefix. A snapshot without a database writes no table.
+        let ownership = StagingDatabase.Ownership(prefix: m.database?.tablePrefix ?? staging.tablePrefix,
+                                                  names: Set(m.database?.tables.map(\.name) ?? []))
+        let existing = m.database == nil ? [] : try db.existingTables(ownership)
         if !existing.isEmpty && !request.force {
-            throw SitesnapError.targetNotEmpty(what: "staging database \(db.name) (\(existing.count) tables)", hint: "add --force to replace them (never merged).")
+            throw SitesnapError.targetNotEmpty(what: "staging database \(db.name) (\(existing.count) tables of prefix '\(ownership.prefix)': \(existing.prefix(3).joined(separator: ", "))\(existing.count > 3 ? ", ..." : ""))",
+                                               hint: "add --force to replace them (never merged; tables of other prefixes stay).")
         }
 
         // --- Config rewrite plan (before anything is written).
@@ -162,54 +183,75 @@ public enum RestoreRunner {
         var result = RestoreResult(snapshot: m.id, target: target, database: db.name, dryRun: request.dryRun,
                                    files: Int64(files.count), bytes: files.reduce(0) { $0 &+ ($1.size ?? 0) },
                                    tables: m.database?.tables.count ?? 0, rows: m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0,
-                                   configKeys: configEdits.map(\.2), configFile: configRel.map { target + "/" + $0 },
+                                   configKeys: configEdits.map(\.2), configFile: configEdits.isEmpty ? nil : configRel.map { target + "/" + $0 },
                                    oldURL: snapshotURL, newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0)
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
+        result.restored = (m.files != nil ? ["files"] : []) + (m.database != nil ? ["database"] : []) + (configEdits.isEmpty ? [] : ["config"])
+        result.notRestored = PartialSnapshot.notRestored(m, configRel: configRel, configRewritten: !configEdits.isEmpty, target: target,
+                                                         database: db.name, url: request.url)
+        // What --force removes: shown by --dry-run, asked on a terminal, reported after.
+        var removal = RestoreRemoval(database: db.name, tables: existing)
+        if m.files != nil && targetExists && request.force {
+            let (entries, bytes) = FolderTree.summary(target)
+            if entries > 0 { (removal.folder, removal.folderEntries, removal.folderBytes) = (target, entries, bytes) }
+        }
+        result.removed = removal.isEmpty ? nil : removal
         if request.dryRun {
-            result.staging = request.stagingSafety ? (profile.database?.staging ?? []).map { $0.description ?? "\($0.key) = \($0.value ?? "")" } : []
+            result.staging = request.stagingSafety && m.database != nil ? (profile.database?.staging ?? []).map { $0.description ?? "\($0.key) = \($0.value ?? "")" } : []
             result.seconds = Date().timeIntervalSince(started)
             return result
         }
+        if !removal.isEmpty, let confirm = request.confirmRemoval, !confirm(removal) {
+            throw SitesnapError.restoreNotConfirmed(what: [removal.folder, removal.tables.isEmpty ? nil : "the tables of \(db.name)"].compactMap { $0 }.joined(separator: " and "))
+        }
+        try cancellation?.check()
 
         // --- Write: database and files in one pass. A marker table says "incomplete" until verified.
+        // Killed restores' hidden folders beside the target go first; then this one's lock is taken.
+        result.staleRemoved = try ExtractionFolder.removeStale(target: target)
+        let folder = try ExtractionFolder(target: target)
+        defer { folder.release() }
         let databaseExisted = try db.exists()
-        try db.prepare(emptying: request.force && !existing.isEmpty)
-        try db.run {
-            try db.connection.execute("CREATE TABLE sitesnap_restore_incomplete (note VARCHAR(255)) ENGINE=InnoDB")
-            try db.connection.execute("INSERT INTO sitesnap_restore_incomplete VALUES (\(SQLLiteral.quote("restore of \(m.id) started \(Date()); dropped when it completes")))")
-        }
         do {
-            return try writeStaging(request, snapshot, profile, target, targetExists, configRel, configBytes, configEdits, staging, db, result, started, cancellation)
+            if m.database != nil {
+                try db.prepare(emptying: request.force && !existing.isEmpty, ownership)
+                try db.run {
+                    try db.connection.execute("CREATE TABLE \(StagingDatabase.marker) (note VARCHAR(255)) ENGINE=InnoDB")
+                    try db.connection.execute("INSERT INTO \(StagingDatabase.marker) VALUES (\(SQLLiteral.quote("restore of \(m.id) started \(Date()); dropped when it completes")))")
+                }
+            }
+            return try writeStaging(request, snapshot, profile, folder, targetExists, configRel, configBytes, configEdits, staging, db, result, started, cancellation)
         } catch let e as SitesnapError {
             switch e {
-            case .archiveEntryRefused, .statementRefused, .snapshotUnreadable:
-                // A tampered, foreign or damaged archive: what the pass wrote goes (the folder went
-                // with its temporary name), so the staging side is as it was, or empty after --force.
-                try? db.discard(dropDatabase: !databaseExisted)
+            case .archiveEntryRefused, .statementRefused, .snapshotUnreadable, .interrupted:
+                // A tampered, foreign or damaged archive, or a signal: what the restore wrote goes (the
+                // folder went with its temporary name), so the staging side is as it was, or without
+                // this site's tables after --force. The database too, when this restore created it.
+                if m.database != nil { try? db.discard(dropDatabase: !databaseExisted, ownership) }
                 if case .snapshotUnreadable(let p, let r) = e {
                     throw SitesnapError.snapshotUnreadable(path: p, reason: r + "; nothing was restored (what the restore had written is removed)")
                 }
                 throw e
             default:
+                if m.database == nil { throw e }
                 throw SitesnapError.restoreIncomplete(database: db.name, target: target, cause: e)
             }
         }
     }
 
-    private static func writeStaging(_ request: RestoreRequest, _ snapshot: SnapshotReader, _ profile: Profile, _ target: String,
+    private static func writeStaging(_ request: RestoreRequest, _ snapshot: SnapshotReader, _ profile: Profile, _ folder: ExtractionFolder,
                                      _ targetExists: Bool, _ configRel: String?, _ configBytes: [UInt8]?,
                               _ configEdits: [(Range<Int>, String, String)], _ staging: DatabaseTarget, _ db: StagingDatabase,
                               _ initial: RestoreResult, _ started: Date, _ cancellation: Cancellation?) throws -> RestoreResult {
         let m = snapshot.manifest
         var result = initial
-        let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
-        let temp = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-restore-\(getpid())"
-        try? FileManager.default.removeItem(atPath: temp)
+        let target = folder.target, temp = folder.path
         guard mkdir(temp, 0o700) == 0 else {
-            throw SitesnapError.unsafeTarget(what: "folder \(parent)", reason: "cannot create \(temp): \(FileSystemErrors.errno(errno))")
+            throw SitesnapError.restoreWriteFailed(path: temp, reason: FileSystemErrors.errno(errno))
         }
         var placed = false
-        defer { if !placed { try? FileManager.default.removeItem(atPath: temp) } }
+        // Removed with FolderTree: folders the archive made 0555 do not stop it (as they would rm -rf).
+        defer { if !placed { try? FolderTree.remove(temp) } }
         var trustedCode: [(String, String)] = []
         defer { for (p, _) in trustedCode { unlink(p) } }
         var filesCheck: RestoreVerifier.FilesCheck?
@@ -230,19 +272,13 @@ public enum RestoreRunner {
 
         // Config rewrite inside the temporary tree, in place (mode and folder untouched).
         if let rel = configRel, let bytes = configBytes, !configEdits.isEmpty {
-            let path = temp + "/" + rel
-            let new = ConfigRewriter.apply(configEdits, to: bytes)
-            let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
-            guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-            let ok = new.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
-            close(fd)
-            if !ok { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+            try rewriteInPlace(temp + "/" + rel, ConfigRewriter.apply(configEdits, to: bytes))
         }
         try cancellation?.check()
         // --- URL and staging settings.
         var rewritten = Set<String>()
         let tables = m.database?.tables.map(\.name) ?? []
-        if let url = request.url {
+        if let url = request.url, m.database != nil {
             result.oldURL = try currentURL(db, profile: profile, prefix: staging.tablePrefix) ?? result.oldURL
             if let oldURL = result.oldURL {
                 var writerOptions = staging.options
@@ -256,7 +292,7 @@ public enum RestoreRunner {
                 rewritten.formUnion(result.urlReplacements.filter { $0.rows > 0 }.map(\.table))
             }
         }
-        if request.stagingSafety {
+        if request.stagingSafety && m.database != nil {
             for s in profile.database?.staging ?? [] {
                 let table = staging.tablePrefix + s.table
                 guard tables.contains(table), let value = s.value else { continue }
@@ -279,24 +315,50 @@ public enum RestoreRunner {
         result.verification = try RestoreVerifier.verify(manifest: m, files: files, db: db, rewritten: rewritten,
                                                           alreadyChecked: tableChecks.all)
         // Into place only now, when everything is written and checked: a failure before this point
-        // leaves no target (the temporary folder is removed).
-        // Into place: the old content (with --force) is moved aside, then removed.
-        let old = parent + "/." + URL(fileURLWithPath: target).lastPathComponent + ".sitesnap-old-\(getpid())"
-        if targetExists {
-            guard rename(target, old) == 0 else { throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno)) }
+        // leaves no target (the temporary folder is removed). A snapshot without files leaves the
+        // target as it was. The old content (with --force) is moved aside, then removed.
+        if m.files != nil {
+            try cancellation?.check()
+            let old = folder.old
+            if targetExists {
+                guard rename(target, old) == 0 else { throw SitesnapError.restoreWriteFailed(path: target, reason: "cannot move the old content aside: " + FileSystemErrors.errno(errno)) }
+            }
+            guard rename(temp, target) == 0 else {
+                let e = errno
+                if targetExists { rename(old, target) }
+                throw SitesnapError.restoreWriteFailed(path: target, reason: "cannot rename \(temp) into place: " + FileSystemErrors.errno(e))
+            }
+            placed = true
+            if targetExists { try FolderTree.remove(old) }
         }
-        guard rename(temp, target) == 0 else {
-            if targetExists { rename(old, target) }
-            throw SitesnapError.archiveWriteFailed(path: target, reason: FileSystemErrors.errno(errno))
-        }
-        placed = true
-        if targetExists { try? FileManager.default.removeItem(atPath: old) }
 
-        if result.verification?.ok == true {
-            try db.run { try db.connection.execute("DROP TABLE IF EXISTS sitesnap_restore_incomplete") }
+        if result.verification?.ok == true && m.database != nil {
+            try db.run { try db.connection.execute("DROP TABLE IF EXISTS \(StagingDatabase.marker)") }
         }
         result.seconds = Date().timeIntervalSince(started)
         return result
+    }
+
+    /// Writes `bytes` over the file at `path` in place, keeping its mode: a read-only file (Drupal's
+    /// installer leaves settings.php 0444) is made writable by its owner for the write only.
+    /// - Throws: `SitesnapError.restoreWriteFailed`.
+    private static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw SitesnapError.restoreWriteFailed(path: path, reason: "the restored config is not a regular file")
+        }
+        let mode = st.st_mode & 0o7777
+        let writable = mode & 0o200 != 0
+        if !writable && chmod(path, mode | 0o200) != 0 {
+            throw SitesnapError.restoreWriteFailed(path: path, reason: FileSystemErrors.errno(errno))
+        }
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw SitesnapError.restoreWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        let ok = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
+        let e = errno
+        if !writable { fchmod(fd, mode) }
+        close(fd)
+        if !ok { throw SitesnapError.restoreWriteFailed(path: path, reason: FileSystemErrors.errno(e)) }
     }
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
@@ -323,15 +385,16 @@ public enum RestoreRunner {
         // Each table is checked (dumped again, hashed) by the worker that loaded it, right away: the
         // check overlaps the other imports, and sees the rows before --url or staging changes them.
         let manifestTables = Dictionary((m.database?.tables ?? []).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let serverLoadsData = try db.serverAllowsLocalData()
-        let pool = try ImportPool(workers: 2, cancellation: cancellation,
+        let serverLoadsData = try m.database != nil && db.serverAllowsLocalData()
+        // No pool without a database (a --no-db snapshot: the database was not created).
+        let pool = m.database == nil ? nil : try ImportPool(workers: 2, cancellation: cancellation,
                                   connect: { try StagingDatabase(target: options, selectDatabase: true, loadData: serverLoadsData) },
                                   tableLoaded: { db, name in
                                       guard let t = manifestTables[name] else { return }
                                       tableChecks.record(name, try RestoreVerifier.check(table: t, on: db))
                                   })
         var poolFinished = false
-        defer { if !poolFinished { pool.stop() } }
+        defer { if !poolFinished { pool?.stop() } }
         let cwd = FileManager.default.currentDirectoryPath
         guard chdir(temp) == 0 else { throw SitesnapError.archiveWriteFailed(path: temp, reason: FileSystemErrors.errno(errno)) }
         defer { _ = chdir(cwd) }
@@ -393,7 +456,7 @@ public enum RestoreRunner {
                         let loadRows = serverLoadsData && e.size >= loadDataBytes
                         let (parts, sha) = try DumpSplitter.spool(reader, to: spool, partBytes: loadRows ? .max : dumpPartBytes)
                         try audit.confirm(e.path, sha: sha)
-                        try pool.submit(table: tablesByEntry[e.path] ?? e.path, kind: kind, spool: spool, parts: parts, loadRows: loadRows)
+                        try pool?.submit(table: tablesByEntry[e.path] ?? e.path, kind: kind, spool: spool, parts: parts, loadRows: loadRows)
                     } else {
                         // Views, routines and triggers are not run from an archive (listed instead): a
                         // view or a trigger can reach any database the restoring user can. With
@@ -449,7 +512,7 @@ public enum RestoreRunner {
             filesWritten()
             progress?("restoring: waiting for the database import")
             poolFinished = true
-            try pool.finish()
+            try pool?.finish()
         } catch let e as ArchiveError {
             throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message) (\(e.context)); run `sitesnap verify`")
         } catch SitesnapError.archiveWriteFailed(let path, let reason) {

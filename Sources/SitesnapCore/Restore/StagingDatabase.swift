@@ -37,10 +37,33 @@ final class StagingDatabase {
         (try c.query("SELECT @@hostname, @@port, @@socket, @@datadir").first ?? []).map { $0 ?? "" }.joined(separator: "|")
     }
 
-    /// Base tables and views in the staging database (empty when it does not exist).
-    func existingTables() throws -> [String] {
+    /// The table that says "restore not finished" until the restore is verified.
+    static let marker = "sitesnap_restore_incomplete"
+
+    /// Which tables a restore owns in a staging database that other sites may share (by table prefix):
+    /// names starting with the snapshot's prefix (every name when it is empty), the snapshot's own
+    /// table names (a per-table prefix may differ), and sitesnap's marker table.
+    struct Ownership {
+        var prefix: String
+        var names: Set<String>
+
+        func owns(_ table: String) -> Bool { table.hasPrefix(prefix) || names.contains(table) || table == StagingDatabase.marker }
+    }
+
+    /// Base tables and views of the staging database that `ownership` owns, by name; tables of other
+    /// prefixes (other sites sharing the database) are not listed. Empty when the database does not
+    /// exist.
+    func existingTables(_ ownership: Ownership) throws -> [String] {
+        try tables(ownership).map(\.name)
+    }
+
+    private func tables(_ ownership: Ownership) throws -> [(name: String, view: Bool)] {
         try run {
-            try connection.query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name))").compactMap { $0[0] ?? nil }
+            try connection.query("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name)) ORDER BY TABLE_NAME")
+                .compactMap { row -> (String, Bool)? in
+                    guard let t = row[0] ?? nil, ownership.owns(t) else { return nil }
+                    return (t, row[1] == "VIEW")
+                }
         }
     }
 
@@ -49,36 +72,41 @@ final class StagingDatabase {
         try run { !(try connection.query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = \(SQLLiteral.quote(name))").isEmpty) }
     }
 
-    /// Removes what a refused restore wrote: the whole database when the restore created it, else
-    /// every table and view in it (it was empty, or emptied with --force, before the restore began).
-    func discard(dropDatabase: Bool) throws {
+    /// The server's data directory (`@@datadir`).
+    func dataDirectory() throws -> String {
+        try run { (try connection.query("SELECT @@datadir").first?.first ?? nil) ?? "" }
+    }
+
+    /// Removes what a refused or interrupted restore wrote: the whole database when the restore
+    /// created it, else the tables and views `ownership` owns (there were none before the
+    /// restore began, or --force dropped them); other prefixes' tables stay.
+    func discard(dropDatabase: Bool, _ ownership: Ownership) throws {
         try run {
             if dropDatabase {
                 try connection.execute("DROP DATABASE IF EXISTS \(MariaDBConnection.quoteIdentifier(name))")
                 return
             }
-            try dropEverything()
+            try drop(ownership)
         }
     }
 
-    /// Creates the database (utf8mb4) if needed, drops what is in it (only called with --force or when
-    /// it is empty), and selects it.
-    func prepare(emptying: Bool) throws {
+    /// Creates the database (utf8mb4) if needed, drops the tables `ownership` owns when `emptying` (only
+    /// with --force), and selects it.
+    func prepare(emptying: Bool, _ ownership: Ownership) throws {
         try run {
             let q = MariaDBConnection.quoteIdentifier(name)
             try connection.execute("CREATE DATABASE IF NOT EXISTS \(q) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
             try connection.execute("USE \(q)")
-            if emptying { try dropEverything() }
+            if emptying { try drop(ownership) }
         }
     }
 
-    /// Drops every table and view of the database.
-    private func dropEverything() throws {
+    /// Drops the tables and views `ownership` owns.
+    private func drop(_ ownership: Ownership) throws {
         try connection.execute("SET SESSION foreign_key_checks = 0")
-        for row in try connection.query("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = \(SQLLiteral.quote(name))") {
-            guard let t = row[0] ?? nil else { continue }
-            let q = MariaDBConnection.quoteIdentifier(name) + "." + MariaDBConnection.quoteIdentifier(t)
-            try connection.execute("DROP \(row[1] == "VIEW" ? "VIEW" : "TABLE") IF EXISTS \(q)")
+        for t in try tables(ownership) {
+            let q = MariaDBConnection.quoteIdentifier(name) + "." + MariaDBConnection.quoteIdentifier(t.name)
+            try connection.execute("DROP \(t.view ? "VIEW" : "TABLE") IF EXISTS \(q)")
         }
     }
 

@@ -40,6 +40,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     /// Tables the snapshot must hold (core tables, prefix-array tables, the previous snapshot's) that
     /// the database user cannot read: MariaDB hides them from the table list (backup).
     case tablesNotVisible(database: String, user: String, tables: [String], reasons: [String])
+    /// The user answered no to what `restore --force` would remove.
+    case restoreNotConfirmed(what: String)
 
     public var errorDescription: String? {
         switch self {
@@ -117,6 +119,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             let grants = tables.count > 3 ? "GRANT SELECT, TRIGGER ON \(q(db)).* TO \(user);"
                 : tables.map { "GRANT SELECT, TRIGGER ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
             return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
+        case .restoreNotConfirmed(let what):
+            return "restore not confirmed: \(what) kept. Nothing was written; answer y, or pass --yes to answer for scripts."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }

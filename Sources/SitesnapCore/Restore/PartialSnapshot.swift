@@ -1,0 +1,31 @@
+import Foundation
+
+/// What a restore of a partial snapshot (`backup --no-db`, `--no-files`, a config that was excluded
+/// or never found) leaves out, said as `RestoreResult.notRestored` lines. A snapshot without a
+/// database creates no database; one without files leaves the target folder as it was; a config
+/// that is not in the snapshot is not claimed rewritten.
+enum PartialSnapshot {
+    /// - Parameters: `configRel`: the config's path inside the site (nil: the snapshot names none);
+    ///   `configRewritten`: whether the restore rewrites it.
+    static func notRestored(_ m: Manifest, configRel: String?, configRewritten: Bool, target: String, database: String,
+                            url: String?) -> [String] {
+        var out: [String] = []
+        if m.database == nil {
+            out.append("database: the snapshot has none (taken with --no-db); \(database) was not created or changed"
+                       + (configRewritten ? ", though the restored config points at it: load the site's tables into it" : ""))
+            if url != nil { out.append("url: --url changed no table (the snapshot has no database)" + (configRewritten ? "; the config has it where the profile keeps a URL" : "")) }
+        }
+        if m.files == nil {
+            out.append("files: the snapshot has none (taken with --no-files); \(target) was left as it was, and no config was written")
+        } else if !configRewritten {
+            if let rel = configRel {
+                let inSnapshot = m.files?.entries.contains { $0.path == rel } ?? false
+                out.append(inSnapshot ? "config: \(rel) was restored as archived (no database setting in it to rewrite); check \(target)/\(rel) before use"
+                                      : "config: \(rel) is not in the snapshot (excluded); the restored site has no database settings: write them into \(target)/\(rel) (database \(database))")
+            } else {
+                out.append("config: the snapshot names no config file; the restored site has no database settings: write them by hand (database \(database))")
+            }
+        }
+        return out
+    }
+}
