@@ -78,7 +78,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var repo: RepositoryOptions
     @Option(help: ArgumentHelp("The staging folder to create.", valueName: "dir"))
     var target: String
-    @Option(name: .customLong("db-name"), help: ArgumentHelp("The staging database (created if needed).", valueName: "name"))
+    @Option(name: .customLong("db-name"), help: ArgumentHelp("The staging database (created if needed, when the snapshot has tables).", valueName: "name"))
     var dbName: String
     @Option(name: .customLong("db-host"), help: ArgumentHelp("Staging database host (default: the source site's).", valueName: "host"))
     var host: String?

@@ -76,7 +76,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .archiveWriteFailed(let p, let r):
             return "writing snapshot \(p) failed: \(r). No snapshot was written; the partial file was removed."
         case .interrupted(let s):
-            return "interrupted by \(s). Nothing half-written was left looking finished: a backup removes its partial snapshot, a restore its temporary folder."
+            return "interrupted by \(s). Nothing half-written was left looking finished: a backup removes its partial snapshot, a restore its hidden folder and the tables (or the database) it created."
         case .snapshotNotFound(let ref, let repo):
             return "no snapshot '\(ref)' (not a file, and no id starting with it in \(repo)); run `sitesnap list` to see ids."
         case .snapshotAmbiguous(let ref, let matches):
