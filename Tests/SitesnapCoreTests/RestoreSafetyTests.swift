@@ -261,6 +261,30 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), ["site"])
     }
 
+    /// A hidden folder is stale when nobody holds its lock, whether or not its pid runs (pids are
+    /// reused: pid 1 always runs); one whose lock is held belongs to a live restore, which is not
+    /// disturbed: the new restore is refused instead.
+    func testStaleFoldersAreToldByTheirLockNotTheirPid() throws {
+        let archive = try wordpressSnapshot(files: true)
+        let parent = TestEnvironment.makeTempDir("lock")
+        _ = try sh("cd '\(parent)' && mkdir -p .site.sitesnap-restore-1/wp-content .site.sitesnap-restore-1.spool && chmod 0555 .site.sitesnap-restore-1/wp-content && touch .site.sitesnap-lock-1")
+        let live = parent + "/.site.sitesnap-lock-999999"
+        let fd = open(live, O_RDWR | O_CREAT, 0o600)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        _ = try sh("mkdir '\(parent)/.site.sitesnap-restore-999999'")
+        let db = "lock_\(UUID().uuidString.prefix(6).lowercased())"
+        let busy = try ProcessRunner.sitesnap(["restore", archive, "--target", parent + "/site", "--db-name", db] + (try rootDB()))
+        assertOneLineRefusal(busy, "another restore (pid 999999) is writing it")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: parent + "/.site.sitesnap-restore-999999"), "a live restore's folder is left alone")
+        XCTAssertFalse(try databaseExists(db))
+        close(fd)  // that restore "ends": its lock is free, its folder stale
+        let r = try ProcessRunner.sitesnap(["restore", archive, "--target", parent + "/site", "--db-name", db, "--json"] + (try rootDB()))
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let stale = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["stale_removed"] as! [String]
+        XCTAssertEqual(Set(stale), Set([".site.sitesnap-restore-1", ".site.sitesnap-restore-1.spool", ".site.sitesnap-restore-999999"].map { parent + "/" + $0 }))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), ["site"])
+    }
+
     func testPartialSnapshotsSayWhatWasNotRestored() throws {
         // --no-db: no database is created; the config still points at the staging one, and says so.
         let site = try TinySite.wordpress()

@@ -66,23 +66,30 @@ final class ExtractionFolder {
             guard let pid = Int32(digits) else { continue }
             byPid[pid, default: []].append(name)
         }
-        var removed: [String] = []
+        // First which are stale (a live restore of the same target refuses before anything goes).
+        var stale: [(lock: String, names: [String], held: Int32)] = []
+        defer { for s in stale where s.held >= 0 { close(s.held) } }
         for (pid, names) in byPid.sorted(by: { $0.key < $1.key }) {
             let lock = stem + "lock-\(pid)"
+            var held: Int32 = -1
             if names.contains(lock) {
-                let fd = open(parent + "/" + lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
-                if fd < 0 { continue }
-                defer { close(fd) }
-                if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                held = open(parent + "/" + lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW)
+                if held < 0 { continue }
+                if flock(held, LOCK_EX | LOCK_NB) != 0 {
+                    close(held)
                     throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: "another restore (pid \(pid)) is writing it right now; wait for it to end")
                 }
             } else if pid != getpid() && (kill(pid, 0) == 0 || errno != ESRCH) {
                 continue  // no lock file, and the pid runs: cannot tell, leave it
             }
-            // The lock file last: while it exists a concurrent restore sees these as stale, not live.
-            for name in names.filter({ $0 != lock }) + names.filter({ $0 == lock }) {
+            stale.append((lock, names, held))
+        }
+        var removed: [String] = []
+        for s in stale {
+            // The lock file last (held by us meanwhile): until it goes, others see these as stale too.
+            for name in s.names.filter({ $0 != s.lock }) + s.names.filter({ $0 == s.lock }) {
                 try FolderTree.remove(parent + "/" + name)
-                if name != lock { removed.append(parent + "/" + name) }
+                if name != s.lock { removed.append(parent + "/" + name) }
             }
         }
         return removed
