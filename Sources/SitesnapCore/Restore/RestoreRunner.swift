@@ -5,12 +5,16 @@ import MariaDBKit
 /// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
 ///
 /// Order: every check that needs no pass over the archive first (target folder and database are not
-/// the source, are empty or `force`, the config can be rewritten) — nothing is written before they
-/// pass. Then one pass over the archive, planned from the manifest copy beside it: each entry is
-/// checked against the manifest before it is used and its SHA-256 as it streams (`ArchiveAudit`);
+/// the source nor a system location (`SystemLocations`), the target can be put in place
+/// (`TargetPlacement`), are empty or `force` — then confirmed, `confirmRemoval` — the config can be
+/// rewritten) — nothing is written before they pass. Then killed restores' hidden folders beside the
+/// target are removed and this one's lock taken (`ExtractionFolder`). Then one pass over the
+/// archive, planned from the manifest copy beside it: each entry is checked against the manifest
+/// before it is used and its SHA-256 as it streams (`ArchiveAudit`);
 /// dumps are imported statement by statement, files are extracted (libarchive's secure flags) into a
 /// hidden temporary folder beside the target; the archive's own manifest must equal the copy. A refused
-/// archive leaves nothing (folder removed, tables dropped). The config is rewritten in the hidden folder,
+/// archive or a signal leaves nothing (folder removed, this site's tables dropped, the database too if
+/// the restore created it). The config is rewritten in the hidden folder,
 /// then the URL change, the staging settings and a verification of every file and table; the folder is
 /// renamed into place only then.
 public enum RestoreRunner {
@@ -69,7 +73,9 @@ public enum RestoreRunner {
         if targetHasContent && !request.force {
             throw SitesnapError.targetNotEmpty(what: "target folder \(target)", hint: "add --force to replace its content (never merged).")
         }
-        if m.files != nil { try TargetPlacement.check(target: target, exists: targetExists) }
+        // The hidden folder goes beside the target even without files (a --no-files snapshot): its
+        // parent is checked either way, the target itself only when it is to be replaced.
+        try TargetPlacement.check(target: target, exists: m.files != nil && targetExists)
 
         // --- The source config (from the snapshot) gives the connection defaults.
         let configRel = m.site.configFile.flatMap { f -> String? in f.hasPrefix(m.site.root + "/") ? String(f.dropFirst(m.site.root.count + 1)) : nil }
