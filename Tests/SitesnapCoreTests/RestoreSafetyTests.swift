@@ -321,6 +321,15 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertEqual(r3.status, 0, r3.stdout + r3.stderr)
         XCTAssertFalse(r3.stdout.contains("  config "), r3.stdout)
         XCTAssertTrue(r3.stdout.contains("not restored: config: wp-config.php is not in the snapshot"), r3.stdout)
+
+        // An incomplete snapshot (a FIFO it could not hold: backup exit 5) says what it lacks.
+        let repo4 = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(mkfifo(site + "/a-fifo", 0o644), 0)
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", site, "--repo", repo4, "--no-db"]).status, 5)
+        let t4 = TestEnvironment.makeTempDir("incomplete") + "/site"
+        let r4 = try ProcessRunner.sitesnap(["restore", repo4 + "/" + Snapshots.archives(repo4)[0], "--target", t4, "--db-name", db + "y"] + (try rootDB()))
+        XCTAssertEqual(r4.status, 0, r4.stdout + r4.stderr)
+        XCTAssertTrue(r4.stdout.contains("not restored: a-fifo: not in the snapshot (special-file"), r4.stdout)
     }
 
     /// Drupal's installer leaves settings.php 0444 in a 0555 folder: a non-root user restores it, modes

@@ -3,7 +3,8 @@ import Foundation
 /// What a restore of a partial snapshot (`backup --no-db`, `--no-files`, a config that was excluded
 /// or never found) leaves out, said as `RestoreResult.notRestored` lines. A snapshot without a
 /// database creates no database; one without files leaves the target folder as it was; a config
-/// that is not in the snapshot is not claimed rewritten.
+/// that is not in the snapshot is not claimed rewritten; what an incomplete snapshot lacks (its
+/// warnings) is listed.
 enum PartialSnapshot {
     /// - Parameters: `configRel`: the config's path inside the site (nil: the snapshot names none);
     ///   `configRewritten`: whether the restore rewrites it.
@@ -25,6 +26,13 @@ enum PartialSnapshot {
             } else {
                 out.append("config: the snapshot names no config file; the restored site has no database settings: write them by hand (database \(database))")
             }
+        }
+        // An incomplete snapshot (backup exit 5) restores what it holds; what it never held is said.
+        for w in m.incompleteWarnings.prefix(20) {
+            out.append("\(w.subject): not in the snapshot (\(w.kind) when it was taken: \(w.message))")
+        }
+        if m.incompleteWarnings.count > 20 {
+            out.append("… \(m.incompleteWarnings.count - 20) more not in the snapshot (sitesnap verify \(m.id) lists them)")
         }
         return out
     }

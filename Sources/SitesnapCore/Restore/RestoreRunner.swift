@@ -26,6 +26,7 @@ public enum RestoreRunner {
                            password: (() -> String?)? = nil) throws -> RestoreResult {
         let started = Date()
         let repo = Repository(explicit: request.repository)
+        StaleWork.sweep(repository: repo.path)  // killed backups' leftovers, never a live one's
         let snapshotPath = try repo.resolve(request.snapshot)
         // Planned from the manifest copy beside the archive when there is one (no extra pass over the
         // archive); the restore pass refuses the archive unless its own manifest.json is the same.
