@@ -161,6 +161,10 @@ public enum BackupRunner {
                     dbWarnings.append(SnapshotWarning(kind: "missing-prefixed-table", subject: t,
                                                       message: "the config's prefix array names this table, but the database has none: check the prefix array"))
                 }
+                for t in database.allowedMissingTables ?? [] {
+                    dbWarnings.append(SnapshotWarning(kind: "allowed-missing-table", subject: t,
+                                                      message: "not in the snapshot: left out on purpose with --allow-missing-table"))
+                }
                 for t in database.droppedTables ?? [] {
                     dbWarnings.append(SnapshotWarning(kind: "dropped-since-previous", subject: t,
                                                       message: "the previous snapshot of this site had this table; it no longer exists (dropped since, e.g. by an extension's uninstall)"))
