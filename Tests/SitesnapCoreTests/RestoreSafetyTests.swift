@@ -36,6 +36,25 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains(needle), r.stderr, file: file, line: line)
     }
 
+    /// A staging database the user may not create: exit 3 with what to do, and no word of an
+    /// "incomplete" database that was never made (found on a real WordPress with its own user).
+    func testAStagingDatabaseTheUserMayNotCreateSaysSoAndLeavesNothing() throws {
+        let archive = try wordpressSnapshot()
+        let own = try TestDatabase.create("own")  // a user who may use only its own database
+        let pw = TestEnvironment.makeTempDir("pw") + "/pw"
+        try "test-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
+        let staging = "deny_\(UUID().uuidString.prefix(6).lowercased())"
+        let target = TestEnvironment.makeTempDir("deny") + "/site"
+        let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", staging, "--db-user", "\(own)_u",
+                                            "--db-password-file", pw, "--db-socket", try TestEnvironment.requireDatabase()])
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("Access denied") && r.stderr.contains("GRANT ALL ON `\(staging)`.*"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("incomplete"), r.stderr)
+        XCTAssertFalse(try databaseExists(staging))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+    }
+
     func testSystemDatabasesAreRefusedAndTheServerStaysHealthy() throws {
         let archive = try wordpressSnapshot()
         let admin = try TestDatabase.admin()

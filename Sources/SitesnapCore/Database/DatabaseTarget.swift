@@ -165,7 +165,7 @@ enum DatabaseErrors {
         }
         if e.code == 1044 {
             return .databaseFailed(context: "opening database '\(target?.options.database ?? "?")' at \(location) as '\(target?.options.user ?? "?")'",
-                                   message: e.message + "; check --db-name and the user's grants", code: e.code)
+                                   message: e.message + "; check --db-name, or let the user create and use it (as an administrator: GRANT ALL ON `\(target?.options.database ?? "NAME")`.* TO '\(target?.options.user ?? "USER")'@'HOST'), or connect as another user (--db-user, --defaults-file)", code: e.code)
         }
         if e.isAccessDenied {
             return .databaseAccessDenied(user: target?.options.user ?? "?", target: location, message: e.message)

@@ -219,11 +219,13 @@ public enum RestoreRunner {
         let folder = try ExtractionFolder(target: target)
         defer { folder.release() }
         let databaseExisted = try db.exists()
+        var marked = false
         do {
             if m.database != nil {
                 try db.prepare(emptying: request.force && !existing.isEmpty, ownership)
                 try db.run {
                     try db.connection.execute("CREATE TABLE \(StagingDatabase.marker) (note VARCHAR(255)) ENGINE=InnoDB")
+                    marked = true
                     try db.connection.execute("INSERT INTO \(StagingDatabase.marker) VALUES (\(SQLLiteral.quote("restore of \(m.id) started \(Date()); dropped when it completes")))")
                 }
             }
@@ -241,6 +243,13 @@ public enum RestoreRunner {
                 throw e
             default:
                 if m.database == nil { throw e }
+                // Before the marker table exists (the staging database could not be created or used,
+                // e.g. access denied) nothing was imported: say nothing of an incomplete database, and
+                // drop one this restore created.
+                guard marked else {
+                    if !databaseExisted { try? db.discard(dropDatabase: true, ownership) }
+                    throw e
+                }
                 throw SitesnapError.restoreIncomplete(database: db.name, target: target, cause: e)
             }
         }
