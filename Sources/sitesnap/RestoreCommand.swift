@@ -51,7 +51,8 @@ struct RestoreCommand: ParsableCommand {
             this. A mount point as target, a parent folder that does not exist, is
             read-only or not writable are found before anything is written (also by
             --dry-run). With a staging database shared by several sites, --force drops
-            only the tables of the snapshot's table prefix.
+            only the tables of the snapshot's table prefix, never those of another
+            site whose prefix extends it (wp_shop_ beside wp_).
 
             --force on a terminal lists what it will remove (the target folder's
             entries and bytes, the staging tables) and asks; --yes answers yes. Without

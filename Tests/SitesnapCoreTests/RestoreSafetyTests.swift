@@ -176,6 +176,33 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertEqual(try c.query("SELECT COUNT(*) FROM other_posts").first?[0] ?? nil, "2", "the other site's table and rows kept")
     }
 
+    /// A second site whose prefix extends this one's (`wp_shop_` beside `wp_`) shares the staging
+    /// database: its tables start with `wp_` but are not this site's, so --force keeps them; a
+    /// WordPress multisite's sub-site tables (`wp_2_posts`, no `wp_2_users`) are this site's and go.
+    func testForceKeepsAnotherSiteWhosePrefixExtendsThisOne() throws {
+        let archive = try wordpressSnapshot()
+        let db = "ext_\(UUID().uuidString.prefix(6).lowercased())"
+        let target = TestEnvironment.makeTempDir("ext") + "/site"
+        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        let c = try TestDatabase.admin(database: db)
+        let own = try c.query("SHOW TABLES").compactMap { $0[0] ?? nil }.filter { $0.hasPrefix("wp_") }
+        XCTAssertEqual(own.count, 12, "\(own)")
+        for t in own { try c.execute("CREATE TABLE `wp_shop_\(t.dropFirst(3))` LIKE `\(t)`") }
+        try c.execute("INSERT INTO wp_shop_options (option_name, option_value, autoload) VALUES ('shop', 'keeps its rows', 'yes')")
+        try c.execute("CREATE TABLE wp_2_posts LIKE wp_posts")
+        let forced = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--json"] + (try rootDB()))
+        XCTAssertEqual(forced.status, 0, forced.stdout + forced.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as! [String: Any]
+        let removed = try XCTUnwrap((json["removed"] as? [String: Any])?["tables"] as? [String])
+        XCTAssertFalse(removed.contains { $0.hasPrefix("wp_shop_") }, "\(removed)")
+        XCTAssertTrue(removed.contains("wp_2_posts"), "\(removed)")
+        let tables = try c.query("SHOW TABLES").compactMap { $0[0] ?? nil }
+        XCTAssertEqual(tables.filter { $0.hasPrefix("wp_shop_") }.count, 12, "\(tables)")
+        XCTAssertFalse(tables.contains("wp_2_posts"))
+        XCTAssertEqual(try c.query("SELECT option_value FROM wp_shop_options WHERE option_name = 'shop'").first?[0] ?? nil, "keeps its rows")
+    }
+
     /// --force on a terminal (run under script(1), which gives the binary a pseudo-terminal) lists
     /// what goes and asks; "n" keeps everything, "y" and --yes go ahead and the output says what went.
     func testForceOnATerminalAsksAndSaysWhatItRemoved() throws {

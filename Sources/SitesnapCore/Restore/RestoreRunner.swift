@@ -150,8 +150,21 @@ public enum RestoreRunner {
         }
         // Only this site's tables count (and go with --force): other sites may share the database
         // with another table prefix. A snapshot without a database writes no table.
-        let ownership = StagingDatabase.Ownership(prefix: m.database?.tablePrefix ?? staging.tablePrefix,
+        var ownership = StagingDatabase.Ownership(prefix: m.database?.tablePrefix ?? staging.tablePrefix,
                                                   names: Set(m.database?.tables.map(\.name) ?? []))
+        // Another site whose prefix extends this one (`wp_shop_` beside `wp_`) is not this site's to drop;
+        // a snapshot that holds tables of that prefix itself would overwrite it: refused.
+        if m.database != nil, try db.exists() {
+            ownership.otherPrefixes = try db.otherSitePrefixes(prefix: ownership.prefix, coreTables: profile.database?.coreTables ?? [],
+                                                               snapshotTables: ownership.names)
+            for p in ownership.otherPrefixes {
+                let clash = ownership.names.filter { $0.hasPrefix(p) }.sorted()
+                if !clash.isEmpty {
+                    throw SitesnapError.unsafeTarget(what: "staging database \(db.name)",
+                                                     reason: "it holds another site's tables of prefix '\(p)', and the snapshot holds tables of that prefix too (\(clash.prefix(3).joined(separator: ", "))\(clash.count > 3 ? ", ..." : "")); restore into another database")
+                }
+            }
+        }
         let existing = m.database == nil ? [] : try db.existingTables(ownership)
         if !existing.isEmpty && !request.force {
             throw SitesnapError.targetNotEmpty(what: "staging database \(db.name) (\(existing.count) tables of prefix '\(ownership.prefix)': \(existing.prefix(3).joined(separator: ", "))\(existing.count > 3 ? ", ..." : ""))",

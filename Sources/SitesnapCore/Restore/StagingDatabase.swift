@@ -42,12 +42,34 @@ final class StagingDatabase {
 
     /// Which tables a restore owns in a staging database that other sites may share (by table prefix):
     /// names starting with the snapshot's prefix (every name when it is empty), the snapshot's own
-    /// table names (a per-table prefix may differ), and sitesnap's marker table.
+    /// table names (a per-table prefix may differ), and sitesnap's marker table. Names of a longer
+    /// prefix under which another whole site lives (`wp_shop_` beside `wp_`: `otherSitePrefixes`) are
+    /// not this site's, though they start with its prefix.
     struct Ownership {
         var prefix: String
         var names: Set<String>
+        var otherPrefixes: [String] = []
 
-        func owns(_ table: String) -> Bool { table.hasPrefix(prefix) || names.contains(table) || table == StagingDatabase.marker }
+        func owns(_ table: String) -> Bool {
+            if names.contains(table) || table == StagingDatabase.marker { return true }
+            return table.hasPrefix(prefix) && !otherPrefixes.contains { table.hasPrefix($0) }
+        }
+    }
+
+    /// The longer prefixes (starting with `prefix`) under which the database holds another whole site:
+    /// every core table the snapshot holds (`prefix` + core name; the profile's `core_tables`) exists
+    /// under that prefix too. A WordPress multisite's sub-site tables (`wp_2_posts`) are not another
+    /// site: they share the network's `wp_users`, which has no `wp_2_users`.
+    func otherSitePrefixes(prefix: String, coreTables: [String], snapshotTables: Set<String>) throws -> [String] {
+        let own = coreTables.filter { snapshotTables.contains(prefix + $0) }
+        let core = own.isEmpty ? coreTables : own
+        guard !core.isEmpty else { return [] }
+        let all = Set(try tables(Ownership(prefix: prefix, names: [])).map(\.name))
+        var candidates = Set<String>()
+        for t in all where t.count > prefix.count {
+            for c in core where t.hasSuffix(c) && t.count > prefix.count + c.count { candidates.insert(String(t.dropLast(c.count))) }
+        }
+        return candidates.filter { p in core.allSatisfy { all.contains(p + $0) } }.sorted()
     }
 
     /// Base tables and views of the staging database that `ownership` owns, by name; tables of other
