@@ -130,4 +130,31 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertNil(db["triggers_hidden_tables"])
         XCTAssertTrue((db["objects"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String)?.contains("wp_orders_bi") == true }, "\(db)")
     }
+
+    /// Privileges that come from a role (the account's default role, and a role granted to that role)
+    /// count: information_schema's privilege views list only the account's own grants, so a role's
+    /// TRIGGER must be read from SHOW GRANTS, or every backup of such a user says "incomplete".
+    func testTriggerPrivilegeFromARoleCounts() throws {
+        _ = try TestEnvironment.requireDatabase()
+        let dbName = try TestDatabase.create("rol")
+        let admin = try TestDatabase.admin(database: dbName)
+        try admin.execute("CREATE TABLE wp_orders (id INT PRIMARY KEY, total INT)")
+        try admin.execute("CREATE TRIGGER wp_orders_bi BEFORE INSERT ON wp_orders FOR EACH ROW SET NEW.total = IFNULL(NEW.total, 0)")
+        let user = "\(dbName)_r", reader = "\(dbName)_reader", trigger = "\(dbName)_trig"
+        try admin.execute("CREATE ROLE \(reader)")
+        try admin.execute("CREATE ROLE \(trigger)")
+        try admin.execute("GRANT SELECT ON `\(dbName)`.* TO \(reader)")
+        try admin.execute("GRANT TRIGGER ON `\(dbName)`.`wp_orders` TO \(trigger)")
+        try admin.execute("GRANT \(trigger) TO \(reader)")
+        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'r-pass'")
+        try admin.execute("GRANT \(reader) TO '\(user)'@'localhost'")
+        try admin.execute("SET DEFAULT ROLE \(reader) FOR '\(user)'@'localhost'")
+        let site = try TinySite.wordpress(database: dbName, user: user, password: "r-pass")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let r = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let db = try manifestDatabase(repo, r.stdout)
+        XCTAssertNil(db["triggers_hidden_tables"])
+        XCTAssertTrue((db["objects"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String)?.contains("wp_orders_bi") == true }, "\(db)")
+    }
 }

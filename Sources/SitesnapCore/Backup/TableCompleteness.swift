@@ -132,11 +132,47 @@ enum TableCompleteness {
               WHERE GRANTEE IN (\(list)) AND PRIVILEGE_TYPE = 'TRIGGER' AND DATABASE() LIKE TABLE_SCHEMA
             """)
         if !wide.isEmpty { return [] }
-        let granted = Set(try c.query("""
+        var granted = Set(try c.query("""
             SELECT TABLE_NAME FROM information_schema.TABLE_PRIVILEGES
             WHERE GRANTEE IN (\(list)) AND TABLE_SCHEMA = DATABASE() AND PRIVILEGE_TYPE = 'TRIGGER'
             """).compactMap { $0[0] ?? nil })
+        if grantees.count > 1 {
+            guard let fromRoles = try roleTriggerGrants(c) else { return [] }
+            granted.formUnion(fromRoles)
+        }
         return tables.filter { !granted.contains($0) }
+    }
+
+    /// The tables of the current database on which the enabled roles grant TRIGGER, or nil when they
+    /// grant it on the whole database (or globally). information_schema's privilege views list only
+    /// the account's own grants, never its roles' (measured on MariaDB 10.11), so these are read from
+    /// SHOW GRANTS, which lists the current role's grants and those of the roles granted to it:
+    /// `GRANT SELECT, TRIGGER ON `db`.* TO `role``, `... ON `db`.`table` TO ...`, `... ON *.* TO ...`.
+    static func roleTriggerGrants(_ c: MariaDBConnection) throws -> Set<String>? {
+        var tables = Set<String>()
+        for row in try c.query("SHOW GRANTS") {
+            guard let line = row.first ?? nil, line.hasPrefix("GRANT "), let on = line.range(of: " ON "),
+                  let to = line.range(of: " TO ", range: on.upperBound..<line.endIndex) else { continue }
+            let privileges = line[line.index(line.startIndex, offsetBy: 6)..<on.lowerBound]
+            guard privileges.contains("ALL PRIVILEGES") || privileges.split(separator: ",").contains(where: {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("TRIGGER") }) else { continue }
+            let object = String(line[on.upperBound..<to.lowerBound])
+            if object == "*.*" { return nil }
+            guard let dot = object.range(of: "`.", options: .backwards) ?? object.range(of: ".") else { continue }
+            let schema = unquote(String(object[..<dot.lowerBound]) + (object[dot].hasPrefix("`") ? "`" : ""))
+            let table = String(object[dot.upperBound...])
+            // A database grant may name a LIKE pattern (`blo\_%`.*): the server matches it.
+            guard try c.query("SELECT DATABASE() LIKE \(SQLLiteral.quote(schema))").first?[0] == "1" else { continue }
+            if table == "*" { return nil }
+            tables.insert(unquote(table))
+        }
+        return tables
+    }
+
+    /// `name` from SHOW GRANTS' `` `na``me` `` form.
+    private static func unquote(_ s: String) -> String {
+        guard s.count >= 2, s.hasPrefix("`"), s.hasSuffix("`") else { return s }
+        return String(s.dropFirst().dropLast()).replacingOccurrences(of: "``", with: "`")
     }
 
     enum Probe { case exists, absent, denied }
