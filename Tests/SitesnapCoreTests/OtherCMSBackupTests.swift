@@ -93,6 +93,15 @@ final class OtherCMSBackupTests: XCTestCase {
         let warnings = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["warnings"] as? [[String: Any]] ?? []
         XCTAssertTrue(warnings.contains { $0["kind"] as? String == "missing-prefixed-table" && $0["subject"] as? String == "shared_sessions" },
                       r.stdout + r.stderr)
+
+        // A prefix naming another database (Drupal 7's 'users' => 'shared.'): that table is not in a
+        // snapshot of this database, so the snapshot is incomplete (exit 5), not "complete; 1 notice".
+        try text.replacingOccurrences(of: "'users' => 'shared_'", with: "'users' => 'shared.'")
+            .write(toFile: cfg, atomically: true, encoding: .utf8)
+        let other = try ProcessRunner.sitesnap(["backup", site, "--repo", TestEnvironment.makeTempDir("repo"), "--db-name", db, "--no-files",
+                                                "--json", "--db-port", String(TestEnvironment.port!)])
+        XCTAssertEqual(other.status, 5, other.stdout + other.stderr)
+        XCTAssertTrue(other.stderr.contains("sitesnap: warning: other-database-table: shared.users: "), other.stderr)
         let ext = (m["extensions"] as! [[String: Any]])
         XCTAssertEqual(ext.first { $0["slug"] as? String == "views" }?["version"] as? String, "7.x-3.29")
     }

@@ -158,6 +158,14 @@ public enum BackupRunner {
                                                       message: "the database user lacks the TRIGGER privilege on \(hidden.count == 1 ? "this table" : "these \(hidden.count) tables"): the server hides their triggers from it, so any they have are not in the snapshot (GRANT TRIGGER on them to include them)"))
                 }
                 for t in database.absentPrefixedTables ?? [] {
+                    // A prefix with a dot names another database (Drupal 7 sites/default/default.settings.php:
+                    // "'users' => 'shared.'", "a reference to a schema/database as a prefix"): the table
+                    // may well exist there, and this snapshot of one database does not hold it.
+                    if let dot = t.lastIndex(of: ".") {
+                        dbWarnings.append(SnapshotWarning(kind: "other-database-table", subject: t,
+                                                          message: "the config's prefix array puts this table in database \(t[..<dot]), and a snapshot holds one database: not in the snapshot (back that database up too)"))
+                        continue
+                    }
                     dbWarnings.append(SnapshotWarning(kind: "missing-prefixed-table", subject: t,
                                                       message: "the config's prefix array names this table, but the database has none: check the prefix array"))
                 }
