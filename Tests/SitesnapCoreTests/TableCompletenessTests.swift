@@ -157,4 +157,24 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertNil(db["triggers_hidden_tables"])
         XCTAssertTrue((db["objects"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String)?.contains("wp_orders_bi") == true }, "\(db)")
     }
+
+    /// A user without SHOW VIEW may read a view's rows but not its definition: the view is left out
+    /// with a warning (exit 5, the tables are all there), as a hidden routine is, not a failed backup.
+    func testViewWithoutShowViewIsAWarning() throws {
+        _ = try TestEnvironment.requireDatabase()
+        let dbName = try TestDatabase.create("vw")
+        let admin = try TestDatabase.admin(database: dbName)
+        try admin.execute("CREATE TABLE wp_orders (id INT PRIMARY KEY, total INT)")
+        try admin.execute("INSERT INTO wp_orders VALUES (1, 10)")
+        try admin.execute("CREATE VIEW wp_big_orders AS SELECT id FROM wp_orders WHERE total > 5")
+        let user = "\(dbName)_v"
+        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'v-pass'")
+        try admin.execute("GRANT SELECT, TRIGGER ON `\(dbName)`.* TO '\(user)'@'localhost'")
+        let site = try TinySite.wordpress(database: dbName, user: user, password: "v-pass")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let r = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        XCTAssertEqual(r.status, 5, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("sitesnap: warning: unreadable: view wp_big_orders: "), r.stderr)
+        XCTAssertEqual(tableNames(try manifestDatabase(repo, r.stdout)), ["wp_orders"])
+    }
 }

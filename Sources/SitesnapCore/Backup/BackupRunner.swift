@@ -147,7 +147,7 @@ public enum BackupRunner {
                 var dbWarnings: [SnapshotWarning] = []
                 for o in database.skippedObjects ?? [] {
                     dbWarnings.append(SnapshotWarning(kind: "unreadable", subject: o,
-                                                      message: "its definition is hidden from this database user (another definer): not in the snapshot"))
+                                                      message: "its definition is hidden from this database user (another definer, or no SHOW VIEW privilege for a view): not in the snapshot"))
                 }
                 if database.tables.isEmpty {
                     dbWarnings.append(SnapshotWarning(kind: "no-tables", subject: target.options.database ?? "",
