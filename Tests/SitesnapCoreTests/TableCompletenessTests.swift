@@ -131,27 +131,33 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertTrue((db["objects"] as? [[String: Any]] ?? []).contains { ($0["name"] as? String)?.contains("wp_orders_bi") == true }, "\(db)")
     }
 
+    /// A database `tag_*` with table `wp_orders` plus `setup` (run as root in it), a user `<db>_g`
+    /// granted what `grants` says (`{db}` and `{user}` replaced), a tiny WordPress site using it and
+    /// its backup (`--no-files --json`); returns the result, the repository and the database name.
+    private func backupWithGrants(_ tag: String, setup: [String], grants: [String]) throws -> (ProcessResult, String, String) {
+        _ = try TestEnvironment.requireDatabase()
+        let dbName = try TestDatabase.create(tag)
+        let admin = try TestDatabase.admin(database: dbName)
+        try admin.execute("CREATE TABLE wp_orders (id INT PRIMARY KEY, total INT)")
+        for s in setup { try admin.execute(s) }
+        let user = "\(dbName)_g"
+        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'u-pass'")
+        for g in grants { try admin.execute(g.replacingOccurrences(of: "{db}", with: dbName).replacingOccurrences(of: "{user}", with: user)) }
+        let site = try TinySite.wordpress(database: dbName, user: user, password: "u-pass")
+        let repo = TestEnvironment.makeTempDir("repo")
+        return (try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"]), repo, dbName)
+    }
+
     /// Privileges that come from a role (the account's default role, and a role granted to that role)
     /// count: information_schema's privilege views list only the account's own grants, so a role's
     /// TRIGGER must be read from SHOW GRANTS, or every backup of such a user says "incomplete".
     func testTriggerPrivilegeFromARoleCounts() throws {
-        _ = try TestEnvironment.requireDatabase()
-        let dbName = try TestDatabase.create("rol")
-        let admin = try TestDatabase.admin(database: dbName)
-        try admin.execute("CREATE TABLE wp_orders (id INT PRIMARY KEY, total INT)")
-        try admin.execute("CREATE TRIGGER wp_orders_bi BEFORE INSERT ON wp_orders FOR EACH ROW SET NEW.total = IFNULL(NEW.total, 0)")
-        let user = "\(dbName)_r", reader = "\(dbName)_reader", trigger = "\(dbName)_trig"
-        try admin.execute("CREATE ROLE \(reader)")
-        try admin.execute("CREATE ROLE \(trigger)")
-        try admin.execute("GRANT SELECT ON `\(dbName)`.* TO \(reader)")
-        try admin.execute("GRANT TRIGGER ON `\(dbName)`.`wp_orders` TO \(trigger)")
-        try admin.execute("GRANT \(trigger) TO \(reader)")
-        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'r-pass'")
-        try admin.execute("GRANT \(reader) TO '\(user)'@'localhost'")
-        try admin.execute("SET DEFAULT ROLE \(reader) FOR '\(user)'@'localhost'")
-        let site = try TinySite.wordpress(database: dbName, user: user, password: "r-pass")
-        let repo = TestEnvironment.makeTempDir("repo")
-        let r = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        let (r, repo, _) = try backupWithGrants("rol", setup: [
+            "CREATE TRIGGER wp_orders_bi BEFORE INSERT ON wp_orders FOR EACH ROW SET NEW.total = IFNULL(NEW.total, 0)"], grants: [
+            "CREATE ROLE {user}_reader", "CREATE ROLE {user}_trig",
+            "GRANT SELECT ON `{db}`.* TO {user}_reader", "GRANT TRIGGER ON `{db}`.`wp_orders` TO {user}_trig",
+            "GRANT {user}_trig TO {user}_reader", "GRANT {user}_reader TO '{user}'@'localhost'",
+            "SET DEFAULT ROLE {user}_reader FOR '{user}'@'localhost'"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let db = try manifestDatabase(repo, r.stdout)
         XCTAssertNil(db["triggers_hidden_tables"])
@@ -161,18 +167,9 @@ final class TableCompletenessTests: XCTestCase {
     /// A user without SHOW VIEW may read a view's rows but not its definition: the view is left out
     /// with a warning (exit 5, the tables are all there), as a hidden routine is, not a failed backup.
     func testViewWithoutShowViewIsAWarning() throws {
-        _ = try TestEnvironment.requireDatabase()
-        let dbName = try TestDatabase.create("vw")
-        let admin = try TestDatabase.admin(database: dbName)
-        try admin.execute("CREATE TABLE wp_orders (id INT PRIMARY KEY, total INT)")
-        try admin.execute("INSERT INTO wp_orders VALUES (1, 10)")
-        try admin.execute("CREATE VIEW wp_big_orders AS SELECT id FROM wp_orders WHERE total > 5")
-        let user = "\(dbName)_v"
-        try admin.execute("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'v-pass'")
-        try admin.execute("GRANT SELECT, TRIGGER ON `\(dbName)`.* TO '\(user)'@'localhost'")
-        let site = try TinySite.wordpress(database: dbName, user: user, password: "v-pass")
-        let repo = TestEnvironment.makeTempDir("repo")
-        let r = try ProcessRunner.sitesnap(["backup", site, "--no-files", "--repo", repo, "--json"])
+        let (r, repo, _) = try backupWithGrants("vw", setup: [
+            "INSERT INTO wp_orders VALUES (1, 10)", "CREATE VIEW wp_big_orders AS SELECT id FROM wp_orders WHERE total > 5"],
+            grants: ["GRANT SELECT, TRIGGER ON `{db}`.* TO '{user}'@'localhost'"])
         XCTAssertEqual(r.status, 5, r.stdout + r.stderr)
         XCTAssertTrue(r.stderr.contains("sitesnap: warning: unreadable: view wp_big_orders: "), r.stderr)
         XCTAssertEqual(tableNames(try manifestDatabase(repo, r.stdout)), ["wp_orders"])
