@@ -174,4 +174,20 @@ final class TableCompletenessTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("sitesnap: warning: unreadable: view wp_big_orders: "), r.stderr)
         XCTAssertEqual(tableNames(try manifestDatabase(repo, r.stdout)), ["wp_orders"])
     }
+
+    /// A user granted SELECT on some columns of a table and any table-level privilege (so SHOW CREATE
+    /// TABLE works) sees only those columns in information_schema: the dump must not silently leave
+    /// the others out (wp_usermeta without meta_value loses every capability); the backup fails.
+    func testColumnLevelGrantsFailTheBackup() throws {
+        // The core tables, readable, so that only the column grant is in question.
+        let core = ["commentmeta", "comments", "links", "options", "postmeta", "posts", "term_relationships", "term_taxonomy",
+                    "termmeta", "terms", "usermeta", "users"].map { "wp_" + $0 }
+        let (r, repo, _) = try backupWithGrants("col", setup: ["INSERT INTO wp_orders VALUES (1, 10)"] + core.map { "CREATE TABLE \($0) (id INT)" },
+                                                grants: core.map { "GRANT SELECT, TRIGGER ON `{db}`.`\($0)` TO '{user}'@'localhost'" }
+                                                    + ["GRANT SELECT (id), TRIGGER ON `{db}`.`wp_orders` TO '{user}'@'localhost'"])
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains("wp_orders") && r.stderr.contains("only some of its columns"),
+                      r.stderr)
+        XCTAssertEqual(Snapshots.archives(repo), [])
+    }
 }

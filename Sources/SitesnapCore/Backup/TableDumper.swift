@@ -67,6 +67,17 @@ struct TableDumper {
         guard let create = try connection.query("SHOW CREATE TABLE \(q)").first?[1] else {
             throw SitesnapError.databaseFailed(context: "reading the definition of table \(table)", message: "no CREATE TABLE returned", code: 0)
         }
+        // information_schema.COLUMNS lists only the columns the user holds a privilege on: a user granted
+        // SELECT on some columns (plus any table privilege, which lets SHOW CREATE TABLE through) would
+        // get a dump without the others. SELECT * needs every column: MariaDB 10.11 refuses it with
+        // error 1142 (command denied for the table; 1143 names a column).
+        do {
+            _ = try connection.query("SELECT * FROM \(q) LIMIT 0")
+        } catch let e as MariaDBError where e.code == 1142 || e.code == 1143 {
+            throw SitesnapError.databaseFailed(context: "checking that every column of table \(table) can be read",
+                                               message: "the database user may read only some of its columns, so the snapshot would miss the others (\(e.message)). Let it read the whole table (as an administrator: GRANT SELECT ON \(MariaDBConnection.quoteIdentifier(table)) to it, in its database). No snapshot was written",
+                                               code: e.code)
+        }
         let lit = SQLLiteral.quote(table)
         let cols = try connection.query("""
             SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE, EXTRA FROM information_schema.COLUMNS
