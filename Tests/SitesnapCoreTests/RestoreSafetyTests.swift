@@ -201,6 +201,21 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertEqual(tables.filter { $0.hasPrefix("wp_shop_") }.count, 12, "\(tables)")
         XCTAssertFalse(tables.contains("wp_2_posts"))
         XCTAssertEqual(try c.query("SELECT option_value FROM wp_shop_options WHERE option_name = 'shop'").first?[0] ?? nil, "keeps its rows")
+
+        // An unprefixed Drupal snapshot (every name starts with '') beside them: both WordPress sites
+        // (every WordPress core table under wp_ and wp_shop_) are other sites' and stay.
+        let (drupal, drupalDB) = try FixtureSite.load("drupal10", sql: "drupal10.sql", prefix: "")
+        let repo = TestEnvironment.makeTempDir("repo")
+        let b = try ProcessRunner.sitesnap(["backup", drupal, "--repo", repo, "--db-name", drupalDB, "--no-files"] + (try rootDB()))
+        XCTAssertEqual(b.status, 0, b.stderr)
+        try c.execute("CREATE TABLE leftover (id INT)")
+        let d = try ProcessRunner.sitesnap(["restore", repo + "/" + Snapshots.archives(repo)[0], "--target", target + "-d", "--db-name", db,
+                                            "--force", "--json"] + (try rootDB()))
+        XCTAssertEqual(d.status, 0, d.stdout + d.stderr)
+        let after = try c.query("SHOW TABLES").compactMap { $0[0] ?? nil }
+        XCTAssertEqual(after.filter { $0.hasPrefix("wp_") }.count, 24, "\(after)")
+        XCTAssertFalse(after.contains("leftover"), "an unprefixed site's own leftover goes")
+        XCTAssertTrue(after.contains("key_value"))
     }
 
     /// --force on a terminal (run under script(1), which gives the binary a pseudo-terminal) lists

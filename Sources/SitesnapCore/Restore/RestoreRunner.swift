@@ -98,10 +98,12 @@ public enum RestoreRunner {
         if o.passwordFile == nil && o.defaultsFile == nil, let ask = password, let typed = ask() {
             o.password = typed
         }
-        return try runResolved(request, snapshot, profile, target, source, targetExists, configRel, configBytes, sourceTarget, o, started, cancellation)
+        // Other CMSs' core tables: how another site sharing the staging database is recognised.
+        let otherCoreTables = store.profiles.filter { $0.id != profile.id }.map { $0.database?.coreTables ?? [] }
+        return try runResolved(request, snapshot, profile, otherCoreTables, target, source, targetExists, configRel, configBytes, sourceTarget, o, started, cancellation)
     }
 
-    private static func runResolved(_ request: RestoreRequest, _ snapshot: SnapshotReader, _ profile: Profile, _ target: String,
+    private static func runResolved(_ request: RestoreRequest, _ snapshot: SnapshotReader, _ profile: Profile, _ otherCoreTables: [[String]], _ target: String,
                                     _ source: String, _ targetExists: Bool, _ configRel: String?, _ configBytes: [UInt8]?,
                                     _ sourceTarget: DatabaseTarget?, _ overrides: DatabaseOverrides, _ started: Date,
                                     _ cancellation: Cancellation?) throws -> RestoreResult {
@@ -155,8 +157,9 @@ public enum RestoreRunner {
         // Another site whose prefix extends this one (`wp_shop_` beside `wp_`) is not this site's to drop;
         // a snapshot that holds tables of that prefix itself would overwrite it: refused.
         if m.database != nil, try db.exists() {
-            ownership.otherPrefixes = try db.otherSitePrefixes(prefix: ownership.prefix, coreTables: profile.database?.coreTables ?? [],
-                                                               snapshotTables: ownership.names)
+            let own = (profile.database?.coreTables ?? []).filter { ownership.names.contains(ownership.prefix + $0) }
+            ownership.otherPrefixes = try db.otherSitePrefixes(prefix: ownership.prefix,
+                                                               signatures: [own.isEmpty ? profile.database?.coreTables ?? [] : own] + otherCoreTables)
             for p in ownership.otherPrefixes {
                 let clash = ownership.names.filter { $0.hasPrefix(p) }.sorted()
                 if !clash.isEmpty {

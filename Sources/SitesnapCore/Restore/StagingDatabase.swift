@@ -57,19 +57,22 @@ final class StagingDatabase {
     }
 
     /// The longer prefixes (starting with `prefix`) under which the database holds another whole site:
-    /// every core table the snapshot holds (`prefix` + core name; the profile's `core_tables`) exists
-    /// under that prefix too. A WordPress multisite's sub-site tables (`wp_2_posts`) are not another
-    /// site: they share the network's `wp_users`, which has no `wp_2_users`.
-    func otherSitePrefixes(prefix: String, coreTables: [String], snapshotTables: Set<String>) throws -> [String] {
-        let own = coreTables.filter { snapshotTables.contains(prefix + $0) }
-        let core = own.isEmpty ? coreTables : own
-        guard !core.isEmpty else { return [] }
+    /// every table of one of `signatures` (sets of unprefixed core table names) exists under that
+    /// prefix. The caller passes, for the snapshot's own CMS, the core tables the snapshot holds, and
+    /// every other profile's core tables (so a WordPress `wp_` site beside an unprefixed Drupal counts).
+    /// A WordPress multisite's sub-site tables (`wp_2_posts`) are not another site: they share the
+    /// network's `wp_users`, which has no `wp_2_users`.
+    func otherSitePrefixes(prefix: String, signatures: [[String]]) throws -> [String] {
         let all = Set(try tables(Ownership(prefix: prefix, names: [])).map(\.name))
-        var candidates = Set<String>()
-        for t in all where t.count > prefix.count {
-            for c in core where t.hasSuffix(c) && t.count > prefix.count + c.count { candidates.insert(String(t.dropLast(c.count))) }
+        var found = Set<String>()
+        for core in signatures where !core.isEmpty {
+            var candidates = Set<String>()
+            for t in all where t.count > prefix.count {
+                for c in core where t.hasSuffix(c) && t.count > prefix.count + c.count { candidates.insert(String(t.dropLast(c.count))) }
+            }
+            found.formUnion(candidates.filter { p in core.allSatisfy { all.contains(p + $0) } })
         }
-        return candidates.filter { p in core.allSatisfy { all.contains(p + $0) } }.sorted()
+        return found.sorted()
     }
 
     /// Base tables and views of the staging database that `ownership` owns, by name; tables of other
