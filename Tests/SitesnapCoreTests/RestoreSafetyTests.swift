@@ -218,6 +218,25 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertTrue(after.contains("key_value"))
     }
 
+    /// A snapshot of a database two sites share (`wp_` and `wp_shop_`) holds the shop's tables too: a
+    /// --force onto a staging database where the shop lives is refused, never replacing its tables.
+    func testForceRefusesToReplaceAnotherSitesTablesTheSnapshotAlsoHolds() throws {
+        let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
+        let src = try TestDatabase.admin(database: wp.database)
+        for t in try src.query("SHOW TABLES").compactMap({ $0[0] ?? nil }) { try src.execute("CREATE TABLE `wp_shop_\(t.dropFirst(3))` LIKE `\(t)`") }
+        let repo = TestEnvironment.makeTempDir("repo")
+        XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo, "--no-files"]).status, 0)
+        let archive = repo + "/" + Snapshots.archives(repo)[0]
+        let db = "clash_\(UUID().uuidString.prefix(6).lowercased())"
+        let target = TestEnvironment.makeTempDir("clash") + "/site"
+        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
+        XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
+        try TestDatabase.admin(database: db).execute("INSERT INTO wp_shop_options (option_name, option_value) VALUES ('staging', 'edited')")
+        let again = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--yes"] + (try rootDB()))
+        assertOneLineRefusal(again, "another site's tables of prefix 'wp_shop_'")
+        XCTAssertEqual(try TestDatabase.admin(database: db).query("SELECT option_value FROM wp_shop_options WHERE option_name = 'staging'").first?[0] ?? nil, "edited")
+    }
+
     /// --force on a terminal (run under script(1), which gives the binary a pseudo-terminal) lists
     /// what goes and asks; "n" keeps everything, "y" and --yes go ahead and the output says what went.
     func testForceOnATerminalAsksAndSaysWhatItRemoved() throws {

@@ -164,7 +164,7 @@ public enum RestoreRunner {
                 let clash = ownership.names.filter { $0.hasPrefix(p) }.sorted()
                 if !clash.isEmpty {
                     throw SitesnapError.unsafeTarget(what: "staging database \(db.name)",
-                                                     reason: "it holds another site's tables of prefix '\(p)', and the snapshot holds tables of that prefix too (\(clash.prefix(3).joined(separator: ", "))\(clash.count > 3 ? ", ..." : "")); restore into another database")
+                                                     reason: "it holds another site's tables of prefix '\(p)', and the snapshot holds tables of that prefix too (\(clash.prefix(3).joined(separator: ", "))\(clash.count > 3 ? ", ..." : "")), which --force would replace with the snapshot's; restore into another database, or drop that site's '\(p)' tables first if they are this snapshot's own")
                 }
             }
         }
