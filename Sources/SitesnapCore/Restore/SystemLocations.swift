@@ -42,7 +42,7 @@ enum SystemLocations {
         let top = "/" + (p.split(separator: "/").first.map(String.init) ?? "")
         if systemFolders.contains(top) || top.hasPrefix("/lib") {
             if !allowedBelow.contains(where: { p.hasPrefix($0 + "/") }) {
-                return p == top ? "it is the system folder \(top)" : "it is inside the system folder \(top) (below \(top) a restore may only go below \(allowedBelow.joined(separator: " or ")))"
+                return p == top ? "it is the system folder \(top)" : "it is inside the system folder \(top) (of the system folders, only folders below \(allowedBelow.joined(separator: " and ")) may be restore targets)"
             }
         }
         if sharedFolders.contains(p) { return "it is \(p), which holds other sites or users as a whole; restore into a folder inside it" }

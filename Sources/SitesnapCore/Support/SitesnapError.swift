@@ -90,13 +90,14 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .configNotRewritable(let f, let keys):
             return "cannot rewrite \(f) safely: \(keys.joined(separator: ", ")). Nothing was written; make these plain literal settings in the snapshot's config."
         case .unsafeTarget(let what, let r):
-            return "refusing to restore onto \(what): \(r). Nothing was written; choose another target."
+            // Name the option to change: the database refusals are "database NAME", the rest folders.
+            return "refusing to restore onto \(what): \(r). Nothing was written; choose another \(what.hasPrefix("database ") ? "--db-name" : "--target")."
         case .targetNotEmpty(let what, let hint):
             return "\(what) is not empty. Nothing was written; \(hint)"
         case .restoreIncomplete(let db, let target, let cause):
             return (cause.errorDescription ?? "\(cause)") + " The staging database \(db) is incomplete (it holds the table sitesnap_restore_incomplete) and \(target) was not created or replaced; drop the database or restore again with --force."
         case .strictWarnings(let n, let first):
-            return "\(n == 1 ? "1 warning" : "\(n) warnings") under --strict (first: \(first)). No snapshot was written; make the site readable to this user or leave those paths out with --exclude, then back up again."
+            return "\(n == 1 ? "1 warning" : "\(n) warnings") under --strict (first: \(first)). No snapshot was written; make those paths readable to this user (or remove the special files) or leave them out with --exclude, then back up again."
         case .snapshotTooNew(let p, let v, let s):
             return "snapshot \(p) has format version \(v); this sitesnap reads up to \(s). Use a newer sitesnap."
         case .archiveEntryRefused(let a, let e, let r):
