@@ -30,10 +30,11 @@ struct BackupCommand: ParsableCommand {
             table (outside the consistent transaction) is a notice, not a warning.
 
             Exit status: 0 snapshot written, complete; 2 bad input (not a CMS root, config
-            unreadable or computed, bad option); 3 database unreachable or refused; 4
-            repository not writable or disk full; 5 snapshot written but incomplete (see
-            its warnings), or with --strict not written; 130 interrupted. In every
-            failure case no snapshot is left behind. Leftovers of a killed backup are
+            unreadable, computed or not valid PHP, bad option); 3 database unreachable or
+            refused, or a table it must hold unreadable; 4 repository not writable or
+            disk full; 5 snapshot written but incomplete (see its warnings), or with
+            --strict not written; 64 usage error; 130 interrupted. Except for 5 without
+            --strict, no snapshot is left behind. Leftovers of a killed backup are
             removed by the next backup or `list`.
 
             Completeness: the backup fails (exit 3) when the database user cannot
