@@ -54,10 +54,14 @@ public enum BackupRunner {
         // (lock free) from one being written (StaleWork).
         flock(fd, LOCK_EX | LOCK_NB)
         var spoolDir: String?
+        let filesSpool = repo.path + "/.\(id).files-spool-\(getpid())"
         var succeeded = false
         defer {
             if !succeeded {
                 unlink(partialPath)
+                // Here, not only in FilePartsWriter's deinit: its last release can happen on the writer
+                // thread after this thread has left the process (a failed backup left the spool).
+                unlink(filesSpool)
                 if let s = spoolDir { try? FileManager.default.removeItem(atPath: s) }
             }
         }
@@ -126,7 +130,7 @@ public enum BackupRunner {
             var files: FilesInfo?
             var fileResult = FileArchiver.Result()
             if request.includeFiles {
-                let filesPart = PipelinedWriter(try FilePartsWriter(archiveFD: fd, spoolPath: repo.path + "/.\(id).files-spool-\(getpid())",
+                let filesPart = PipelinedWriter(try FilePartsWriter(archiveFD: fd, spoolPath: filesSpool,
                                                                     compression: compression, gate: gate))
                 var closed = false
                 defer { if !closed { filesPart.abandon() } }
