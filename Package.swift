@@ -25,9 +25,13 @@ let package = Package(
         .target(name: "ArchiveKit", dependencies: ["CArchive"]),
         .target(name: "MariaDBKit", dependencies: ["CMariaDB"]),
         .target(
+            name: "SitesnapSystem",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "SitesnapCore",
             dependencies: [
-                "ArchiveKit", "MariaDBKit",
+                "SitesnapSystem", "ArchiveKit", "MariaDBKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -37,14 +41,14 @@ let package = Package(
         .executableTarget(
             name: "sitesnap",
             dependencies: [
-                "SitesnapCore",
+                "SitesnapCore", "SitesnapSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SitesnapCoreTests",
-            dependencies: ["SitesnapCore", "ArchiveKit", "MariaDBKit"],
+            dependencies: ["SitesnapCore", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
     ],

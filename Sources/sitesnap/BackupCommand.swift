@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitesnapCore
+import SitesnapSystem
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitesnapCore
+import SitesnapSystem
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

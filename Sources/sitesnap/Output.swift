@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SitesnapCore
+import SitesnapSystem
 
 /// Printing helpers: results to stdout, messages and progress to stderr.
 enum Output {

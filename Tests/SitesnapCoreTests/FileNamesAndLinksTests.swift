@@ -1,4 +1,5 @@
 import ArchiveKit
+@testable import SitesnapSystem
 import XCTest
 @testable import SitesnapCore
 

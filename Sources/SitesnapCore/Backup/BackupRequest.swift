@@ -1,4 +1,5 @@
 import ArchiveKit
+import SitesnapSystem
 
 /// What `sitesnap backup` was asked to do.
 public struct BackupRequest: Sendable {

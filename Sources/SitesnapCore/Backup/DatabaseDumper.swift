@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SitesnapSystem
 
 /// A view, trigger or routine dumped after the tables (archive entry and checksum).
 public struct DatabaseObjectDump: Codable, Equatable, Sendable {

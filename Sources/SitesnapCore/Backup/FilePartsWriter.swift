@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// Something entries are written to: an archive, or one part of it.
 protocol EntryWriter: AnyObject {

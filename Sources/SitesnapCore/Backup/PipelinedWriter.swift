@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// Runs an `EntryWriter` (an `ArchiveWriter` or a snapshot part) on a thread of its own (`BackgroundQueue`), so that compression (inside
 /// libarchive) overlaps with reading, hashing and dumping on the caller's thread.

@@ -1,3 +1,4 @@
+import SitesnapSystem
 /// Writes SQL literals for row values, as mysqldump does (client/mysqldump.c): numbers as-is, binary
 /// strings and BIT as hex literals (`0x...`, MariaDB manual "Hexadecimal Literals"), text as a
 /// single-quoted string with `mysql_real_escape_string()`'s escapes (\0 \n \r \\ \' \" \Z).

@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SitesnapSystem
 
 /// The tables a snapshot must hold besides those it finds by prefix, and the rules that make a
 /// missing one an error.

@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SitesnapSystem
 
 /// What a dumped table looked like: recorded in the manifest (see docs/snapshot-format.md).
 public struct TableDump: Codable, Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Reads a PHP config file into a `PHPConfig`.
 public enum PHPConfigReader {

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// The database settings a site's config file holds, as read (not yet resolved into a connection).
 public struct SiteConfig: Sendable {

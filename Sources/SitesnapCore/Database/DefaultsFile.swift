@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Client settings from a MySQL option file (`~/.my.cnf` style, `--defaults-file`): the `[client]` and
 /// `[sitesnap]` groups' `user`, `password`, `host`, `port`, `socket`, `database` (MariaDB manual,

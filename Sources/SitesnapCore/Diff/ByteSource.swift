@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// Something that yields bytes in chunks: an archive entry being read, or a file.
 protocol ByteSource: AnyObject {

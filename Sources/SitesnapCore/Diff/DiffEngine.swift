@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// Compares the database of two snapshots (or a snapshot and the live database): tables added and
 /// removed, schema changes, row changes, and the leftovers of extensions that were removed.

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// One value of a dumped row, as bytes: a text value unescaped, a hex literal decoded, a number as
 /// its text. `isNull` marks SQL NULL.

@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// A snapshot opened for reading: its manifest and sequential access to its entries.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// What `sitesnap inspect` reports about a site. Never contains the password.
 public struct InspectReport: Codable, Sendable {

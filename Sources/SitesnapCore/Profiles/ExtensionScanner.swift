@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 import Yams
 
 /// One installed extension (plugin, theme, component, module...) found in the site's files.

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 import Yams
 
 /// Loads CMS profiles: the ones shipped with sitesnap plus any in user directories (which win on the

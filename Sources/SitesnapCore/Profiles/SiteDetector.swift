@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// A site root matched to a CMS profile, with its version.
 public struct DetectedSite: Sendable {

@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// Checks archive entries against the manifest a restore was planned from, as one pass reaches them:
 /// every entry is one the manifest lists (no extra entry, none missing), with the listed type, link

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Rewrites a CMS config file in place for a staging copy: the database settings (and, per the
 /// profile, paths into the target and the site URL) get new literal values; every other byte stays.

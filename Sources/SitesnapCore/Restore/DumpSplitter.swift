@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Spools one table dump from the archive to a file while finding its statement boundaries, so that
 /// several connections can load one table: the first part runs everything up to and including the

@@ -1,4 +1,5 @@
 import ArchiveKit
+import SitesnapSystem
 
 /// sitesnap's own check of every entry name before anything is extracted (on top of libarchive's
 /// secure-extraction flags): only `manifest.json`, `database/<file>.sql` and `files[/<path>]`; no

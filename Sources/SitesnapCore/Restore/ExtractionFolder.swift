@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// The hidden folders a restore writes beside its target, and the lock that tells a live restore's
 /// folders from those of one that was killed (`kill -9`, a crash, a power cut).

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Counts and removes whole folder trees the restore owns (the hidden extraction folder, the old
 /// target content after `--force`, stale folders of killed restores).

@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import MariaDBKit
+import SitesnapSystem
 
 /// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
 ///

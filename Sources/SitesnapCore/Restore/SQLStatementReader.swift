@@ -1,3 +1,4 @@
+import SitesnapSystem
 /// Splits a dump into statements as the `mariadb` client does for sitesnap's dumps: a statement ends at
 /// the delimiter (`;`, or what a `DELIMITER` line sets) outside quotes; `-- ` comment lines between
 /// statements are skipped. Streams: memory is one statement (at most the dump's statement size).

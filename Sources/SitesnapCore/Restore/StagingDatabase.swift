@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SitesnapSystem
 
 /// The staging database a snapshot is imported into.
 final class StagingDatabase {

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Checks that a restore can put its result at the target at all, before anything is written (and
 /// by `--dry-run`): the restore builds the tree in a hidden folder beside the target and renames it

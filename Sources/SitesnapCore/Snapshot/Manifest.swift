@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// The snapshot manifest: `manifest.json`, the archive's last entry, and a copy beside the archive
 /// (`<id>.manifest.json`). Field by field in docs/snapshot-format.md. Keys are snake_case.

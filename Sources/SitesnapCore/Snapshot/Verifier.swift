@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// The outcome of `sitesnap verify`.
 public struct VerifyReport: Codable, Sendable {

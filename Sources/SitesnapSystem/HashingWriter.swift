@@ -3,49 +3,49 @@ import Foundation
 /// Buffers bytes into a file descriptor while computing their SHA-256 and count.
 ///
 /// The buffer (1 MiB) is the only memory it holds, whatever is written through it.
-final class HashingWriter {
+package final class HashingWriter {
     private let fd: Int32
     private let path: String
     private var buffer: [UInt8] = []
     private var hasher = StreamingSHA256()
     private let capacity: Int
     /// Bytes written so far (including those still buffered).
-    private(set) var count: Int64 = 0
+    package private(set) var count: Int64 = 0
 
-    init(fd: Int32, path: String, capacity: Int = 1 << 20) {
+    package init(fd: Int32, path: String, capacity: Int = 1 << 20) {
         self.fd = fd
         self.path = path
         self.capacity = capacity
         buffer.reserveCapacity(capacity + 4096)
     }
 
-    @inline(__always) func append(_ byte: UInt8) {
+    @inline(__always) package func append(_ byte: UInt8) {
         buffer.append(byte)
         count += 1
     }
 
-    @inline(__always) func append(_ bytes: UnsafeRawBufferPointer) {
+    @inline(__always) package func append(_ bytes: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: bytes)
         count += Int64(bytes.count)
     }
 
-    @inline(__always) func appendNull() {
+    @inline(__always) package func appendNull() {
         buffer.append(78); buffer.append(85); buffer.append(76); buffer.append(76)  // NULL
         count += 4
     }
 
-    func append(_ text: String) {
+    package func append(_ text: String) {
         var t = text
         t.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes the buffer out when it is over capacity.
     /// - Throws: `SitesnapError.archiveWriteFailed` on a write error (e.g. disk full).
-    @inline(__always) func flushIfFull() throws {
+    @inline(__always) package func flushIfFull() throws {
         if buffer.count >= capacity { try flush() }
     }
 
-    func flush() throws {
+    package func flush() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { raw in
             hasher.update(raw)
@@ -63,16 +63,16 @@ final class HashingWriter {
     }
 
     /// Flushes and returns the SHA-256 (lowercase hex) of everything written.
-    func finish() throws -> String {
+    package func finish() throws -> String {
         try flush()
         return hasher.finalizeHex()
     }
 }
 
 /// Lowercase hexadecimal of byte sequences.
-enum Hex {
-    static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+package enum Hex {
+    package static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    package static func string<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var out: [UInt8] = []
         for b in bytes {
             out.append(digits[Int(b >> 4)])

@@ -2,7 +2,7 @@ import Foundation
 
 /// Writes all of `bytes` to `fd` at its current offset, retrying short writes and EINTR.
 /// - Throws: `SitesnapError.archiveWriteFailed` naming `path` (e.g. "no space left on device").
-func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+package func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
     var done = 0
     while done < bytes.count {
         let w = write(fd, bytes.baseAddress! + done, bytes.count - done)

@@ -7,7 +7,7 @@ import Foundation
 /// The queue holds at most `capacity` operations, so memory stays bounded (callers enqueue chunks of
 /// at most 1 MiB). The first error of `perform` is kept: later operations are dropped, and the next
 /// `enqueue` or `finish` throws it.
-final class BackgroundQueue<Op>: @unchecked Sendable {
+package final class BackgroundQueue<Op>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Op] = []
     private let capacity: Int
@@ -16,7 +16,7 @@ final class BackgroundQueue<Op>: @unchecked Sendable {
     private var finished = false
     private let perform: (Op) throws -> Void
 
-    init(name: String, capacity: Int = 8, perform: @escaping (Op) throws -> Void) {
+    package init(name: String, capacity: Int = 8, perform: @escaping (Op) throws -> Void) {
         self.capacity = capacity
         self.perform = perform
         let t = Thread { [unowned self] in self.loop() }
@@ -52,7 +52,7 @@ final class BackgroundQueue<Op>: @unchecked Sendable {
 
     /// Queues `op`, waiting while the queue is full.
     /// - Throws: the consumer's first error.
-    func enqueue(_ op: Op) throws {
+    package func enqueue(_ op: Op) throws {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && failure == nil { condition.wait() }
@@ -63,7 +63,7 @@ final class BackgroundQueue<Op>: @unchecked Sendable {
 
     /// Waits until everything queued is performed and the thread has ended.
     /// - Throws: the consumer's first error.
-    func finish() throws {
+    package func finish() throws {
         condition.lock()
         closing = true
         condition.broadcast()
@@ -74,7 +74,7 @@ final class BackgroundQueue<Op>: @unchecked Sendable {
     }
 
     /// Drops what is queued and waits for the thread to end (on failure or interruption).
-    func abandon() {
+    package func abandon() {
         condition.lock()
         if failure == nil { failure = CancellationError() }
         queue.removeAll()

@@ -145,8 +145,8 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
 }
 
 /// Turns Foundation and POSIX errors into short reasons ("permission denied").
-enum FileSystemErrors {
-    static func reason(_ error: Error) -> String {
+package enum FileSystemErrors {
+    package static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
@@ -162,5 +162,5 @@ enum FileSystemErrors {
         return ns.localizedDescription
     }
 
-    static func errno(_ code: Int32) -> String { String(cString: strerror(code)) }
+    package static func errno(_ code: Int32) -> String { String(cString: strerror(code)) }
 }

@@ -4,16 +4,16 @@ import Foundation
 /// `BackgroundQueue`. A fresh array per chunk, allocated on one thread and freed on another, made
 /// glibc's heap grow with the amount of data streamed (a restore of a 2.4 GB site peaked at 119 MB
 /// RSS); recycling a few buffers keeps memory flat.
-final class ChunkPool: @unchecked Sendable {
+package final class ChunkPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [[UInt8]] = []
     private let keep: Int
 
     /// `keep`: how many idle buffers to hold (the queue's capacity, plus the ones in use).
-    init(keep: Int = 12) { self.keep = keep }
+    package init(keep: Int = 12) { self.keep = keep }
 
     /// A buffer holding a copy of `bytes`.
-    func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    package func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         lock.lock()
         var b = free.popLast() ?? []
         lock.unlock()
@@ -23,7 +23,7 @@ final class ChunkPool: @unchecked Sendable {
     }
 
     /// A buffer of `size` bytes (contents unspecified) to fill in place.
-    func buffer(size: Int) -> [UInt8] {
+    package func buffer(size: Int) -> [UInt8] {
         lock.lock()
         var b = free.popLast() ?? []
         lock.unlock()
@@ -32,7 +32,7 @@ final class ChunkPool: @unchecked Sendable {
     }
 
     /// Gives a buffer back once its bytes are used.
-    func recycle(_ b: consuming [UInt8]) {
+    package func recycle(_ b: consuming [UInt8]) {
         lock.lock()
         if free.count < keep { free.append(b) }
         lock.unlock()
