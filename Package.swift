@@ -28,10 +28,11 @@ let package = Package(
             name: "SitesnapSystem",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "SnapshotFormat", dependencies: ["SitesnapSystem", "ArchiveKit", "MariaDBKit"]),
         .target(
             name: "SitesnapCore",
             dependencies: [
-                "SitesnapSystem", "ArchiveKit", "MariaDBKit",
+                "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -41,14 +42,14 @@ let package = Package(
         .executableTarget(
             name: "sitesnap",
             dependencies: [
-                "SitesnapCore", "SitesnapSystem",
+                "SitesnapCore", "SnapshotFormat", "SitesnapSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SitesnapCoreTests",
-            dependencies: ["SitesnapCore", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
+            dependencies: ["SitesnapCore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
     ],

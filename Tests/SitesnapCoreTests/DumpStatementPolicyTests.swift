@@ -1,3 +1,4 @@
+@testable import SnapshotFormat
 import XCTest
 @testable import SitesnapCore
 

@@ -1,5 +1,6 @@
 import ArchiveKit
 @testable import SitesnapSystem
+@testable import SnapshotFormat
 import XCTest
 @testable import SitesnapCore
 

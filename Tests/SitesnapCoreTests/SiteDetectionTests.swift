@@ -1,4 +1,5 @@
 @testable import SitesnapSystem
+@testable import SnapshotFormat
 import XCTest
 @testable import SitesnapCore
 

@@ -1,5 +1,6 @@
 import ArchiveKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// What `sitesnap backup` was asked to do.
 public struct BackupRequest: Sendable {

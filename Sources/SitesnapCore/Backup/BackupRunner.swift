@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import Logging
 import SitesnapSystem
+import SnapshotFormat
 
 /// Takes a snapshot: database first (one consistent transaction, table by table through a spool file),
 /// then the file tree, then the manifest, into one pax tar archive written under a hidden temporary

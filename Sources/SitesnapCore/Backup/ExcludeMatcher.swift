@@ -1,5 +1,6 @@
 import ArchiveKit
 import Glibc
+import SnapshotFormat
 
 /// Decides, folder by folder during the tree walk, which entries the exclude rules leave out.
 ///

@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// Walks the site tree (`TreeWalker`) and writes it under `files/` into the archive, hashing each file
 /// as it streams. Symlinks are stored as links and never followed. Unreadable files and special files

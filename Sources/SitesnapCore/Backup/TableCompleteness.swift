@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// The tables a snapshot must hold besides those it finds by prefix, and the rules that make a
 /// missing one an error.

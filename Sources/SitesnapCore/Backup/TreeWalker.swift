@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// A depth-first walk of a site tree in byte order of names (own walker rather than libarchive's
 /// `archive_read_disk`, whose order follows readdir and is not reproducible). Symlinks are reported,

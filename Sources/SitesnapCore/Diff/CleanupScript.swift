@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotFormat
 
 /// Writes the `--sql` cleanup script: statements that turn AFTER's listed differences back into BEFORE,
 /// each with a comment, for a person to review. sitesnap never runs it.

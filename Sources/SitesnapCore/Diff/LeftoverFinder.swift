@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotFormat
 
 /// Finds what a removed extension left in the AFTER database, and says why each object is attributed.
 ///

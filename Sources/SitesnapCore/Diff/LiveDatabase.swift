@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// The site's current database as the AFTER side of a diff: each table is dumped exactly as `backup`
 /// would (same bytes for the same data) into a temporary spool file, inside one consistent snapshot.

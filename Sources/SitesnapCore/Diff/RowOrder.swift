@@ -1,3 +1,4 @@
+import SnapshotFormat
 /// Compares order keys the way the dump ordered rows: numeric key columns as numbers, others byte-wise
 /// (the dump uses `ORDER BY BINARY col`). See docs/snapshot-format.md, "Row order".
 struct RowOrder {

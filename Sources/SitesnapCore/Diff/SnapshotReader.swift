@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// A snapshot opened for reading: its manifest and sequential access to its entries.
 ///

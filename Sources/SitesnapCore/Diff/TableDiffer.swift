@@ -1,4 +1,5 @@
 import Crypto
+import SnapshotFormat
 
 /// What the profile says about one table for the diff.
 struct TableRules {

@@ -1,3 +1,4 @@
+import SnapshotFormat
 /// A table definition read from `SHOW CREATE TABLE` text (MariaDB manual, "SHOW CREATE TABLE"): column
 /// definitions, index definitions and table options, each as the server printed it.
 struct TableSchema: Equatable {

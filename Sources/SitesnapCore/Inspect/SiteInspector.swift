@@ -1,5 +1,6 @@
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// What `sitesnap inspect` reports about a site. Never contains the password.
 public struct InspectReport: Codable, Sendable {

@@ -1,18 +1,7 @@
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 import Yams
-
-/// One installed extension (plugin, theme, component, module...) found in the site's files.
-public struct ExtensionInfo: Codable, Equatable, Sendable {
-    /// The profile's kind: plugin, theme, component, module, template, ...
-    public var kind: String
-    /// Folder or file stem, e.g. "akismet", "com_acmeforms", "pathauto".
-    public var slug: String
-    public var name: String
-    public var version: String?
-    /// The file the name and version were read from, relative to the site root.
-    public var file: String
-}
 
 /// Reads the extension inventory of a site from the files named in its profile.
 public enum ExtensionScanner {

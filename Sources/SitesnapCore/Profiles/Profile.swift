@@ -1,3 +1,4 @@
+import SnapshotFormat
 /// A CMS profile: everything sitesnap knows about one CMS, loaded from `profiles/<id>.yml`.
 /// The format is documented in docs/profiles.md; the Swift code has no per-CMS branches.
 public struct Profile: Codable, Equatable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// Spools one table dump from the archive to a file while finding its statement boundaries, so that
 /// several connections can load one table: the first part runs everything up to and including the

@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// Imports table dumps on several connections at once, while the caller goes on reading the archive
 /// (extracting files): each dump is first copied to a spool file (cut into parts by `DumpSplitter`),

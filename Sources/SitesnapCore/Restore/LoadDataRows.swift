@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SnapshotFormat
 
 /// Loads the rows of a dump's INSERT statements with `LOAD DATA LOCAL INFILE` instead of running them:
 /// the server then reads values without parsing SQL, which loaded 2,000,000 `wp_postmeta` rows in

@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotFormat
 
 /// What a restore of a partial snapshot (`backup --no-db`, `--no-files`, a config that was excluded
 /// or never found) leaves out, said as `RestoreResult.notRestored` lines. A snapshot without a

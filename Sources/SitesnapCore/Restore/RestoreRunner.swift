@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
 ///

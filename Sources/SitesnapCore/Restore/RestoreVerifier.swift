@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// Checks a restore after it was written: every restored file, link and folder against the manifest
 /// (type, size, mode, mtime, link target; with `readBack`, each file is also read back and hashed

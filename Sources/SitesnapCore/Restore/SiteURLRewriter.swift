@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// Replaces the old site URL with the new one in every text column of the restored tables (see
 /// `URLReplacer`), row by row through the primary key, and reports what it changed per table and column.

@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import SitesnapSystem
+import SnapshotFormat
 
 /// The staging database a snapshot is imported into.
 final class StagingDatabase {

@@ -1,5 +1,6 @@
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// A folder of snapshots: `<id>.tar.zst` (or `.tar.gz`, `.tar`) archives, each with a
 /// `<id>.manifest.json` copy of its manifest beside it. Partial archives being written are hidden

@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// The outcome of `sitesnap verify`.
 public struct VerifyReport: Codable, Sendable {

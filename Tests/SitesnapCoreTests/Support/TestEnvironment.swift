@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+@testable import SnapshotFormat
 import XCTest
 @testable import SitesnapCore
 

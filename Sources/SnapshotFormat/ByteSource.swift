@@ -3,16 +3,16 @@ import Foundation
 import SitesnapSystem
 
 /// Something that yields bytes in chunks: an archive entry being read, or a file.
-protocol ByteSource: AnyObject {
+package protocol ByteSource: AnyObject {
     /// Reads up to `buffer.count` bytes; 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
 extension ArchiveReader: ByteSource {
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try readData(into: buffer) }
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try readData(into: buffer) }
 
     /// The rest of the current entry's data (for small entries: the manifest).
-    func readRest() throws -> Data {
+    package func readRest() throws -> Data {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }
         var data = Data()
@@ -25,12 +25,12 @@ extension ArchiveReader: ByteSource {
 }
 
 /// A file opened for reading, closed in `deinit`.
-final class FileByteSource: ByteSource {
+package final class FileByteSource: ByteSource {
     private let fd: Int32
-    let path: String
+    package let path: String
 
     /// - Throws: `SitesnapError.snapshotUnreadable`.
-    init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
@@ -38,7 +38,7 @@ final class FileByteSource: ByteSource {
 
     deinit { close(fd) }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
@@ -48,14 +48,14 @@ final class FileByteSource: ByteSource {
 }
 
 /// Bytes `offset..<offset+length` of a file, read with pread (several readers may share one file).
-final class FileRangeSource: ByteSource {
+package final class FileRangeSource: ByteSource {
     private let fd: Int32
-    let path: String
+    package let path: String
     private var offset: Int64
     private var remaining: Int64
 
     /// - Throws: `SitesnapError.snapshotUnreadable`.
-    init(path: String, offset: Int64, length: Int64) throws {
+    package init(path: String, offset: Int64, length: Int64) throws {
         self.path = path
         self.offset = offset
         remaining = length
@@ -65,7 +65,7 @@ final class FileRangeSource: ByteSource {
 
     deinit { close(fd) }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard remaining > 0 else { return 0 }
         while true {
             let n = pread(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)), off_t(offset))
@@ -81,7 +81,7 @@ final class FileRangeSource: ByteSource {
 
 /// Buffered byte-at-a-time access over a `ByteSource`, hashing everything it reads (SHA-256), so a
 /// reader can check the entry against the manifest while parsing it.
-final class ByteReader {
+package final class ByteReader {
     private let source: ByteSource
     private let buffer: UnsafeMutableRawBufferPointer
     private var start = 0
@@ -90,12 +90,12 @@ final class ByteReader {
     /// False when the caller has checked the bytes already (a restore's spooled dump part).
     private let hashing: Bool
     private var total: Int64 = 0
-    private(set) var atEnd = false
+    package private(set) var atEnd = false
 
     /// Bytes consumed so far (offset of the next byte in the source).
-    var position: Int64 { total - Int64(end - start) }
+    package var position: Int64 { total - Int64(end - start) }
 
-    init(_ source: ByteSource, capacity: Int = 1 << 20, hashing: Bool = true) {
+    package init(_ source: ByteSource, capacity: Int = 1 << 20, hashing: Bool = true) {
         self.source = source
         self.hashing = hashing
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
@@ -104,7 +104,7 @@ final class ByteReader {
     deinit { buffer.deallocate() }
 
     /// The next byte, or nil at the end.
-    @inline(__always) func next() throws -> UInt8? {
+    @inline(__always) package func next() throws -> UInt8? {
         if start == end {
             guard try refill() else { return nil }
         }
@@ -114,7 +114,7 @@ final class ByteReader {
     }
 
     /// The next byte without consuming it.
-    @inline(__always) func peek() throws -> UInt8? {
+    @inline(__always) package func peek() throws -> UInt8? {
         if start == end {
             guard try refill() else { return nil }
         }
@@ -123,7 +123,7 @@ final class ByteReader {
 
     /// Appends bytes up to (not including) the first byte for which `stop` is true, consuming them;
     /// stops early once `out` holds `limit` bytes or more.
-    @inline(__always) func take(into out: inout [UInt8], limit: Int = .max, until stop: (UInt8) -> Bool) throws {
+    @inline(__always) package func take(into out: inout [UInt8], limit: Int = .max, until stop: (UInt8) -> Bool) throws {
         while out.count < limit {
             if start == end { guard try refill() else { return } }
             var i = start
@@ -148,7 +148,7 @@ final class ByteReader {
     }
 
     /// Reads to the end and returns the SHA-256 of everything read.
-    func drainAndHash() throws -> String {
+    package func drainAndHash() throws -> String {
         start = end
         while try refill() { start = end }
         return hasher.finalizeHex()

@@ -3,15 +3,15 @@ import SitesnapSystem
 
 /// One value of a dumped row, as bytes: a text value unescaped, a hex literal decoded, a number as
 /// its text. `isNull` marks SQL NULL.
-struct DumpValue: Hashable {
-    enum Kind: UInt8 { case null, number, text, binary }
-    var kind: Kind
-    var bytes: [UInt8]
+package struct DumpValue: Hashable {
+    package enum Kind: UInt8 { case null, number, text, binary }
+    package var kind: Kind
+    package var bytes: [UInt8]
 
-    static let null = DumpValue(kind: .null, bytes: [])
+    package static let null = DumpValue(kind: .null, bytes: [])
 
     /// The value for display and JSON: text as UTF-8 (invalid bytes replaced), binary as `0x...`.
-    var display: String? {
+    package var display: String? {
         switch kind {
         case .null: return nil
         case .number, .text: return String(decoding: bytes, as: UTF8.self)
@@ -20,7 +20,7 @@ struct DumpValue: Hashable {
     }
 
     /// The value as an SQL literal (for cleanup scripts).
-    var sqlLiteral: String {
+    package var sqlLiteral: String {
         switch kind {
         case .null: return "NULL"
         case .number: return String(decoding: bytes, as: UTF8.self)
@@ -36,18 +36,18 @@ struct DumpValue: Hashable {
 /// with NULL, numbers, `0x` hex and single-quoted strings with backslash escapes.
 ///
 /// Written here because no library parses SQL dumps as a stream; memory is one row at a time.
-final class DumpRowReader {
+package final class DumpRowReader {
     private let input: ByteReader
     /// What is read from: named in errors.
-    let name: String
+    package let name: String
     /// The `CREATE TABLE` statement (without the final `;`), once `open()` returned.
-    private(set) var createStatement = ""
+    package private(set) var createStatement = ""
     /// Column names of the INSERTs (empty for a table without rows until the first INSERT).
-    private(set) var columns: [String] = []
+    package private(set) var columns: [String] = []
     private var inValues = false
     private var done = false
 
-    init(source: ByteSource, name: String) {
+    package init(source: ByteSource, name: String) {
         input = ByteReader(source)
         self.name = name
     }
@@ -58,7 +58,7 @@ final class DumpRowReader {
 
     /// Reads up to the first row (or the end): the CREATE TABLE statement and the column list.
     /// - Throws: `SitesnapError.snapshotUnreadable` on anything that is not a sitesnap dump.
-    func open() throws {
+    package func open() throws {
         while !inValues && !done {
             guard let statement = try readStatementHead() else { done = true; break }
             if statement.hasPrefix("CREATE TABLE") {
@@ -112,7 +112,7 @@ final class DumpRowReader {
     }
 
     /// Splits "`a`,`b``c`" into ["a", "b`c"].
-    static func identifiers(_ list: String) -> [String] {
+    package static func identifiers(_ list: String) -> [String] {
         var out: [String] = []
         var current = ""
         var inside = false
@@ -135,7 +135,7 @@ final class DumpRowReader {
 
     /// The next row's values, or nil after the last row (then `finish()` gives the checksum).
     /// - Throws: `SitesnapError.snapshotUnreadable` on malformed data.
-    func nextRow(into row: inout [DumpValue]) throws -> Bool {
+    package func nextRow(into row: inout [DumpValue]) throws -> Bool {
         while true {
             if done { return false }
             if !inValues {
@@ -225,5 +225,5 @@ final class DumpRowReader {
     }
 
     /// Reads what is left and returns the SHA-256 of the whole entry.
-    func finish() throws -> String { try input.drainAndHash() }
+    package func finish() throws -> String { try input.drainAndHash() }
 }

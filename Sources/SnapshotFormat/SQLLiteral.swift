@@ -5,9 +5,9 @@ import SitesnapSystem
 ///
 /// Own code instead of `mysql_real_escape_string` so values go straight into the output buffer without
 /// a temporary allocation per value (the dump's hot loop).
-enum SQLLiteral {
+package enum SQLLiteral {
     /// For each byte: 0 when it needs no escape, else the letter that follows the backslash.
-    static let escapes: [UInt8] = {
+    package static let escapes: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 256)
         t[0] = UInt8(ascii: "0")
         t[10] = UInt8(ascii: "n")
@@ -20,7 +20,7 @@ enum SQLLiteral {
     }()
 
     @inline(__always)
-    static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: HashingWriter) {
+    package static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: HashingWriter) {
         out.append(UInt8(ascii: "'"))
         var start = 0
         for i in 0..<bytes.count {
@@ -37,7 +37,7 @@ enum SQLLiteral {
     }
 
     @inline(__always)
-    static func appendHex(_ bytes: UnsafeRawBufferPointer, to out: HashingWriter) {
+    package static func appendHex(_ bytes: UnsafeRawBufferPointer, to out: HashingWriter) {
         if bytes.isEmpty {
             out.append(UInt8(ascii: "'"))
             out.append(UInt8(ascii: "'"))
@@ -52,7 +52,7 @@ enum SQLLiteral {
     }
 
     /// A quoted string literal for `text` (for headers and metadata, not the hot loop).
-    static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var out = "'"
         for u in text.unicodeScalars {
             switch u {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Checks run on the statement with its string literals emptied (`'...'` -> `''`), so text inside
 /// values cannot hide or fake keywords.
-enum DumpKind {
+package enum DumpKind {
     case table(String)
     case views
     case routines
@@ -14,7 +14,7 @@ enum DumpKind {
     case trusted
 
     /// What to do with a statement of this dump.
-    enum Verdict: Equatable {
+    package enum Verdict: Equatable {
         case run
         /// A session setting of the dump header: the importer sets the session itself, so it is skipped.
         case skip
@@ -23,13 +23,13 @@ enum DumpKind {
 
     /// The header lines sitesnap writes, exactly (the importer sets these itself; the dump's copies are
     /// never run, so a dump cannot change how the server reads strings, e.g. NO_BACKSLASH_ESCAPES).
-    static let header: Set<String> = ["SET NAMES utf8mb4", "SET SESSION time_zone = '+00:00'",
+    package static let header: Set<String> = ["SET NAMES utf8mb4", "SET SESSION time_zone = '+00:00'",
                                       "SET SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO'", "SET SESSION foreign_key_checks = 0",
                                       "SET SESSION unique_checks = 0"]
 
     /// Checks `statement`. The caller's session uses sitesnap's own settings (backslash escapes on), the
     /// same lexical rules `withoutStrings` applies.
-    func verdict(_ statement: [UInt8]) -> Verdict {
+    package func verdict(_ statement: [UInt8]) -> Verdict {
         if statement.count < 200, Self.header.contains(String(decoding: statement, as: UTF8.self)) { return .skip }
         if case .trusted = self { return .run }
         if let why = refusal(statement) { return .refuse(why) }
@@ -37,7 +37,7 @@ enum DumpKind {
     }
 
     /// Why `statement` is refused, or nil.
-    func refusal(_ statement: [UInt8]) -> String? {
+    package func refusal(_ statement: [UInt8]) -> String? {
         let bytes = Self.withoutStrings(statement)
         // No comments at all outside strings: sitesnap never writes them, and they can hide text.
         if Self.hasComment(bytes) { return "it contains a comment, which sitesnap never writes" }
@@ -64,7 +64,7 @@ enum DumpKind {
     }
 
     /// Comment syntax outside strings: /* */ (also /*! */), #, -- .
-    static func hasComment(_ b: [UInt8]) -> Bool {
+    package static func hasComment(_ b: [UInt8]) -> Bool {
         var i = 0
         var inName = false
         while i < b.count {
@@ -173,7 +173,7 @@ enum DumpKind {
 
     /// The statement with every single- or double-quoted string emptied (backslash escapes honoured,
     /// as the importer's session has them); backquoted identifiers and everything else kept.
-    static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
+    package static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, 1 << 16))
         var i = 0

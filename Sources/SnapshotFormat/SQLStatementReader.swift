@@ -2,31 +2,31 @@ import SitesnapSystem
 /// Splits a dump into statements as the `mariadb` client does for sitesnap's dumps: a statement ends at
 /// the delimiter (`;`, or what a `DELIMITER` line sets) outside quotes; `-- ` comment lines between
 /// statements are skipped. Streams: memory is one statement (at most the dump's statement size).
-final class SQLStatementReader {
+package final class SQLStatementReader {
     private let input: ByteReader
     private var delimiter: [UInt8] = [UInt8(ascii: ";")]
     /// 1-based number of the last statement returned.
-    private(set) var number = 0
+    package private(set) var number = 0
     /// Largest statement accepted, bytes (sitesnap writes ≤ 1 MiB, or one row; MariaDB's
     /// max_allowed_packet is at most 1 GiB): a larger one is refused before it fills memory.
-    static let maxStatement = 256 << 20
+    package static let maxStatement = 256 << 20
 
     /// `firstNumber`: the number of the statement before the first one read (for a part of a dump).
     /// `hashing`: keep a SHA-256 of what is read (`finishHash()`); off when the bytes were checked.
-    init(source: ByteSource, firstNumber: Int = 0, hashing: Bool = true) {
+    package init(source: ByteSource, firstNumber: Int = 0, hashing: Bool = true) {
         input = ByteReader(source, hashing: hashing)
         number = firstNumber
     }
 
     /// Bytes consumed so far: after `next()`, the offset just past the statement's delimiter.
-    var position: Int64 { input.position }
+    package var position: Int64 { input.position }
 
     /// Reads the rest of the source; returns the SHA-256 (hex) of everything read.
-    func finishHash() throws -> String { try input.drainAndHash() }
+    package func finishHash() throws -> String { try input.drainAndHash() }
 
     /// The next statement's bytes (without the delimiter), or nil at the end.
     /// - Throws: `SitesnapError.snapshotUnreadable` for an unterminated quote or an oversized statement.
-    func next() throws -> [UInt8]? {
+    package func next() throws -> [UInt8]? {
         let dash = UInt8(ascii: "-"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
         let single = UInt8(ascii: "'"), double = UInt8(ascii: "\"")
         // Whitespace and `-- ` comment lines before the statement.

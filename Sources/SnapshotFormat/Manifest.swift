@@ -12,7 +12,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     public static let currentFormatVersion = 2
 
     /// The lowest format version that describes `files` faithfully.
-    static func formatVersion(for files: FilesInfo?) -> Int {
+    package static func formatVersion(for files: FilesInfo?) -> Int {
         let needs2 = files?.entries.contains { $0.type == "hardlink" || RawName.isRaw($0.path) || $0.target.map(RawName.isRaw) == true } ?? false
         return needs2 ? 2 : 1
     }
@@ -35,6 +35,22 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var warnings: [SnapshotWarning]
     public var totals: Totals
 
+    package init(formatVersion: Int, tool: String, toolVersion: String, id: String, createdAt: String, label: String? = nil, site: SiteInfo, archive: ArchiveInfo, database: DatabaseDumpInfo? = nil, files: FilesInfo? = nil, extensions: [ExtensionInfo], warnings: [SnapshotWarning], totals: Totals) {
+        self.formatVersion = formatVersion
+        self.tool = tool
+        self.toolVersion = toolVersion
+        self.id = id
+        self.createdAt = createdAt
+        self.label = label
+        self.site = site
+        self.archive = archive
+        self.database = database
+        self.files = files
+        self.extensions = extensions
+        self.warnings = warnings
+        self.totals = totals
+    }
+
     enum CodingKeys: String, CodingKey {
         case tool, id, label, site, archive, database, files, extensions, warnings, totals
         case formatVersion = "format_version"
@@ -54,6 +70,15 @@ public struct SiteInfo: Codable, Equatable, Sendable {
     public var configFile: String?
     public var tablePrefix: String?
 
+    package init(root: String, cms: String, cmsName: String, cmsVersion: String? = nil, configFile: String? = nil, tablePrefix: String? = nil) {
+        self.root = root
+        self.cms = cms
+        self.cmsName = cmsName
+        self.cmsVersion = cmsVersion
+        self.configFile = configFile
+        self.tablePrefix = tablePrefix
+    }
+
     enum CodingKeys: String, CodingKey {
         case root, cms
         case cmsName = "cms_name"
@@ -67,6 +92,11 @@ public struct ArchiveInfo: Codable, Equatable, Sendable {
     /// "zstd", "gzip" or "none".
     public var compression: String
     public var level: Int?
+
+    package init(compression: String, level: Int? = nil) {
+        self.compression = compression
+        self.level = level
+    }
 }
 
 public struct FilesInfo: Codable, Equatable, Sendable {
@@ -203,6 +233,12 @@ public struct SnapshotWarning: Codable, Equatable, Sendable {
 
     /// Whether this warning means some of the site is not in the snapshot.
     public var leavesDataOut: Bool { !Self.noticeKinds.contains(kind) }
+
+    package init(kind: String, subject: String, message: String) {
+        self.kind = kind
+        self.subject = subject
+        self.message = message
+    }
 }
 
 extension Manifest {
@@ -224,6 +260,18 @@ public struct Totals: Codable, Equatable, Sendable {
     public var databaseBytes: Int64
     /// Size of the archive file, bytes (0 inside the archive's own manifest, which cannot know it).
     public var archiveBytes: Int64
+
+    package init(files: Int64, directories: Int64, symlinks: Int64, hardlinks: Int64? = nil, fileBytes: Int64, tables: Int, rows: Int64, databaseBytes: Int64, archiveBytes: Int64) {
+        self.files = files
+        self.directories = directories
+        self.symlinks = symlinks
+        self.hardlinks = hardlinks
+        self.fileBytes = fileBytes
+        self.tables = tables
+        self.rows = rows
+        self.databaseBytes = databaseBytes
+        self.archiveBytes = archiveBytes
+    }
 
     enum CodingKeys: String, CodingKey {
         case files, directories, symlinks, hardlinks, tables, rows
@@ -283,21 +331,21 @@ extension Manifest {
 }
 
 /// What the manifest says one archive entry is (used by `verify` and by restore's audit alike).
-struct ExpectedEntry {
+package struct ExpectedEntry {
     /// "file", "dir", "symlink" or "hardlink".
-    var type: String
-    var size: Int64?
-    var sha256: String?
+    package var type: String
+    package var size: Int64?
+    package var sha256: String?
     /// Symlinks: the link target; hard links: the archive entry (`files/...`) they are a name of.
-    var target: String?
+    package var target: String?
     /// Permission bits and owner ids of `files/` entries (nil: not checked).
-    var mode: UInt32? = nil
-    var uid: Int64? = nil
-    var gid: Int64? = nil
+    package var mode: UInt32? = nil
+    package var uid: Int64? = nil
+    package var gid: Int64? = nil
 
     /// Why an entry header's permission bits or owner differ from the manifest's, or nil (what
     /// extraction applies must be what the manifest lists; links' modes are not compared).
-    func headerMismatch(mode entryMode: UInt32, uid entryUID: Int64, gid entryGID: Int64) -> String? {
+    package func headerMismatch(mode entryMode: UInt32, uid entryUID: Int64, gid entryGID: Int64) -> String? {
         if let mode, type != "symlink", entryMode & 0o7777 != mode {
             return "mode \(String(entryMode & 0o7777, radix: 8)), the manifest says \(String(mode, radix: 8))"
         }
@@ -308,7 +356,7 @@ struct ExpectedEntry {
     }
 
     /// Why an entry of `kind` whose data hashed to `sha` (files) differs from this, or nil.
-    func mismatch(_ kind: ArchiveEntry.Kind, sha: String?) -> String? {
+    package func mismatch(_ kind: ArchiveEntry.Kind, sha: String?) -> String? {
         switch (type, kind) {
         case ("file", .regular(let actual)):
             if let size, actual != size { return "size \(actual) bytes, the manifest says \(size)" }
@@ -324,12 +372,22 @@ struct ExpectedEntry {
             return "its type (\(kind)) differs from the manifest's \(type)"
         }
     }
+
+    package init(type: String, size: Int64? = nil, sha256: String? = nil, target: String? = nil, mode: UInt32? = nil, uid: Int64? = nil, gid: Int64? = nil) {
+        self.type = type
+        self.size = size
+        self.sha256 = sha256
+        self.target = target
+        self.mode = mode
+        self.uid = uid
+        self.gid = gid
+    }
 }
 
 extension Manifest {
     /// Every entry the archive must hold besides `manifest.json`, in manifest order: table dumps,
     /// view/routine dumps, then `files` and `files/<path>`.
-    func expectedEntries() -> [(path: String, entry: ExpectedEntry)] {
+    package func expectedEntries() -> [(path: String, entry: ExpectedEntry)] {
         var out: [(String, ExpectedEntry)] = []
         for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: "file", size: t.bytes, sha256: t.sha256))) }
         for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: "file", size: o.bytes, sha256: o.sha256))) }
