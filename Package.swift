@@ -29,10 +29,11 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "SnapshotFormat", dependencies: ["SitesnapSystem", "ArchiveKit", "MariaDBKit"]),
+        .target(name: "SnapshotStore", dependencies: ["SnapshotFormat", "SitesnapSystem", "ArchiveKit"]),
         .target(
             name: "SitesnapCore",
             dependencies: [
-                "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
+                "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -42,14 +43,14 @@ let package = Package(
         .executableTarget(
             name: "sitesnap",
             dependencies: [
-                "SitesnapCore", "SnapshotFormat", "SitesnapSystem",
+                "SitesnapCore", "SnapshotStore", "SnapshotFormat", "SitesnapSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SitesnapCoreTests",
-            dependencies: ["SitesnapCore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
+            dependencies: ["SitesnapCore", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
     ],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitesnapCore
 import SitesnapSystem
+import SnapshotStore
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitesnapCore
 import SitesnapSystem
+import SnapshotStore
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,4 @@
+@testable import SnapshotStore
 import XCTest
 @testable import SitesnapCore
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SnapshotStore
 import XCTest
 @testable import SitesnapCore
 

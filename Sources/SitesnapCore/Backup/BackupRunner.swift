@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// Takes a snapshot: database first (one consistent transaction, table by table through a spool file),
 /// then the file tree, then the manifest, into one pax tar archive written under a hidden temporary

@@ -2,6 +2,7 @@ import Foundation
 import MariaDBKit
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// The tables a snapshot must hold besides those it finds by prefix, and the rules that make a
 /// missing one an error.

@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// Compares the database of two snapshots (or a snapshot and the live database): tables added and
 /// removed, schema changes, row changes, and the leftovers of extensions that were removed.

@@ -1,5 +1,6 @@
 import Foundation
 import SnapshotFormat
+import SnapshotStore
 
 /// Finds what a removed extension left in the AFTER database, and says why each object is attributed.
 ///

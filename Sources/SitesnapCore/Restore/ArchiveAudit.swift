@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// Checks archive entries against the manifest a restore was planned from, as one pass reaches them:
 /// every entry is one the manifest lists (no extra entry, none missing), with the listed type, link

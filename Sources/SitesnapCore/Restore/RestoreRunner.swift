@@ -3,6 +3,7 @@ import Foundation
 import MariaDBKit
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
 ///

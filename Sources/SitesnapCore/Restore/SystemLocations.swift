@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotStore
 
 /// What a restore never writes to, whatever flags are given: the server's system databases and the
 /// machine's system folders. (The source site, the repository and the like are checked by

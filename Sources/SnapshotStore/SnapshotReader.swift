@@ -8,11 +8,11 @@ import SnapshotFormat
 /// The manifest comes from the copy beside the archive (`<id>.manifest.json`) when there is one, so that
 /// opening is instant; otherwise from the archive's last entry. Entries are read in archive order
 /// (database dumps first); asking for an entry already passed reopens the archive.
-final class SnapshotReader {
-    let path: String
-    let manifest: Manifest
+package final class SnapshotReader {
+    package let path: String
+    package let manifest: Manifest
     /// The manifest copy the manifest was read from, or nil when it came from the archive itself.
-    private(set) var manifestCopy: String?
+    package private(set) var manifestCopy: String?
     private var reader: ArchiveReader?
     private var current: ArchiveEntry?
 
@@ -21,7 +21,7 @@ final class SnapshotReader {
     ///   manifest of a newer format version, or a file that is not a sitesnap snapshot.
     /// - Parameter preferCopy: read the manifest copy beside the archive when there is one (fast); false
     ///   reads the archive's own manifest (the authority, as `verify` does).
-    init(path: String, preferCopy: Bool = true) throws {
+    package init(path: String, preferCopy: Bool = true) throws {
         self.path = path
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
@@ -56,7 +56,7 @@ final class SnapshotReader {
     }
 
     /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar).
-    static func manifestCopyPath(_ archive: String) -> String? {
+    package static func manifestCopyPath(_ archive: String) -> String? {
         for ext in Repository.archiveExtensions where archive.hasSuffix(ext) {
             return String(archive.dropLast(ext.count)) + ".manifest.json"
         }
@@ -77,7 +77,7 @@ final class SnapshotReader {
 
     /// Positions the archive at `entry` and returns a reader of its data.
     /// - Throws: `SitesnapError.snapshotUnreadable` when the entry is missing or the archive is damaged.
-    func open(entry: String) throws -> ArchiveReader {
+    package func open(entry: String) throws -> ArchiveReader {
         do {
             if reader == nil || current.map({ $0.path >= entry }) == true {
                 reader = try ArchiveReader(path: path)
@@ -94,7 +94,7 @@ final class SnapshotReader {
     }
 
     /// Streams every regular file entry whose path starts with `prefix`, calling `body(path, reader)`.
-    func forEachFile(under prefix: String, _ body: (String, ArchiveReader) throws -> Void) throws {
+    package func forEachFile(under prefix: String, _ body: (String, ArchiveReader) throws -> Void) throws {
         do {
             let r = try ArchiveReader(path: path)
             var seen = false

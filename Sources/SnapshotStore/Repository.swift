@@ -22,7 +22,7 @@ public struct Repository: Sendable {
         }
     }
 
-    static let archiveExtensions = [".tar.zst", ".tar.gz", ".tar"]
+    package static let archiveExtensions = [".tar.zst", ".tar.gz", ".tar"]
 
     /// Creates the folder (mode 0700) if needed and checks it is writable and not inside `siteRoot`.
     /// - Throws: `SitesnapError.repositoryInsideSite`, `.repositoryNotWritable`.
@@ -55,7 +55,7 @@ public struct Repository: Sendable {
     }
 
     /// Resolves symlinks of the longest existing ancestor of `path` (the rest may not exist yet).
-    static func resolveExisting(_ path: String) -> String {
+    package static func resolveExisting(_ path: String) -> String {
         var existing = URL(fileURLWithPath: path).standardizedFileURL
         var rest: [String] = []
         while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
@@ -157,7 +157,7 @@ public struct Repository: Sendable {
         throw SitesnapError.repositoryNotWritable(path: path, reason: "no free snapshot id")
     }
 
-    static func sanitize(_ s: String) -> String {
+    package static func sanitize(_ s: String) -> String {
         let mapped = String(s.unicodeScalars.map { u -> Character in
             (u.isASCII && (CharacterSet.alphanumerics.contains(u) || u == "." || u == "_" || u == "-")) ? Character(u) : "-"
         })

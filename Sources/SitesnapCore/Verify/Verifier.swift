@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// The outcome of `sitesnap verify`.
 public struct VerifyReport: Codable, Sendable {
