@@ -31,26 +31,29 @@ let package = Package(
         .target(name: "SnapshotFormat", dependencies: ["SitesnapSystem", "ArchiveKit", "MariaDBKit"]),
         .target(name: "SnapshotStore", dependencies: ["SnapshotFormat", "SitesnapSystem", "ArchiveKit"]),
         .target(
+            name: "SiteKnowledge",
+            dependencies: ["SnapshotFormat", "SitesnapSystem", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("../../profiles")]
+        ),
+        .target(
             name: "SitesnapCore",
             dependencies: [
-                "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
+                "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
-            ],
-            resources: [.copy("../../profiles")]
+            ]
         ),
         .executableTarget(
             name: "sitesnap",
             dependencies: [
-                "SitesnapCore", "SnapshotStore", "SnapshotFormat", "SitesnapSystem",
+                "SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "SitesnapCoreTests",
-            dependencies: ["SitesnapCore", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
+            dependencies: ["SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
     ],

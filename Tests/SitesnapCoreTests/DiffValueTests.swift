@@ -1,3 +1,4 @@
+@testable import SiteKnowledge
 @testable import SnapshotFormat
 import XCTest
 @testable import SitesnapCore

@@ -1,3 +1,4 @@
+@testable import SiteKnowledge
 @testable import SitesnapSystem
 import XCTest
 @testable import SitesnapCore

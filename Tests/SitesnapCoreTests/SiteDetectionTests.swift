@@ -1,3 +1,4 @@
+@testable import SiteKnowledge
 @testable import SitesnapSystem
 @testable import SnapshotFormat
 import XCTest

@@ -1,3 +1,4 @@
+@testable import SiteKnowledge
 import XCTest
 @testable import SitesnapCore
 

@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import Logging
+import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
 import SnapshotStore

@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
 import SnapshotStore

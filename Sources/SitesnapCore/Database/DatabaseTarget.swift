@@ -1,5 +1,6 @@
 import Foundation
 import MariaDBKit
+import SiteKnowledge
 import SitesnapSystem
 
 /// A resolved database to connect to: connection options, table prefix and the config charset.

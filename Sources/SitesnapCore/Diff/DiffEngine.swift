@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
 import SnapshotStore

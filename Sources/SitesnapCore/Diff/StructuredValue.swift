@@ -1,4 +1,5 @@
 import Foundation
+import SiteKnowledge
 
 /// A decoded PHP-serialized or JSON value, as a tree of keyed containers and text leaves, so that two
 /// versions can be compared path by path (`cron › 1735689600 › demo_cron`).

@@ -1,4 +1,5 @@
 import Foundation
+import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
 

@@ -1,4 +1,5 @@
 import Foundation
+import SiteKnowledge
 import SitesnapSystem
 
 /// Rewrites a CMS config file in place for a staging copy: the database settings (and, per the

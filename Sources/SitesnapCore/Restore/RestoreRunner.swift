@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import MariaDBKit
+import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
 import SnapshotStore

@@ -1,4 +1,5 @@
 import Foundation
+import SiteKnowledge
 
 /// Replaces a site URL with another inside a stored value, safely for PHP-serialized data: the value is
 /// parsed with a byte-length parser (`PHPSerialized`), strings are replaced recursively (serialized data

@@ -4,7 +4,7 @@ import Yams
 
 /// Loads CMS profiles: the ones shipped with sitesnap plus any in user directories (which win on the
 /// same `id`). Shipped profiles are found beside the executable (SwiftPM's
-/// `sitesnap_SitesnapCore.resources/profiles`), in `../share/sitesnap/profiles`, or in the source checkout.
+/// `sitesnap_SiteKnowledge.resources/profiles`), in `../share/sitesnap/profiles`, or in the source checkout.
 public struct ProfileStore: Sendable {
     /// Loaded profiles, user ones first.
     public let profiles: [Profile]
@@ -40,10 +40,10 @@ public struct ProfileStore: Sendable {
             exeDirs.append(URL(fileURLWithPath: selfExe).deletingLastPathComponent().path)
         }
         for dir in exeDirs {
-            candidates.append(dir + "/sitesnap_SitesnapCore.resources/profiles")
+            candidates.append(dir + "/sitesnap_SiteKnowledge.resources/profiles")
             candidates.append(dir + "/../share/sitesnap/profiles")
         }
-        // A source checkout: <repo>/Sources/SitesnapCore/Profiles/ProfileStore.swift -> <repo>/profiles.
+        // A source checkout: <repo>/Sources/SiteKnowledge/Profiles/ProfileStore.swift -> <repo>/profiles.
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("profiles").path
         candidates.append(source)

@@ -2,7 +2,7 @@
 /// `N;` `b:1;` `i:5;` `d:0.5;` `s:3:"abc";` `a:1:{i:0;s:1:"x";}` `O:8:"stdClass":1:{...}`
 /// `C:3:"Foo":4:{....}` `E:7:"Foo:Bar";` `r:1;` `R:1;`. Numbers keep their source text so that a
 /// value can be written back byte for byte.
-indirect enum PHPSerialized: Equatable {
+package indirect enum PHPSerialized: Equatable {
     case null
     case bool(Bool)
     case int(String)
@@ -16,7 +16,7 @@ indirect enum PHPSerialized: Equatable {
     case enumCase(String)
     case reference(kind: UInt8, index: String)
 
-    static func == (a: PHPSerialized, b: PHPSerialized) -> Bool {
+    package static func == (a: PHPSerialized, b: PHPSerialized) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
@@ -33,7 +33,7 @@ indirect enum PHPSerialized: Equatable {
 
     /// Parses `bytes` as one complete serialized value; nil when it is not exactly that (a value that
     /// looks serialized but does not parse is never guessed at).
-    static func parse(_ bytes: [UInt8]) -> PHPSerialized? {
+    package static func parse(_ bytes: [UInt8]) -> PHPSerialized? {
         guard bytes.count >= 2, let first = bytes.first, "NbidsaOCErR".utf8.contains(first), bytes[1] == UInt8(ascii: ":") || bytes[1] == UInt8(ascii: ";") else { return nil }
         var p = Parser(bytes: bytes)
         guard let v = p.value(depth: 0), p.i == bytes.count else { return nil }
@@ -127,7 +127,7 @@ indirect enum PHPSerialized: Equatable {
     }
 
     /// The value as `serialize()` would write it, lengths recomputed.
-    var serialized: [UInt8] {
+    package var serialized: [UInt8] {
         var out: [UInt8] = []
         write(into: &out)
         return out
@@ -157,7 +157,7 @@ indirect enum PHPSerialized: Equatable {
     }
 
     /// A short text for a leaf (or a summary for a container), for change listings.
-    var leafText: String {
+    package var leafText: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -172,7 +172,7 @@ indirect enum PHPSerialized: Equatable {
     }
 
     /// A key's text for paths.
-    var keyText: String {
+    package var keyText: String {
         switch self {
         case .int(let t): return t
         case .string(let b): return String(decoding: b, as: UTF8.self)

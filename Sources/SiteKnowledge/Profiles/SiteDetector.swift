@@ -8,6 +8,12 @@ public struct DetectedSite: Sendable {
     public var profile: Profile
     /// The CMS version read from the profile's version sources, or nil when none could be read.
     public var version: String?
+
+    package init(root: String, profile: Profile, version: String? = nil) {
+        self.root = root
+        self.profile = profile
+        self.version = version
+    }
 }
 
 /// Matches a folder to a profile by its marker files and reads the CMS version.

@@ -1,7 +1,7 @@
 /// Looks up profile value specs in a parsed PHP config.
-enum ConfigValues {
+package enum ConfigValues {
     /// The assignment a spec points at, after applying `arrayKey` to an array value; nil when unset.
-    static func lookup(_ spec: PHPValueSpec, in config: PHPConfig) -> PHPAssignment? {
+    package static func lookup(_ spec: PHPValueSpec, in config: PHPConfig) -> PHPAssignment? {
         var found: PHPAssignment?
         if let c = spec.constant { found = config.constants[c] }
         else if let m = spec.member { found = config.classMembers[m] }

@@ -1,6 +1,6 @@
 /// One token of PHP source, with its byte range in the file (for error messages and later rewrites).
-struct PHPToken: Equatable {
-    enum Kind: Equatable {
+package struct PHPToken: Equatable {
+    package enum Kind: Equatable {
         case inlineHTML
         case openTag
         case closeTag
@@ -16,7 +16,7 @@ struct PHPToken: Equatable {
         /// Operators and punctuation: `(` `)` `[` `]` `{` `}` `;` `,` `=` `=>` `.` `::` `->` `-` ...
         case punct(String)
     }
-    var kind: Kind
+    package var kind: Kind
     /// Byte offsets into the source.
     var range: Range<Int>
     /// 1-based line number of the token's first byte.

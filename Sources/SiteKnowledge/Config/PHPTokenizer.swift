@@ -4,7 +4,7 @@
 ///
 /// Written here because no Swift library tokenizes PHP; config files are small (kilobytes), so the
 /// whole file is read at once.
-struct PHPTokenizer {
+package struct PHPTokenizer {
     private let src: [UInt8]
     private var i = 0
     private var line = 1
@@ -12,7 +12,7 @@ struct PHPTokenizer {
 
     /// Tokenizes `source`.
     /// - Throws: `PHPSyntaxError` for an unterminated string or comment.
-    static func tokenize(_ source: [UInt8]) throws -> [PHPToken] {
+    package static func tokenize(_ source: [UInt8]) throws -> [PHPToken] {
         var t = PHPTokenizer(src: source)
         try t.run()
         return t.tokens
