@@ -1,9 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layout: each C library is confined to one system-library target (CArchive, CMariaDB) that only
-// one Swift wrapper target imports (ArchiveKit, MariaDBKit). All behaviour lives in SitesnapCore;
-// the `sitesnap` executable only parses arguments and prints.
+// Layout: one target per layer, each depending only on the layers below it, so that a cycle between
+// layers does not compile (docs/design.md, "Layers"). From the bottom: SitesnapSystem (POSIX and
+// concurrency primitives, the error vocabulary); each C library confined to one system-library target
+// (CArchive, CMariaDB) that only one Swift wrapper target imports (ArchiveKit, MariaDBKit);
+// SnapshotFormat (manifest, records, the dump grammar's readers); SnapshotStore (the repository folder,
+// reading a snapshot) and SiteKnowledge (profiles, PHP config, detection); SitesnapCore (the engine:
+// backup, restore, diff, verify, inspect); the `sitesnap` executable only parses arguments and prints.
 let package = Package(
     name: "sitesnap",
     platforms: [.macOS(.v13)],
