@@ -60,6 +60,7 @@ let package = Package(
             dependencies: ["SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
+        .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
     ],
     swiftLanguageModes: [.v5]
 )

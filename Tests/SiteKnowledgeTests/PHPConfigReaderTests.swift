@@ -1,7 +1,6 @@
 @testable import SiteKnowledge
 @testable import SitesnapSystem
 import XCTest
-@testable import SitesnapCore
 
 /// The token-level PHP reader on the real-world config forms the backup issue lists.
 final class PHPConfigReaderTests: XCTestCase {
