@@ -30,14 +30,18 @@ let package = Package(
         .target(name: "MariaDBKit", dependencies: ["CMariaDB"]),
         .target(
             name: "SitesnapSystem",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
-        .target(name: "SnapshotFormat", dependencies: ["SitesnapSystem", "ArchiveKit", "MariaDBKit"]),
-        .target(name: "SnapshotStore", dependencies: ["SnapshotFormat", "SitesnapSystem", "ArchiveKit"]),
+        .target(name: "SnapshotFormat", dependencies: ["SitesnapSystem", "ArchiveKit", "MariaDBKit"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "SnapshotStore", dependencies: ["SnapshotFormat", "SitesnapSystem", "ArchiveKit"],
+                swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(
             name: "SiteKnowledge",
             dependencies: ["SnapshotFormat", "SitesnapSystem", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("../../profiles")]
+            resources: [.copy("../../profiles")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
             name: "SitesnapCore",
