@@ -64,6 +64,7 @@ let package = Package(
             dependencies: ["SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "SnapshotFormat", "SitesnapSystem"]),
         .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
     ],
     swiftLanguageModes: [.v5]
