@@ -45,7 +45,7 @@ package final class HashingWriter {
         if buffer.count >= capacity { try flush() }
     }
 
-    package func flush() throws {
+    func flush() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { raw in
             hasher.update(raw)

@@ -90,7 +90,7 @@ package final class ByteReader {
     /// False when the caller has checked the bytes already (a restore's spooled dump part).
     private let hashing: Bool
     private var total: Int64 = 0
-    package private(set) var atEnd = false
+    private(set) var atEnd = false
 
     /// Bytes consumed so far (offset of the next byte in the source).
     package var position: Int64 { total - Int64(end - start) }
@@ -148,7 +148,7 @@ package final class ByteReader {
     }
 
     /// Reads to the end and returns the SHA-256 of everything read.
-    package func drainAndHash() throws -> String {
+    func drainAndHash() throws -> String {
         start = end
         while try refill() { start = end }
         return hasher.finalizeHex()

@@ -20,7 +20,7 @@ package struct DumpValue: Hashable {
     }
 
     /// The value as an SQL literal (for cleanup scripts).
-    package var sqlLiteral: String {
+    var sqlLiteral: String {
         switch kind {
         case .null: return "NULL"
         case .number: return String(decoding: bytes, as: UTF8.self)

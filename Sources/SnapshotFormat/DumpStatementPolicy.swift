@@ -64,7 +64,7 @@ package enum DumpKind {
     }
 
     /// Comment syntax outside strings: /* */ (also /*! */), #, -- .
-    package static func hasComment(_ b: [UInt8]) -> Bool {
+    static func hasComment(_ b: [UInt8]) -> Bool {
         var i = 0
         var inName = false
         while i < b.count {
@@ -173,7 +173,7 @@ package enum DumpKind {
 
     /// The statement with every single- or double-quoted string emptied (backslash escapes honoured,
     /// as the importer's session has them); backquoted identifiers and everything else kept.
-    package static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
+    static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, 1 << 16))
         var i = 0

@@ -7,7 +7,7 @@ import SitesnapSystem
 /// a temporary allocation per value (the dump's hot loop).
 package enum SQLLiteral {
     /// For each byte: 0 when it needs no escape, else the letter that follows the backslash.
-    package static let escapes: [UInt8] = {
+    static let escapes: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 256)
         t[0] = UInt8(ascii: "0")
         t[10] = UInt8(ascii: "n")
