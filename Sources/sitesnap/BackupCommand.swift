@@ -115,10 +115,10 @@ struct BackupCommand: ParsableCommand {
                 let line = "\(w.kind): \(w.subject): \(w.message)"
                 if w.leavesDataOut { Output.warning(line) } else { Output.notice(line) }
             }
+            let leftOut = result.warnings.filter(\.leavesDataOut).count
             defer {
                 if !result.complete {
-                    let n = result.warnings.filter(\.leavesDataOut).count
-                    Output.warning("snapshot \(result.id) is INCOMPLETE: \(n == 1 ? "1 warning" : "\(n) warnings") above; it is kept and marked (exit status 5). Use --strict to fail instead.")
+                    Output.warning("snapshot \(result.id) is INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") above; it is kept and marked (exit status 5). Use --strict to fail instead.")
                 }
             }
             let status = result.complete ? 0 : ExitStatus.incomplete
@@ -132,7 +132,6 @@ struct BackupCommand: ParsableCommand {
                 : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
             print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")
             print(String(format: "  took      %.1f s", result.seconds))
-            let leftOut = result.warnings.filter(\.leavesDataOut).count
             print("  status    " + (result.complete ? "complete" : "INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") (on stderr and in the manifest)")
                   + (result.warnings.count > leftOut ? "; \(result.warnings.count - leftOut) notice(s)" : ""))
             return status

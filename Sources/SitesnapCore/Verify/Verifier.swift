@@ -119,23 +119,24 @@ public enum Verifier {
         for (path, s) in seen where !expected.contains(path) {
             problems.append((s.index, .init(entry: RawName.display(path), message: "in the archive but not in the manifest")))
         }
-        // The copy beside the archive is what list, diff-db and restore read first: it must agree,
-        // also on the archive's size (a copy cut short after its last entry still reads).
-        if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath),
-           let recorded = (try? Manifest.decode(copy, source: copyPath))?.totals.archiveBytes, recorded > 0,
-           let actual = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value, actual != recorded {
-            problems.append((order.count, .init(entry: URL(fileURLWithPath: path).lastPathComponent,
-                                                message: "the archive is \(actual) bytes, the manifest copy recorded \(recorded) when it was written: cut short or replaced")))
-        }
-        if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath),
-           let own = manifestData, ArchiveAudit.zeroArchiveBytes(copy) != own {
+        // The copy beside the archive is what list, diff-db and restore read first: it must agree with
+        // the archive's manifest.json, also on the archive's size (a copy cut short after its last
+        // entry still reads). Read and decoded once for both checks.
+        if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath) {
             var planned = try? Manifest.decode(copy, source: copyPath)
-            planned?.totals.archiveBytes = 0
-            var archived = manifest
-            archived.totals.archiveBytes = 0
-            if planned != archived {
-                problems.append((order.count, .init(entry: URL(fileURLWithPath: copyPath).lastPathComponent,
-                                                    message: "the manifest copy beside the archive differs from the archive's manifest.json (restore refuses it); delete the copy, or take a new snapshot")))
+            if let recorded = planned?.totals.archiveBytes, recorded > 0,
+               let actual = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value, actual != recorded {
+                problems.append((order.count, .init(entry: URL(fileURLWithPath: path).lastPathComponent,
+                                                    message: "the archive is \(actual) bytes, the manifest copy recorded \(recorded) when it was written: cut short or replaced")))
+            }
+            if let own = manifestData, ArchiveAudit.zeroArchiveBytes(copy) != own {
+                planned?.totals.archiveBytes = 0
+                var archived = manifest
+                archived.totals.archiveBytes = 0
+                if planned != archived {
+                    problems.append((order.count, .init(entry: URL(fileURLWithPath: copyPath).lastPathComponent,
+                                                        message: "the manifest copy beside the archive differs from the archive's manifest.json (restore refuses it); delete the copy, or take a new snapshot")))
+                }
             }
         }
         return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
