@@ -48,18 +48,4 @@ public enum Glob {
         var st = stat()
         return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
-
-    /// True when relative `path` matches an exclude `pattern`: a pattern with a `/` matches the whole
-    /// path from the site root (`wp-content/cache`, `sites/*/files/css`); one without matches any single
-    /// component (`*.log`, `node_modules`), as in tar's and rsync's exclude rules.
-    public static func excludes(_ pattern: String, path: String) -> Bool {
-        var p = pattern
-        while p.hasSuffix("/") { p.removeLast() }
-        if p.hasPrefix("/") { p.removeFirst() }
-        if p.contains("/") {
-            return fnmatch(p, path, FNM_PATHNAME) == 0
-        }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return fnmatch(p, name, 0) == 0
-    }
 }
