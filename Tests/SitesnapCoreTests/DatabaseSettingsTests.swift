@@ -104,7 +104,7 @@ final class DatabaseSettingsTests: XCTestCase {
 
     /// Each driver's own host forms (profile host_forms): Joomla's `unix:` URI, Drupal's plain name.
     func testHostFormsPerDriver() {
-        let joomla: Set<String> = ["port", "socket", "ipv6", "unix_uri"]
+        let joomla: Set<HostForm> = [.port, .socket, .ipv6, .unixURI]
         XCTAssertEqual(DatabaseHost.parse("unix:/run/mysqld/mysqld.sock", forms: joomla), DatabaseHost(host: "localhost", socket: "/run/mysqld/mysqld.sock"))
         XCTAssertEqual(DatabaseHost.parse("localhost:/tmp/s.sock", forms: joomla), DatabaseHost(host: "localhost", socket: "/tmp/s.sock"))
         XCTAssertEqual(DatabaseHost.parse("db:3307", forms: joomla), DatabaseHost(host: "db", port: 3307))

@@ -119,39 +119,6 @@ final class SiteDetectionTests: XCTestCase {
         }
     }
 
-    /// A minimal user profile, without its `excludes`.
-    static let tinyProfile = """
-        id: tinycms
-        name: TinyCMS
-        markers: [tiny.php]
-        version: [{file: tiny.php, php: {constant: TINY_VERSION}}]
-        config:
-          candidates: [{path: tiny.php}]
-          database: {constant: DBN}
-          user: {constant: DBU}
-          password: {constant: DBP}
-          host: {constant: DBH}
-        extensions: []
-
-        """
-
-    func testUserProfileDirectoryAddsACMS() throws {
-        let dir = TestEnvironment.makeTempDir("profiles")
-        let yml = Self.tinyProfile + "excludes: [cache]\n"
-        try yml.write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
-        let site = TestEnvironment.makeTempDir("tiny")
-        try "<?php define('TINY_VERSION', '1.2'); define('DBN','t');".write(toFile: site + "/tiny.php", atomically: true, encoding: .utf8)
-        let s = try SiteDetector.detect(root: site, profiles: try ProfileStore(userDirectories: [dir]))
-        XCTAssertEqual(s.profile.id, "tinycms")
-        XCTAssertEqual(s.version, "1.2")
-        // A broken profile names its file.
-        try "id: [".write(toFile: dir + "/broken.yml", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try ProfileStore(userDirectories: [dir])) { e in
-            guard case .profileInvalid(let file, _)? = e as? SitesnapError else { return XCTFail("\(e)") }
-            XCTAssertTrue(file.hasSuffix("broken.yml"))
-        }
-    }
-
     func testGlobExcludes() {
         // --exclude globs: with a '/', a path from the site root; without, a name at any depth.
         let option = ExcludeMatcher(["wp-content/cache", "sites/*/files/css", "*.log"].map(ExcludeRule.option))
@@ -174,21 +141,5 @@ final class SiteDetectionTests: XCTestCase {
         XCTAssertFalse(profile.excludes("administrator/components/com_cache/tmpl/cache/default.php"))
         XCTAssertTrue(profile.excludes("administrator/components/com_akeeba/backup/site.jpa"))
         XCTAssertFalse(profile.excludes("administrator/components/com_akeeba/backupx"))
-    }
-
-    /// Profile excludes in YAML: a plain path, or {contents_of, keep}; keep without contents_of is refused.
-    func testProfileExcludeSyntax() throws {
-        let dir = TestEnvironment.makeTempDir("profiles")
-        let head = Self.tinyProfile + "excludes:\n"
-        try (head + """
-              - tmp/old
-              - {contents_of: cache, keep: [index.html, .htaccess]}
-              - {path: "sites/*/private/backup_migrate"}
-            """).write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
-        let p = try XCTUnwrap(try ProfileStore(userDirectories: [dir]).profiles.first { $0.id == "tinycms" })
-        XCTAssertEqual(p.excludes, [ProfileExclude(path: "tmp/old"), ProfileExclude(path: "cache", contents: true, keep: ["index.html", ".htaccess"]),
-                                    ProfileExclude(path: "sites/*/private/backup_migrate")])
-        try (head + "  - {path: cache, keep: [index.html]}\n").write(toFile: dir + "/tiny.yml", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try ProfileStore(userDirectories: [dir]))
     }
 }

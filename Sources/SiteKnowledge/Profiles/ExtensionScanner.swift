@@ -13,7 +13,7 @@ public enum ExtensionScanner {
             for rel in Glob.expand(source.glob, in: site.root) {
                 let path = site.root + "/" + rel
                 let slug: String
-                if source.slug == "dir" {
+                if source.slug == .dir {
                     slug = URL(fileURLWithPath: rel).deletingLastPathComponent().lastPathComponent
                 } else {
                     slug = String(URL(fileURLWithPath: rel).lastPathComponent.split(separator: ".").first ?? "")
@@ -37,29 +37,27 @@ public enum ExtensionScanner {
 
     private static func read(_ source: ExtensionSource, path: String) -> Found? {
         switch source.format {
-        case "file-header":
+        case .fileHeader:
             guard let nameField = source.nameField else { return nil }
             let headers = fileHeaders(path: path, fields: [nameField, source.versionField].compactMap { $0 })
             guard let name = headers[nameField], !name.isEmpty else { return nil }
             return Found(name: name, version: source.versionField.flatMap { headers[$0] })
-        case "xml-manifest":
+        case .xmlManifest:
             guard let doc = XMLText.document(path), let root = doc.rootElement(),
                   root.name == "extension" || root.name == "install" else { return nil }
             let name = root.elements(forName: "name").first?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             let version = root.elements(forName: "version").first?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines)
             return Found(name: name, version: version)
-        case "yaml":
+        case .yaml:
             guard let text = try? String(contentsOfFile: path, encoding: .utf8),
                   let dict = (try? Yams.load(yaml: text)) as? [String: Any] else { return nil }
             let name = dict[source.nameField ?? "name"].map { "\($0)" } ?? ""
             let version = source.versionField.flatMap { dict[$0] }.map { "\($0)" }
             return Found(name: name, version: version)
-        case "ini":
+        case .ini:
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
             let values = drupalInfo(text)
             return Found(name: values[source.nameField ?? "name"] ?? "", version: source.versionField.flatMap { values[$0] })
-        default:
-            return nil
         }
     }
 

@@ -96,7 +96,7 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
     /// The host forms the CMS's database driver parses out of the host setting: `port` (`host:3307`),
     /// `socket` (`host:/path/to.sock`), `ipv6` (`[::1]:3306`), `unix_uri` (`unix:/path/to.sock`).
     /// Absent: `port`, `socket`, `ipv6` (WordPress's `wpdb::parse_db_host`). Empty: the host is a name only.
-    public var hostForms: [String]?
+    public var hostForms: [HostForm]?
     /// True when the driver connects over the socket setting whenever it is set, ignoring host and
     /// port (Drupal's MySQL driver: `isset($connection_options['unix_socket'])`).
     public var socketOverridesHost: Bool?
@@ -144,13 +144,13 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     public var kind: String
     /// Glob relative to the site root; `*` within one path component, `**` any depth.
     public var glob: String
-    /// `file-header` (WordPress "Name: value" comment headers), `xml-manifest`, `yaml`, `ini`.
-    public var format: String
+    /// How the matched file names the extension.
+    public var format: ExtensionFormat
     /// Field names for the name and version (header labels, YAML/INI keys); ignored for xml-manifest.
     public var nameField: String?
     public var versionField: String?
-    /// `dir` (the matched file's folder name) or `stem` (file name without extensions).
-    public var slug: String
+    /// Where the extension's slug comes from.
+    public var slug: SlugSource
     /// A version value that stands for the CMS version (Drupal core's `version: VERSION`).
     public var versionPlaceholder: String?
 

@@ -58,7 +58,13 @@ public struct ProfileStore: Sendable {
             let path = directory + "/" + name
             do {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
-                return try YAMLDecoder().decode(Profile.self, from: text)
+                let profile = try YAMLDecoder().decode(Profile.self, from: text)
+                if let key = try ProfileKeys.unknownKey(in: text, decoded: profile) {
+                    throw SitesnapError.profileInvalid(file: path, reason: "unknown key '\(key)' (a typo, or a key this version of sitesnap does not know; see docs/profiles.md)")
+                }
+                return profile
+            } catch let e as SitesnapError {
+                throw e
             } catch let e as DecodingError {
                 throw SitesnapError.profileInvalid(file: path, reason: Self.describe(e))
             } catch {
@@ -67,12 +73,17 @@ public struct ProfileStore: Sendable {
         }
     }
 
+    /// `extensions.0.format`: list positions as numbers (the decoder names them "Index 0").
+    private static func dotted(_ path: [CodingKey]) -> String {
+        path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
+
     private static func describe(_ e: DecodingError) -> String {
         switch e {
         case .keyNotFound(let key, let ctx):
-            return "missing key '\((ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+            return "missing key '\(dotted(ctx.codingPath + [key]))'"
         case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
-            return "bad value at '\(ctx.codingPath.map(\.stringValue).joined(separator: "."))': \(ctx.debugDescription)"
+            return "bad value at '\(dotted(ctx.codingPath))': \(ctx.debugDescription)"
         @unknown default:
             return "\(e)"
         }

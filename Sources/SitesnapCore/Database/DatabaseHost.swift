@@ -1,3 +1,6 @@
+import Foundation
+import SiteKnowledge
+
 /// A host setting split into host, port and socket, the way the CMS's database driver does it. The
 /// forms (profile `host_forms`):
 /// - `port`: `host:3307` — WordPress `wpdb::parse_db_host()` (wp-includes/class-wpdb.php), Joomla's
@@ -9,7 +12,7 @@
 /// With no forms (Drupal), the setting is a host name and nothing else.
 public struct DatabaseHost: Equatable, Sendable {
     /// WordPress's forms, the default when a profile names none.
-    public static let defaultForms: Set<String> = ["port", "socket", "ipv6"]
+    public static let defaultForms: Set<HostForm> = [.port, .socket, .ipv6]
 
     public var host: String?
     public var port: UInt32?
@@ -22,21 +25,21 @@ public struct DatabaseHost: Equatable, Sendable {
     }
 
     /// Parses `value` with the given forms; returns nil for a port that is not a number 1...65535.
-    public static func parse(_ value: String, forms: Set<String> = defaultForms) -> DatabaseHost? {
+    public static func parse(_ value: String, forms: Set<HostForm> = defaultForms) -> DatabaseHost? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if forms.isEmpty { return DatabaseHost(host: trimmed.isEmpty ? nil : trimmed) }
-        if forms.contains("unix_uri"), trimmed.hasPrefix("unix:"), trimmed.count > 5 {
+        if forms.contains(.unixURI), trimmed.hasPrefix("unix:"), trimmed.count > 5 {
             return DatabaseHost(host: "localhost", socket: String(trimmed.dropFirst(5)))
         }
         var rest = Substring(trimmed)
         var socket: String?
-        if forms.contains("socket"), let r = rest.range(of: ":/") {
+        if forms.contains(.socket), let r = rest.range(of: ":/") {
             socket = String(rest[rest.index(after: r.lowerBound)...])
             rest = rest[..<r.lowerBound]
         }
         var host = String(rest)
         var port: UInt32?
-        if !forms.contains("port") && !forms.contains("ipv6") {
+        if !forms.contains(.port) && !forms.contains(.ipv6) {
             // Only the socket form: the rest is the host.
         } else if rest.hasPrefix("[") {
             guard let close = rest.firstIndex(of: "]") else { return nil }
@@ -57,5 +60,3 @@ public struct DatabaseHost: Equatable, Sendable {
         return DatabaseHost(host: host.isEmpty ? nil : host, port: port, socket: socket)
     }
 }
-
-import Foundation

@@ -1,0 +1,20 @@
+/// How a profile's extension source reads an extension's name and version (profile `format`). A value
+/// not listed here fails the profile's load, naming the file and the key.
+public enum ExtensionFormat: String, Codable, Equatable, Sendable {
+    /// WordPress "Name: value" comment headers (`wp-includes/functions.php` `get_file_data()`).
+    case fileHeader = "file-header"
+    /// Joomla's XML manifest: `<extension>`/`<install>` with `<name>` and `<version>`.
+    case xmlManifest = "xml-manifest"
+    /// A YAML file (Drupal 8+ `*.info.yml`).
+    case yaml
+    /// Drupal 7's `*.info` (INI-like `key = value`).
+    case ini
+}
+
+/// Where an extension's slug comes from (profile `slug`).
+public enum SlugSource: String, Codable, Equatable, Sendable {
+    /// The matched file's folder name.
+    case dir
+    /// The file name without its extensions.
+    case stem
+}
