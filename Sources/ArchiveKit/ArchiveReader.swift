@@ -20,8 +20,9 @@ public final class ArchiveReader {
         handle = a
         archive_read_support_filter_all(a)
         archive_read_support_format_tar(a)
+        // Strict: a warning on open means libarchive only half recognised the file.
         if archive_read_open_filename(a, path, blockSize) != ARCHIVE_OK {
-            throw error("opening \(path)")
+            throw ArchiveError.last(on: a, "opening \(path)", fallback: "not a readable archive")
         }
     }
 
@@ -36,7 +37,7 @@ public final class ArchiveReader {
         var e: OpaquePointer?
         let rc = archive_read_next_header(a, &e)
         if rc == ARCHIVE_EOF { return nil }
-        if rc < ARCHIVE_WARN { throw error("reading the next entry of \(path)") }
+        try ArchiveError.check(rc, on: a, "reading the next entry of \(path)", fallback: "not a readable archive")
         guard let e else { return nil }
         // The raw bytes as stored (pax `hdrcharset=BINARY` names included), kept losslessly.
         var name = archive_entry_pathname(e).map { RawName.string(cString: $0) } ?? ""
@@ -67,13 +68,8 @@ public final class ArchiveReader {
     public func readData(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let a = handle else { return 0 }
         let n = archive_read_data(a, buffer.baseAddress, buffer.count)
-        if n < 0 { throw error("reading data from \(path)") }
+        if n < 0 { throw ArchiveError.last(on: a, "reading data from \(path)", fallback: "not a readable archive") }
         return n
     }
 
-    private func error(_ context: String) -> ArchiveError {
-        let code = handle.map { archive_errno($0) } ?? 0
-        let message = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "not a readable archive"
-        return ArchiveError(code: code, message: message, context: context)
-    }
 }

@@ -22,7 +22,7 @@ public final class DiskWriter {
             | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_UNLINK
         if geteuid() == 0 { flags |= ARCHIVE_EXTRACT_OWNER }
         if archive_write_disk_set_options(a, flags) != ARCHIVE_OK {
-            throw ArchiveError(code: archive_errno(a), message: String(cString: archive_error_string(a)), context: "setting extraction options")
+            throw ArchiveError.last(on: a, "setting extraction options")
         }
     }
 
@@ -38,31 +38,26 @@ public final class DiskWriter {
     public func writeHeader(_ entry: ArchiveEntry) throws {
         guard let a = handle else { return }
         let e = try NativeEntry(entry)
-        if archive_write_header(a, e.handle) < ARCHIVE_WARN { throw error("writing \(RawName.display(entry.path))") }
+        try ArchiveError.check(archive_write_header(a, e.handle), on: a, "writing \(RawName.display(entry.path))")
     }
 
     public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
         guard let a = handle, bytes.count > 0 else { return }
         let n = archive_write_data(a, bytes.baseAddress, bytes.count)
-        if n < 0 { throw error("writing data of \(path)") }
+        if n < 0 { throw ArchiveError.last(on: a, "writing data of \(path)") }
     }
 
     /// Finishes the current entry (sets its mode and mtime).
     public func finishEntry(path: String) throws {
         guard let a = handle else { return }
-        if archive_write_finish_entry(a) < ARCHIVE_WARN { throw error("finishing \(path)") }
+        try ArchiveError.check(archive_write_finish_entry(a), on: a, "finishing \(path)")
     }
 
     /// Applies the deferred folder modes and mtimes.
     public func close() throws {
         guard let a = handle, !closed else { return }
         closed = true
-        if archive_write_close(a) < ARCHIVE_WARN { throw error("finishing extraction") }
+        try ArchiveError.check(archive_write_close(a), on: a, "finishing extraction")
     }
 
-    private func error(_ context: String) -> ArchiveError {
-        let code = handle.map { archive_errno($0) } ?? 0
-        let message = handle.flatMap { archive_error_string($0) }.map { String(cString: $0) } ?? "unknown libarchive error"
-        return ArchiveError(code: code, message: message, context: context)
-    }
 }

@@ -24,7 +24,7 @@ public final class TarPartWriter {
     /// Opens a part on `fileDescriptor` (written at its current offset; the caller keeps it).
     /// `endOfArchive`: this is the last part (keeps the end-of-archive blocks).
     /// - Throws: `ArchiveError` when libarchive rejects the format, filter or options.
-    public init(fileDescriptor: Int32, compression: ArchiveWriter.Compression, endOfArchive: Bool) throws {
+    public init(fileDescriptor: Int32, compression: ArchiveCompression, endOfArchive: Bool) throws {
         _ = ArchiveLocale.ready
         self.endOfArchive = endOfArchive
         guard let r = archive_write_new(), let t = archive_write_new() else {
@@ -32,24 +32,24 @@ public final class TarPartWriter {
         }
         raw = r
         tar = t
-        try check(r, archive_write_set_format_raw(r), "setting raw format")
-        try ArchiveWriter.addFilter(r, compression)
-        try check(r, archive_write_set_bytes_per_block(r, 0), "unblocking output")
-        try check(r, archive_write_open_fd(r, fileDescriptor), "opening archive output")
+        try ArchiveError.check(archive_write_set_format_raw(r), on: r, "setting raw format")
+        try compression.addFilter(to: r)
+        try ArchiveError.check(archive_write_set_bytes_per_block(r, 0), on: r, "unblocking output")
+        try ArchiveError.check(archive_write_open_fd(r, fileDescriptor), on: r, "opening archive output")
         let data = archive_entry_new()
         defer { archive_entry_free(data) }
         archive_entry_set_filetype(data, SS_AE_IFREG)
         archive_entry_set_pathname(data, "part")
-        try check(r, archive_write_header(r, data), "starting compressed part")
+        try ArchiveError.check(archive_write_header(r, data), on: r, "starting compressed part")
 
-        try check(t, archive_write_set_format_pax(t), "setting pax format")
-        try check(t, archive_write_add_filter_none(t), "choosing no compression")
-        try check(t, archive_write_set_bytes_per_block(t, 0), "unblocking tar stream")
+        try ArchiveError.check(archive_write_set_format_pax(t), on: t, "setting pax format")
+        try ArchiveError.check(archive_write_add_filter_none(t), on: t, "choosing no compression")
+        try ArchiveError.check(archive_write_set_bytes_per_block(t, 0), on: t, "unblocking tar stream")
         let context = Unmanaged.passUnretained(self).toOpaque()
-        try check(t, archive_write_open2(t, context, nil, { _, context, buffer, length in
+        try ArchiveError.check(archive_write_open2(t, context, nil, { _, context, buffer, length in
             let me = Unmanaged<TarPartWriter>.fromOpaque(context!).takeUnretainedValue()
             return me.pass(UnsafeRawBufferPointer(start: buffer, count: length)) ? la_ssize_t(length) : -1
-        }, nil, nil), "opening tar stream")
+        }, nil, nil), on: t, "opening tar stream")
     }
 
     deinit {
@@ -71,7 +71,7 @@ public final class TarPartWriter {
         guard ready > 0 else { return true }
         let written = held.withUnsafeBytes { archive_write_data(r, $0.baseAddress, ready) }
         if written != ready {
-            failure = error(r, "writing compressed data")
+            failure = ArchiveError.last(on: r, "writing compressed data")
             return false
         }
         held.removeFirst(ready)
@@ -83,7 +83,7 @@ public final class TarPartWriter {
     public func writeHeader(_ entry: ArchiveEntry) throws {
         guard let t = tar else { return }
         let e = try NativeEntry(entry)
-        if archive_write_header(t, e.handle) < ARCHIVE_WARN { throw failure ?? error(t, "writing header of \(RawName.display(entry.path))") }
+        try checkTar(archive_write_header(t, e.handle), "writing header of \(RawName.display(entry.path))")
     }
 
     /// Appends data bytes to the current entry.
@@ -91,7 +91,7 @@ public final class TarPartWriter {
     public func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
         guard let t = tar, bytes.count > 0 else { return }
         if archive_write_data(t, bytes.baseAddress, bytes.count) != bytes.count {
-            throw failure ?? error(t, "writing data of \(path)")
+            throw failure ?? ArchiveError.last(on: t, "writing data of \(path)")
         }
     }
 
@@ -101,20 +101,17 @@ public final class TarPartWriter {
     public func close() throws {
         guard let t = tar, let r = raw, !closed else { return }
         closed = true
-        if archive_write_close(t) < ARCHIVE_WARN { throw failure ?? error(t, "finishing tar part") }
+        try checkTar(archive_write_close(t), "finishing tar part")
         if endOfArchive && !held.isEmpty {
             let n = held.count
-            if held.withUnsafeBytes({ archive_write_data(r, $0.baseAddress, n) }) != n { throw error(r, "writing end of archive") }
+            if held.withUnsafeBytes({ archive_write_data(r, $0.baseAddress, n) }) != n { throw ArchiveError.last(on: r, "writing end of archive") }
         }
-        if archive_write_close(r) < ARCHIVE_WARN { throw error(r, "finishing compressed part") }
+        try ArchiveError.check(archive_write_close(r), on: r, "finishing compressed part")
     }
 
-    private func check(_ a: OpaquePointer, _ rc: Int32, _ context: String) throws {
-        if rc < ARCHIVE_WARN { throw error(a, context) }
-    }
-
-    private func error(_ a: OpaquePointer, _ context: String) -> ArchiveError {
-        let message = archive_error_string(a).map { String(cString: $0) } ?? "unknown libarchive error"
-        return ArchiveError(code: archive_errno(a), message: message, context: context)
+    /// A status of the tar handle: a failure of the compressing handle behind its callback comes first
+    /// (the tar handle only knows that its write callback failed).
+    private func checkTar(_ status: Int32, _ context: @autoclosure () -> String) throws {
+        if status < ARCHIVE_WARN { throw failure ?? ArchiveError.last(on: tar, context()) }
     }
 }

@@ -45,7 +45,7 @@ public struct BackupRequest: Sendable {
     }
 
     /// - Throws: `SitesnapError.invalidOption` for a level out of range or nothing to back up.
-    func archiveCompression() throws -> (ArchiveWriter.Compression, Int?) {
+    func archiveCompression() throws -> (ArchiveCompression, Int?) {
         guard (1...64).contains(threads) else {
             throw SitesnapError.invalidOption(option: "--threads \(threads)", reason: "use 1 to 64")
         }

@@ -9,7 +9,6 @@ protocol EntryWriter: AnyObject {
     func close() throws
 }
 
-extension ArchiveWriter: EntryWriter {}
 extension TarPartWriter: EntryWriter {}
 
 /// Says when the database part of a snapshot is complete (or failed), from the dump thread to the
@@ -53,7 +52,7 @@ final class FilePartsWriter: EntryWriter {
     private let archiveFD: Int32
     private let spoolPath: String
     private var spoolFD: Int32 = -1
-    private let compression: ArchiveWriter.Compression
+    private let compression: ArchiveCompression
     private let gate: DatabaseGate
     private var part: TarPartWriter
     private var spooling = true
@@ -65,7 +64,7 @@ final class FilePartsWriter: EntryWriter {
     static let defaultSpoolLimit: Int64 = 192 << 20
 
     /// - Throws: `ArchiveError`, `SitesnapError.archiveWriteFailed` (spool file).
-    init(archiveFD: Int32, spoolPath: String, compression: ArchiveWriter.Compression, gate: DatabaseGate,
+    init(archiveFD: Int32, spoolPath: String, compression: ArchiveCompression, gate: DatabaseGate,
          spoolLimit: Int64 = FilePartsWriter.defaultSpoolLimit) throws {
         self.archiveFD = archiveFD
         self.spoolLimit = spoolLimit

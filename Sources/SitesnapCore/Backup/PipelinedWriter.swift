@@ -2,7 +2,7 @@ import ArchiveKit
 import Foundation
 import SitesnapSystem
 
-/// Runs an `EntryWriter` (an `ArchiveWriter` or a snapshot part) on a thread of its own (`BackgroundQueue`), so that compression (inside
+/// Runs an `EntryWriter` (a `TarPartWriter`, or the files part of a snapshot) on a thread of its own (`BackgroundQueue`), so that compression (inside
 /// libarchive) overlaps with reading, hashing and dumping on the caller's thread.
 ///
 /// Calls are queued in order; each data chunk is copied (at most 1 MiB, at most 8 queued). The first
