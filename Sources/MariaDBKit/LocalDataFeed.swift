@@ -37,7 +37,7 @@ final class LocalDataFeed {
             if let message {
                 for (i, b) in text.enumerated() { message[i] = CChar(bitPattern: b) }
             }
-            return 2000  // CR_UNKNOWN_ERROR
+            return Int32(MariaDBErrorCode.CR_UNKNOWN_ERROR.rawValue)
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 }
@@ -46,12 +46,13 @@ extension MariaDBConnection {
     /// Runs `sql`, a `LOAD DATA LOCAL INFILE` statement, with its data from `read`: called repeatedly
     /// with a buffer to fill, it returns the bytes it wrote and 0 at the end of the data (MariaDB
     /// manual, "LOAD DATA INFILE"). The data streams: memory stays at one buffer.
-    /// - Throws: the error `read` threw, else `MariaDBError` (e.g. 1148/4166 when the server does not
-    ///   allow local data: check `@@local_infile` first); `context` says what was being done.
+    /// - Throws: the error `read` threw, else `MariaDBError` (e.g. `.ER_NOT_ALLOWED_COMMAND` or
+    ///   `.ER_LOAD_INFILE_CAPABILITY_DISABLED` when the server does not allow local data: check
+    ///   `@@local_infile` first); `context` says what was being done.
     public func loadLocalData(_ sql: String, context: @autoclosure () -> String,
                               read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) throws {
         guard let feed = localData else {
-            throw MariaDBError(code: 2000, message: "connection made without ConnectOptions.localInfile", context: context())
+            throw MariaDBError(code: .CR_UNKNOWN_ERROR, message: "connection made without ConnectOptions.localInfile", context: context())
         }
         let h = try ready()
         feed.read = read

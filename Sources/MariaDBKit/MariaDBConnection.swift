@@ -17,11 +17,12 @@ public final class MariaDBConnection {
     var busy = false
 
     /// Connects.
-    /// - Throws: `MariaDBError` (1045 access denied, 2002/2003 unreachable, 1049 unknown database, ...).
+    /// - Throws: `MariaDBError` (`.ER_ACCESS_DENIED_ERROR`, `.CR_CONNECTION_ERROR`/`.CR_CONN_HOST_ERROR`
+    ///   unreachable, `.ER_BAD_DB_ERROR` unknown database, ...).
     public init(_ options: ConnectOptions) throws {
         _ = libraryInitialized
         guard let h = mysql_init(nil) else {
-            throw MariaDBError(code: 2008, message: "out of memory", context: "initialising the client")
+            throw MariaDBError(code: .CR_OUT_OF_MEMORY, message: "out of memory", context: "initialising the client")
         }
         handle = h
         localData = options.localInfile ? LocalDataFeed(h) : nil
@@ -64,11 +65,8 @@ public final class MariaDBConnection {
     /// - Throws: `MariaDBError` naming `sql`'s first 200 characters.
     public func execute(_ sql: String) throws {
         let h = try ready()
-        if mysql_real_query(h, sql, UInt(sql.utf8.count)) != 0 { throw Self.error(h, Self.context(sql)) }
-        repeat {
-            if let res = mysql_store_result(h) { mysql_free_result(res) }
-            else if mysql_field_count(h) != 0 { throw Self.error(h, Self.context(sql)) }
-        } while mysql_next_result(h) == 0
+        try Self.check(mysql_real_query(h, sql, UInt(sql.utf8.count)), h, Self.context(sql))
+        try Self.discardResults(h, Self.context(sql))
     }
 
     /// Runs one statement given as bytes (no conversion), discarding any result.
@@ -78,10 +76,15 @@ public final class MariaDBConnection {
         let rc = bytes.withUnsafeBufferPointer { b in
             b.withMemoryRebound(to: CChar.self) { mysql_real_query(h, $0.baseAddress, UInt(b.count)) }
         }
-        if rc != 0 { throw Self.error(h, context()) }
+        try Self.check(rc, h, context())
+        try Self.discardResults(h, context())
+    }
+
+    /// Frees every result of the statement just run (a multi-statement or CALL has several).
+    private static func discardResults(_ h: UnsafeMutablePointer<MYSQL>, _ context: @autoclosure () -> String) throws {
         repeat {
             if let res = mysql_store_result(h) { mysql_free_result(res) }
-            else if mysql_field_count(h) != 0 { throw Self.error(h, context()) }
+            else if mysql_field_count(h) != 0 { throw error(h, context()) }
         } while mysql_next_result(h) == 0
     }
 
@@ -90,7 +93,7 @@ public final class MariaDBConnection {
     /// - Throws: `MariaDBError`.
     public func query(_ sql: String) throws -> [[String?]] {
         let h = try ready()
-        if mysql_real_query(h, sql, UInt(sql.utf8.count)) != 0 { throw Self.error(h, Self.context(sql)) }
+        try Self.check(mysql_real_query(h, sql, UInt(sql.utf8.count)), h, Self.context(sql))
         guard let res = mysql_store_result(h) else {
             if mysql_field_count(h) == 0 { return [] }
             throw Self.error(h, Self.context(sql))
@@ -120,21 +123,10 @@ public final class MariaDBConnection {
     /// - Throws: `MariaDBError`.
     public func stream(_ sql: String) throws -> RowCursor {
         let h = try ready()
-        if mysql_real_query(h, sql, UInt(sql.utf8.count)) != 0 { throw Self.error(h, Self.context(sql)) }
+        try Self.check(mysql_real_query(h, sql, UInt(sql.utf8.count)), h, Self.context(sql))
         guard let res = mysql_use_result(h) else { throw Self.error(h, Self.context(sql)) }
         busy = true
         return RowCursor(connection: self, handle: h, result: res, context: Self.context(sql))
-    }
-
-    /// Escapes `value` for use inside a single-quoted SQL string literal on this connection.
-    public func escape(_ value: String) -> String {
-        guard let h = handle else { return value }
-        let bytes = Array(value.utf8)
-        var out = [CChar](repeating: 0, count: bytes.count * 2 + 1)
-        let n = bytes.withUnsafeBufferPointer { src in
-            src.withMemoryRebound(to: CChar.self) { mysql_real_escape_string(h, &out, $0.baseAddress, UInt(bytes.count)) }
-        }
-        return String(decoding: out[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Quotes an identifier with backticks (doubling any backtick inside), per the MariaDB manual,
@@ -146,10 +138,10 @@ public final class MariaDBConnection {
     /// The handle, when the connection is open and not streaming a result.
     func ready() throws -> UnsafeMutablePointer<MYSQL> {
         guard let h = handle else {
-            throw MariaDBError(code: 2006, message: "connection is closed", context: "using the connection")
+            throw MariaDBError(code: .CR_SERVER_GONE_ERROR, message: "connection is closed", context: "using the connection")
         }
         if busy {
-            throw MariaDBError(code: 2014, message: "commands out of sync: a streamed result is still open",
+            throw MariaDBError(code: .CR_COMMANDS_OUT_OF_SYNC, message: "commands out of sync: a streamed result is still open",
                                context: "using the connection")
         }
         return h
@@ -160,8 +152,16 @@ public final class MariaDBConnection {
         return "running `\(s)`"
     }
 
+    /// The error Connector/C recorded on `h` (`mysql_errno`, `mysql_sqlstate`, `mysql_error`).
     static func error(_ h: UnsafeMutablePointer<MYSQL>, _ context: String) -> MariaDBError {
-        MariaDBError(code: mysql_errno(h), sqlState: String(cString: mysql_sqlstate(h)),
+        MariaDBError(code: MariaDBErrorCode(rawValue: mysql_errno(h)), sqlState: String(cString: mysql_sqlstate(h)),
                      message: String(cString: mysql_error(h)), context: context)
+    }
+
+    /// The one check of a Connector/C status (`mysql_real_query` and the like): 0 passes, anything
+    /// else throws the handle's error.
+    /// - Throws: `MariaDBError` naming `context`.
+    static func check(_ status: Int32, _ h: UnsafeMutablePointer<MYSQL>, _ context: @autoclosure () -> String) throws {
+        if status != 0 { throw error(h, context()) }
     }
 }

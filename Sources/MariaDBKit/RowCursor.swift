@@ -65,7 +65,7 @@ public final class RowCursor {
     deinit { finish() }
 
     /// The next row, or nil when all rows were read.
-    /// - Throws: `MariaDBError` when the connection fails mid-result (e.g. 2013 lost connection).
+    /// - Throws: `MariaDBError` when the connection fails mid-result (e.g. `.CR_SERVER_LOST`).
     public func next() throws -> Row? {
         guard let res = result else { return nil }
         guard let row = mysql_fetch_row(res) else {

@@ -84,7 +84,7 @@ struct DatabaseDumper {
             let create: String?
             do {
                 create = try c.query("SHOW CREATE VIEW \(MariaDBConnection.quoteIdentifier(v))").first?[1] ?? nil
-            } catch let e as MariaDBError where e.code == 1142 {
+            } catch MariaDBErrorCode.ER_TABLEACCESS_DENIED_ERROR {
                 // Without SHOW VIEW the server refuses the definition (the rows stay readable): a
                 // warning like a hidden routine, not a failed backup.
                 skippedObjects.append("view \(v)")

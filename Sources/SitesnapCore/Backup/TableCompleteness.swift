@@ -185,9 +185,9 @@ enum TableCompleteness {
         do {
             _ = try c.query("SELECT 1 FROM \(MariaDBConnection.quoteIdentifier(table)) LIMIT 0")
             return .exists
-        } catch let e as MariaDBError where e.code == 1146 {
+        } catch MariaDBErrorCode.ER_NO_SUCH_TABLE {
             return .absent
-        } catch let e as MariaDBError where e.code == 1142 || e.code == 1143 {
+        } catch MariaDBErrorCode.ER_TABLEACCESS_DENIED_ERROR, MariaDBErrorCode.ER_COLUMNACCESS_DENIED_ERROR {
             return .denied
         }
     }

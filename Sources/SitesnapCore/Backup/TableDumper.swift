@@ -45,10 +45,10 @@ struct TableDumper {
         // error 1142 (command denied for the table; 1143 names a column).
         do {
             _ = try connection.query("SELECT * FROM \(q) LIMIT 0")
-        } catch let e as MariaDBError where e.code == 1142 || e.code == 1143 {
+        } catch let e as MariaDBError where e.code == .ER_TABLEACCESS_DENIED_ERROR || e.code == .ER_COLUMNACCESS_DENIED_ERROR {
             throw SitesnapError.databaseFailed(context: "checking that every column of table \(table) can be read",
                                                message: "the database user may read only some of its columns, so the snapshot would miss the others (\(e.message)). Let it read the whole table (as an administrator: GRANT SELECT ON \(MariaDBConnection.quoteIdentifier(table)) to it, in its database). No snapshot was written",
-                                               code: e.code)
+                                               code: e.code.rawValue)
         }
         let lit = SQLLiteral.quote(table)
         let cols = try connection.query("""

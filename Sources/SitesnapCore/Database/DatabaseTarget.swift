@@ -165,16 +165,16 @@ enum DatabaseErrors {
         if e.isConnectionProblem && e.context.hasPrefix("connecting") {
             return .databaseUnreachable(target: location, message: e.message)
         }
-        if e.code == 1044 {
+        if e.code == .ER_DBACCESS_DENIED_ERROR {
             return .databaseFailed(context: "opening database '\(target?.options.database ?? "?")' at \(location) as '\(target?.options.user ?? "?")'",
-                                   message: e.message + "; check --db-name, or let the user create and use it (as an administrator: GRANT ALL ON `\(target?.options.database ?? "NAME")`.* TO '\(target?.options.user ?? "USER")'@'HOST'), or connect as another user (--db-user, --defaults-file)", code: e.code)
+                                   message: e.message + "; check --db-name, or let the user create and use it (as an administrator: GRANT ALL ON `\(target?.options.database ?? "NAME")`.* TO '\(target?.options.user ?? "USER")'@'HOST'), or connect as another user (--db-user, --defaults-file)", code: e.code.rawValue)
         }
         if e.isAccessDenied {
             return .databaseAccessDenied(user: target?.options.user ?? "?", target: location, message: e.message)
         }
-        if e.code == 1049 {
-            return .databaseFailed(context: "connecting to \(location)", message: e.message + "; check --db-name or the config's database name", code: e.code)
+        if e.code == .ER_BAD_DB_ERROR {
+            return .databaseFailed(context: "connecting to \(location)", message: e.message + "; check --db-name or the config's database name", code: e.code.rawValue)
         }
-        return .databaseFailed(context: e.context, message: e.message, code: e.code)
+        return .databaseFailed(context: e.context, message: e.message, code: e.code.rawValue)
     }
 }

@@ -180,7 +180,7 @@ final class StagingDatabase {
             } catch let e as MariaDBError {
                 if e.isConnectionProblem { throw DatabaseErrors.map(e, target: target) }
                 var message = e.message
-                if e.code == 1153 || e.code == 2006 && statement.count > 1 << 20 {
+                if e.code == .ER_NET_PACKET_TOO_LARGE || e.code == .CR_SERVER_GONE_ERROR && statement.count > 1 << 20 {
                     message += " (statement of \(statement.count) bytes: raise the server's max_allowed_packet)"
                 }
                 throw SitesnapError.importFailed(table: table, statement: reader.number, message: message)
