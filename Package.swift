@@ -5,8 +5,8 @@ import PackageDescription
 // layers does not compile (docs/design.md, "Layers"). From the bottom: SitesnapSystem (POSIX and
 // concurrency primitives, the error vocabulary); each C library confined to one system-library target
 // (CArchive, CMariaDB) that only one Swift wrapper target imports (ArchiveKit, MariaDBKit);
-// SnapshotFormat (manifest, records, the dump grammar's readers); SnapshotStore (the repository folder,
-// reading a snapshot) and SiteKnowledge (profiles, PHP config, detection); SitesnapCore (the engine:
+// SnapshotFormat (manifest, records, the dump grammar's readers); SnapshotStore (the store protocol, its
+// folder implementation, reading a snapshot) and SiteKnowledge (profiles, PHP config, detection); SitesnapCore (the engine:
 // backup, restore, diff, verify, inspect); the `sitesnap` executable only parses arguments and prints.
 let package = Package(
     name: "sitesnap",
@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit"],
             exclude: ["../Fixtures"]
         ),
-        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "SnapshotFormat", "SitesnapSystem"]),
+        .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit"]),
         .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
     ],
     swiftLanguageModes: [.v5]

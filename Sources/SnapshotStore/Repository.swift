@@ -2,10 +2,11 @@ import Foundation
 import SitesnapSystem
 import SnapshotFormat
 
-/// A folder of snapshots: `<id>.tar.zst` (or `.tar.gz`, `.tar`) archives, each with a
-/// `<id>.manifest.json` copy of its manifest beside it. Partial archives being written are hidden
-/// (`.<id>.partial-<pid>`) and never listed.
-public struct Repository: Sendable {
+/// The folder store: a folder of snapshots, `<id>.tar.zst` (or `.tar.gz`, `.tar`) archives, each with
+/// a `<id>.manifest.json` copy of its manifest beside it. Partial archives being written are hidden
+/// (`.<id><ext>.partial-<pid>`) and never listed (`FolderSink`); `StaleWork` removes those of killed
+/// backups.
+public struct Repository: SnapshotStore, Sendable {
     public let path: String
 
     /// The repository: `explicit` (--repo), else `$SITESNAP_REPO`, else `$XDG_DATA_HOME/sitesnap/snapshots`,
@@ -23,6 +24,26 @@ public struct Repository: Sendable {
     }
 
     package static let archiveExtensions = [".tar.zst", ".tar.gz", ".tar"]
+
+    package var location: String { path }
+
+    package func sweepStale() -> [String] { StaleWork.sweep(repository: path) }
+
+    /// A source reading the archive at `key` (a path, from `resolve` or `Entry.archivePath`).
+    /// - Throws: `SitesnapError.snapshotUnreadable` when it is missing or unreadable.
+    package func source(_ key: String) throws -> any SnapshotSource { try FolderSource(archivePath: key) }
+
+    /// Reserves an id and opens the hidden partial archive (`FolderSink`).
+    /// - Throws: `SitesnapError.repositoryNotWritable`.
+    package func beginSnapshot(_ plan: NewSnapshot) throws -> any SnapshotSink { try FolderSink(repository: self, plan) }
+
+    /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar); nil for another name.
+    package static func manifestCopyPath(_ archive: String) -> String? {
+        for ext in archiveExtensions where archive.hasSuffix(ext) {
+            return String(archive.dropLast(ext.count)) + ".manifest.json"
+        }
+        return nil
+    }
 
     /// Creates the folder (mode 0700) if needed and checks it is writable and not inside `siteRoot`.
     /// - Throws: `SitesnapError.repositoryInsideSite`, `.repositoryNotWritable`.
@@ -67,33 +88,8 @@ public struct Repository: Sendable {
         return url.path
     }
 
-    /// A snapshot in the repository.
-    public struct Entry: Sendable {
-        public var id: String
-        public var archivePath: String
-        /// The copy of the manifest beside the archive, when present and readable.
-        public var manifest: Manifest?
-        public var archiveBytes: Int64
-
-        /// What the repository alone can tell of a snapshot, without reading its archive.
-        public enum Health: String, Codable, Sendable {
-            /// The archive has the size its manifest copy records, and nothing was left out.
-            case ok
-            /// Written with warnings that left part of the site out (unreadable files, ...).
-            case incomplete
-            /// The archive's size differs from the one recorded when it was written: cut short or
-            /// replaced; `sitesnap verify` tells more.
-            case truncated
-            /// No readable manifest copy beside the archive: not checkable without `verify`.
-            case unknown
-        }
-
-        public var health: Health {
-            guard let manifest else { return .unknown }
-            if manifest.totals.archiveBytes > 0 && manifest.totals.archiveBytes != archiveBytes { return .truncated }
-            return manifest.incompleteWarnings.isEmpty ? .ok : .incomplete
-        }
-    }
+    /// A snapshot in the repository (the name the engine and CLI knew before the store protocol).
+    public typealias Entry = SnapshotSummary
 
     /// All snapshots, oldest first (by id, which embeds the UTC time after the site name).
     public func list() -> [Entry] {

@@ -5,40 +5,50 @@ import SnapshotFormat
 
 /// A snapshot opened for reading: its manifest and sequential access to its entries.
 ///
-/// The manifest comes from the copy beside the archive (`<id>.manifest.json`) when there is one, so that
-/// opening is instant; otherwise from the archive's last entry. Entries are read in archive order
-/// (database dumps first); asking for an entry already passed reopens the archive.
+/// The manifest comes from the store's copy (`<id>.manifest.json` beside the archive) when there is
+/// one, so that opening is instant; otherwise from the archive's last entry. Entries are read in
+/// archive order (database dumps first); asking for an entry already passed reads the archive again
+/// from its start (`SnapshotSource.openArchive`).
 package final class SnapshotReader {
+    /// Where the archive is (`SnapshotSource.location`: its path for the folder store).
     package let path: String
     package let manifest: Manifest
-    /// The manifest copy the manifest was read from, or nil when it came from the archive itself.
+    /// Where the manifest copy the manifest was read from is, or nil when it came from the archive itself.
     package private(set) var manifestCopy: String?
+    private let source: any SnapshotSource
     private var reader: ArchiveReader?
-    private var current: ArchiveEntry?
+    /// Hashes of the paths of the entries `reader` has passed (the one it is at included). Archive
+    /// order is the backup's depth-first walk, not string order (`files/a`, `files/a/b`, `files/a-c`:
+    /// `-` sorts before `/`), so whether an entry lies behind is looked up, not compared. A hash
+    /// collision only costs a needless reopen.
+    private var passed = Set<Int>()
 
-    /// Opens `path`.
+    /// Opens the archive file at `path` (`FolderSource`).
     /// - Throws: `SitesnapError.snapshotUnreadable` for a missing, unreadable or damaged archive, a
     ///   manifest of a newer format version, or a file that is not a sitesnap snapshot.
     /// - Parameter preferCopy: read the manifest copy beside the archive when there is one (fast); false
     ///   reads the archive's own manifest (the authority, as `verify` does).
-    package init(path: String, preferCopy: Bool = true) throws {
-        self.path = path
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
-        }
-        let copy = Self.manifestCopyPath(path)
+    package convenience init(path: String, preferCopy: Bool = true) throws {
+        try self.init(source: FolderSource(archivePath: path), preferCopy: preferCopy)
+    }
+
+    /// Opens the snapshot `source` reads.
+    /// - Throws: `SitesnapError.snapshotTooNew`, `.snapshotUnreadable` (damaged archive, no manifest).
+    package init(source: any SnapshotSource, preferCopy: Bool = true) throws {
+        self.source = source
+        path = source.location
         // A copy that does not parse is passed over for the archive's own manifest (one of a newer
         // format version is not: this sitesnap cannot read either).
-        if preferCopy, let copy, let data = FileManager.default.contents(atPath: copy) {
+        if preferCopy, let copy = source.manifestCopy() {
             do {
-                manifest = try Self.decode(data, path: copy)
-                manifestCopy = copy
+                manifest = try Self.decode(copy.data, path: copy.location)
+                manifestCopy = copy.location
                 return
             } catch let e as SitesnapError {
                 if case .snapshotTooNew = e { throw e }
             }
         }
-        guard let data = try Self.manifestFromArchive(path) else {
+        guard let data = try Self.manifestFromArchive(source) else {
             throw SitesnapError.snapshotUnreadable(path: path, reason: "it has no manifest.json: not a sitesnap snapshot")
         }
         manifest = try Self.decode(data, path: path)
@@ -56,47 +66,44 @@ package final class SnapshotReader {
     }
 
     /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar).
-    package static func manifestCopyPath(_ archive: String) -> String? {
-        for ext in Repository.archiveExtensions where archive.hasSuffix(ext) {
-            return String(archive.dropLast(ext.count)) + ".manifest.json"
-        }
-        return nil
-    }
+    package static func manifestCopyPath(_ archive: String) -> String? { Repository.manifestCopyPath(archive) }
 
-    private static func manifestFromArchive(_ path: String) throws -> Data? {
-        do {
-            let r = try ArchiveReader(path: path)
+    private static func manifestFromArchive(_ source: any SnapshotSource) throws -> Data? {
+        try damaged(source.location) {
+            let r = try source.openArchive()
             while let e = try r.nextEntry() {
                 if e.path == "manifest.json" { return try r.readRest() }
             }
             return nil
-        } catch let e as ArchiveError {
-            throw SitesnapError.snapshotUnreadable(path: path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
         }
+    }
+
+    /// A new reader of the whole archive, from its first entry.
+    /// - Throws: `SitesnapError.snapshotUnreadable` when it cannot be opened.
+    package func openArchive() throws -> ArchiveReader {
+        try Self.damaged(path) { try source.openArchive() }
     }
 
     /// Positions the archive at `entry` and returns a reader of its data.
     /// - Throws: `SitesnapError.snapshotUnreadable` when the entry is missing or the archive is damaged.
     package func open(entry: String) throws -> ArchiveReader {
-        do {
-            if reader == nil || current.map({ $0.path >= entry }) == true {
-                reader = try ArchiveReader(path: path)
-                current = nil
+        try Self.damaged(path) {
+            if reader == nil || passed.contains(entry.hashValue) {
+                reader = try source.openArchive()
+                passed.removeAll(keepingCapacity: true)
             }
             while let e = try reader!.nextEntry() {
-                current = e
+                passed.insert(e.path.hashValue)
                 if e.path == entry { return reader! }
             }
-        } catch let e as ArchiveError {
-            throw SitesnapError.snapshotUnreadable(path: path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "entry \(entry) is missing; run `sitesnap verify`")
         }
-        throw SitesnapError.snapshotUnreadable(path: path, reason: "entry \(entry) is missing; run `sitesnap verify`")
     }
 
     /// Streams every regular file entry whose path starts with `prefix`, calling `body(path, reader)`.
     package func forEachFile(under prefix: String, _ body: (String, ArchiveReader) throws -> Void) throws {
-        do {
-            let r = try ArchiveReader(path: path)
+        try Self.damaged(path) {
+            let r = try source.openArchive()
             var seen = false
             while let e = try r.nextEntry() {
                 if e.path.hasPrefix(prefix), case .regular = e.kind {
@@ -106,6 +113,13 @@ package final class SnapshotReader {
                     break  // entries of one folder are contiguous (depth-first walk)
                 }
             }
+        }
+    }
+
+    /// Runs `body`, reporting an `ArchiveError` as a damaged snapshot at `path`.
+    private static func damaged<R>(_ path: String, _ body: () throws -> R) throws -> R {
+        do {
+            return try body()
         } catch let e as ArchiveError {
             throw SitesnapError.snapshotUnreadable(path: path, reason: "damaged archive: \(e.message); run `sitesnap verify`")
         }

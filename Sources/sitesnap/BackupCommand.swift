@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitesnapCore
 import SitesnapSystem
+import SnapshotStore
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -100,7 +101,7 @@ struct BackupCommand: ParsableCommand {
             request.profileDirectories = profiles.all
             request.strict = strict
             let cancellation = Signals.cancellation()
-            let result = try BackupRunner.run(request, cancellation: cancellation) { event in
+            let result = try BackupRunner.run(request, store: Repository(explicit: repo.path), cancellation: cancellation) { event in
                 switch event {
                 case .table(let name, let index, let count, let rows):
                     Progress.shared.update("database: table \(index)/\(count) \(name) · \(Output.count(rows)) rows")

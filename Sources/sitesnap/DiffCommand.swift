@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitesnapCore
 import SitesnapSystem
+import SnapshotStore
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,7 +76,7 @@ struct DiffCommand: ParsableCommand {
             request.force = force
             request.database = database.overrides
             request.profileDirectories = profiles.all
-            var report = try DiffEngine.run(request)
+            var report = try DiffEngine.run(request, store: Repository(explicit: repo.path))
             if let sqlFile {
                 // Owner-only: the script holds row values (user e-mails, settings).
                 let fd = open(sqlFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

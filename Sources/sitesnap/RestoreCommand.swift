@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitesnapCore
 import SitesnapSystem
+import SnapshotStore
 
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -145,7 +146,7 @@ struct RestoreCommand: ParsableCommand {
                 let s = String(cString: p)
                 return s.isEmpty ? nil : s
             } : nil
-            let result = try RestoreRunner.run(request, cancellation: Signals.cancellation(), password: ask)
+            let result = try RestoreRunner.run(request, store: Repository(explicit: repo.path), cancellation: Signals.cancellation(), password: ask)
             Progress.shared.clear()
             if json { try Output.printJSON(result) } else { Self.print(result) }
             if let v = result.verification, !v.ok { throw ExitCode(1) }

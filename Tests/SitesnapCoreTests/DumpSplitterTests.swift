@@ -1,5 +1,6 @@
 @testable import SitesnapSystem
 @testable import SnapshotFormat
+import SnapshotStore
 import XCTest
 @testable import SitesnapCore
 
@@ -51,7 +52,7 @@ final class DumpSplitterTests: XCTestCase {
         let saved = RestoreRunner.dumpPartBytes
         RestoreRunner.dumpPartBytes = 1
         defer { RestoreRunner.dumpPartBytes = saved }
-        let r = try RestoreRunner.run(try .ofOnlySnapshot(in: repo, database: "\(wp.database)_parts"))
+        let r = try RestoreRunner.run(try .ofOnlySnapshot(in: repo, database: "\(wp.database)_parts"), store: Repository(explicit: nil))
         XCTAssertEqual(r.verification?.ok, true, "\(String(describing: r.verification))")
         XCTAssertEqual(try TestDatabase.checksums("\(wp.database)_parts")["wp_postmeta"], try TestDatabase.checksums(wp.database)["wp_postmeta"])
     }

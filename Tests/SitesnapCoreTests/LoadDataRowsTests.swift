@@ -1,5 +1,6 @@
 @testable import SitesnapSystem
 @testable import SnapshotFormat
+import SnapshotStore
 import XCTest
 import MariaDBKit
 @testable import SitesnapCore
@@ -81,7 +82,7 @@ final class LoadDataRowsTests: XCTestCase {
         defer { RestoreRunner.loadDataBytes = saved }
         let admin = try TestDatabase.admin()
         let loadsBefore = Int(try admin.query("SHOW GLOBAL STATUS LIKE 'Com_load'").first?[1] ?? "") ?? 0
-        let r = try RestoreRunner.run(try .ofOnlySnapshot(in: repo, database: "\(db)_ld"))
+        let r = try RestoreRunner.run(try .ofOnlySnapshot(in: repo, database: "\(db)_ld"), store: Repository(explicit: nil))
         XCTAssertEqual(r.verification?.ok, true, "\(String(describing: r.verification))")
         let loads = (Int(try admin.query("SHOW GLOBAL STATUS LIKE 'Com_load'").first?[1] ?? "") ?? 0) - loadsBefore
         XCTAssertGreaterThan(loads, 1, "rows went through LOAD DATA, before and after the binary value")

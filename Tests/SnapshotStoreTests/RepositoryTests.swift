@@ -24,11 +24,7 @@ final class RepositoryTests: XCTestCase {
     }
 
     private func manifest(id: String, archiveBytes: Int64, warnings: [SnapshotWarning] = []) -> Manifest {
-        Manifest(formatVersion: 1, tool: "sitesnap", toolVersion: "test", id: id, createdAt: "2026-12-01T10:00:00Z",
-                 site: SiteInfo(root: "/srv/site", cms: "wordpress", cmsName: "WordPress"),
-                 archive: ArchiveInfo(compression: "none"), extensions: [], warnings: warnings,
-                 totals: Totals(files: 0, directories: 0, symlinks: 0, fileBytes: 0, tables: 0, rows: 0,
-                                databaseBytes: 0, archiveBytes: archiveBytes))
+        StoreFixture.manifest(id: id, archiveBytes: archiveBytes, warnings: warnings)
     }
 
     func testLocationPrecedence() {

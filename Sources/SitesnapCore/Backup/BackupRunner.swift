@@ -15,10 +15,10 @@ import SnapshotStore
 public enum BackupRunner {
     static let logger = Logger(label: "sitesnap.backup")
 
-    /// Runs a backup.
+    /// Runs a backup into `store` (the CLI builds it from `--repo`).
     /// - Throws: `SitesnapError` (bad site/config/options: before anything is written; database,
     ///   disk and interruption errors: after removing the partial archive).
-    public static func run(_ request: BackupRequest, cancellation: Cancellation? = nil,
+    public static func run(_ request: BackupRequest, store snapshotStore: Repository, cancellation: Cancellation? = nil,
                            progress: @escaping (BackupProgress) -> Void = { _ in }) throws -> BackupResult {
         let started = Date()
         guard request.includeFiles || request.includeDatabase else {
@@ -40,7 +40,7 @@ public enum BackupRunner {
             config = try? SiteConfigReader.read(site: site, override: request.database.configFile)
         }
         let (compression, level) = try request.archiveCompression()
-        let repo = Repository(explicit: request.repository)
+        let repo = snapshotStore
         try repo.prepare(siteRoot: site.root)
         let removedStale = StaleWork.sweep(repository: repo.path)
 

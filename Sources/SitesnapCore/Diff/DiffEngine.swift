@@ -12,11 +12,11 @@ import SnapshotStore
 /// are compared by a streaming merge of the two dumps (`TableDiffer`). Every dump read is checked
 /// against its manifest checksum.
 public enum DiffEngine {
-    /// Runs the comparison.
+    /// Runs the comparison; snapshot references are resolved in `store` (the CLI builds it from `--repo`).
     /// - Throws: `SitesnapError` for missing/damaged snapshots, different sites (without `force`),
     ///   newer format versions, database errors in live mode.
-    public static func run(_ request: DiffRequest) throws -> DiffReport {
-        let repo = Repository(explicit: request.repository)
+    public static func run(_ request: DiffRequest, store snapshotStore: Repository) throws -> DiffReport {
+        let repo = snapshotStore
         let beforePath = try repo.resolve(request.before)
         let before = try SnapshotReader(path: beforePath)
         guard let beforeDB = before.manifest.database else {

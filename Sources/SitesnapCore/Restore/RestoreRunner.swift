@@ -22,14 +22,15 @@ import SnapshotStore
 /// then the URL change, the staging settings and a verification of every file and table; the folder is
 /// renamed into place only then.
 public enum RestoreRunner {
+    /// - Parameter store: the repository `request.snapshot` is resolved in (the CLI builds it from `--repo`).
     /// - Parameter password: asked when no password file or defaults file gives one and a terminal is
     ///   there (the CLI prompts); nil means use the source site's password.
     /// - Throws: `SitesnapError` (unsafe target, not empty without force, config not rewritable, refused
     ///   entry, import failure with table and statement, database and I/O errors).
-    public static func run(_ request: RestoreRequest, cancellation: Cancellation? = nil,
+    public static func run(_ request: RestoreRequest, store snapshotStore: Repository, cancellation: Cancellation? = nil,
                            password: (() -> String?)? = nil) throws -> RestoreResult {
         let started = Date()
-        let repo = Repository(explicit: request.repository)
+        let repo = snapshotStore
         StaleWork.sweep(repository: repo.path)  // killed backups' leftovers, never a live one's
         let snapshotPath = try repo.resolve(request.snapshot)
         // Planned from the manifest copy beside the archive when there is one (no extra pass over the
