@@ -65,6 +65,8 @@ let package = Package(
             exclude: ["../Fixtures"]
         ),
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit"]),
+        .testTarget(name: "ArchiveKitTests", dependencies: ["ArchiveKit"]),
+        .testTarget(name: "MariaDBKitTests", dependencies: ["MariaDBKit"]),
         .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
     ],
     swiftLanguageModes: [.v5]
