@@ -71,5 +71,4 @@ public final class ArchiveReader {
         if n < 0 { throw ArchiveError.last(on: a, "reading data from \(path)", fallback: "not a readable archive") }
         return n
     }
-
 }

@@ -59,5 +59,4 @@ public final class DiskWriter {
         closed = true
         try ArchiveError.check(archive_write_close(a), on: a, "finishing extraction")
     }
-
 }
