@@ -17,7 +17,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -47,7 +46,6 @@ let package = Package(
             name: "SitesnapCore",
             dependencies: [
                 "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -56,7 +54,6 @@ let package = Package(
             dependencies: [
                 "SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

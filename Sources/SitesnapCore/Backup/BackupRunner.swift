@@ -1,6 +1,5 @@
 import ArchiveKit
 import Foundation
-import Logging
 import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
@@ -13,8 +12,6 @@ import SnapshotStore
 /// On any failure or interruption the temporary file and the spool folder are removed, so no snapshot
 /// appears; the site and its database are only read.
 public enum BackupRunner {
-    static let logger = Logger(label: "sitesnap.backup")
-
     /// Runs a backup into `store` (the CLI builds it from `--repo`).
     /// - Throws: `SitesnapError` (bad site/config/options: before anything is written; database,
     ///   disk and interruption errors: after removing the partial archive).
