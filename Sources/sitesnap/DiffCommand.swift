@@ -111,7 +111,7 @@ enum DiffText {
         }
         let header = ["TABLE", "+ROWS", "-ROWS", "~ROWS", "SCHEMA"]
         let rows = r.tables.map { t -> [String] in
-            let schema = t.change == "modified" ? (t.schema.isEmpty ? "" : "\(t.schema.count) change(s)") : "table \(t.change)"
+            let schema = t.change == .modified ? (t.schema.isEmpty ? "" : "\(t.schema.count) change(s)") : "table \(t.change.rawValue)"
             return [t.table, String(t.rowsAdded), String(t.rowsRemoved), String(t.rowsChanged), schema]
         }
         let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
@@ -122,21 +122,21 @@ enum DiffText {
         }
         Swift.print("\(r.tablesUnchanged) tables unchanged" + (r.noiseHidden > 0 ? ", \(Output.plural(r.noiseHidden, "noise change")) hidden (--include-noise)" : ""))
         if maxRows > 0 {
-            for t in r.tables where t.change == "modified" {
+            for t in r.tables where t.change == .modified {
                 Swift.print("\n" + paint("== \(t.table)", "1") + (t.match.map { "  (rows matched by \($0))" } ?? ""))
                 for s in t.schema {
-                    Swift.print("  schema: \(s.kind) \(s.name) \(s.change)" + (s.before.map { "\n    before: \($0)" } ?? "") + (s.after.map { "\n    after:  \($0)" } ?? ""))
+                    Swift.print("  schema: \(s.kind.rawValue) \(s.name) \(s.change.rawValue)" + (s.before.map { "\n    before: \($0)" } ?? "") + (s.after.map { "\n    after:  \($0)" } ?? ""))
                 }
                 for row in t.rows.prefix(maxRows) {
                     let key = row.key.keys.sorted().map { "\($0)=\(short(row.key[$0]!))" }.joined(separator: " ")
-                    let sign = row.change == "added" ? paint("+", "32") : row.change == "removed" ? paint("-", "31") : paint("~", "33")
+                    let sign = row.change == .added ? paint("+", "32") : row.change == .removed ? paint("-", "31") : paint("~", "33")
                     Swift.print("  \(sign) \(key)" + (row.matchedBy.map { "  (matched by \($0))" } ?? ""))
-                    guard row.change == "changed" else {
+                    guard row.change == .changed else {
                         // The other columns of an added or removed row.
                         let others = row.columns.keys.sorted().filter { row.key[$0] == nil }
                         for name in others.prefix(8) {
                             let c = row.columns[name]!
-                            Swift.print("      \(name): \(short(row.change == "added" ? c.after : c.before))")
+                            Swift.print("      \(name): \(short(row.change == .added ? c.after : c.before))")
                         }
                         if others.count > 8 { Swift.print("      … \(others.count - 8) more columns (see --json)") }
                         continue
@@ -163,7 +163,7 @@ enum DiffText {
             Swift.print("\n" + paint("Leftovers of removed extensions (\(r.removedExtensions.joined(separator: ", "))):", "1"))
             for l in r.leftovers {
                 let key = l.key.map { k in " " + k.keys.sorted().map { "\($0)=\(short(k[$0]!))" }.joined(separator: " ") } ?? ""
-                Swift.print("  \(l.extensionSlug): \(l.kind) \(l.table)\(key)\n      why: \(l.reason)")
+                Swift.print("  \(l.extensionSlug): \(l.kind.rawValue) \(l.table)\(key)\n      why: \(l.reason)")
             }
         }
     }

@@ -28,7 +28,7 @@ final class DiffValueTests: XCTestCase {
         let (b, _) = try XCTUnwrap(StructuredValue.decode(cron(["wp_version_check", "demo_cron"])))
         XCTAssertEqual(f, .phpSerialized)
         let changes = a.changes(to: b)
-        XCTAssertEqual(changes, [PathChange(path: ["1735689600", "demo_cron"], change: "added", before: nil, after: "{}")])
+        XCTAssertEqual(changes, [PathChange(path: ["1735689600", "demo_cron"], change: .added, before: nil, after: "{}")])
         XCTAssertEqual(changes.first?.display, "1735689600 › demo_cron")
     }
 

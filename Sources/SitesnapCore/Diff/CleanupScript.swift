@@ -24,25 +24,25 @@ public enum CleanupScript {
         }
         for t in report.tables {
             switch t.change {
-            case "added":
+            case .added:
                 out += "\n-- table \(t.table) was added (\(t.rowsAdded) rows)\nDROP TABLE \(q(t.table));\n"
-            case "removed":
+            case .removed:
                 out += "\n-- table \(t.table) was removed (\(t.rowsRemoved) rows): restore it from the snapshot, e.g.\n"
                 out += "--   tar -xOf \(report.before.archive ?? "BEFORE") --wildcards 'database/1-*-\(t.table).sql' | mariadb DATABASE\n"
-            default:
+            case .modified:
                 for s in t.schema {
-                    out += "-- \(t.table): \(s.kind) \(s.name) \(s.change)\(s.before.map { ": was \($0)" } ?? "")\(s.after.map { "; now \($0)" } ?? "")\n"
-                    if s.kind == "column" && s.change == "added" { out += "ALTER TABLE \(q(t.table)) DROP COLUMN \(q(s.name));\n" }
-                    if s.kind == "index" && s.change == "added" && s.name != "PRIMARY" { out += "ALTER TABLE \(q(t.table)) DROP INDEX \(q(s.name));\n" }
+                    out += "-- \(t.table): \(s.kind.rawValue) \(s.name) \(s.change.rawValue)\(s.before.map { ": was \($0)" } ?? "")\(s.after.map { "; now \($0)" } ?? "")\n"
+                    if s.kind == .column && s.change == .added { out += "ALTER TABLE \(q(t.table)) DROP COLUMN \(q(s.name));\n" }
+                    if s.kind == .index && s.change == .added && s.name != "PRIMARY" { out += "ALTER TABLE \(q(t.table)) DROP INDEX \(q(s.name));\n" }
                 }
                 for r in t.rows {
                     switch r.change {
-                    case "added":
+                    case .added:
                         out += "-- \(t.table): row added\nDELETE FROM \(q(t.table)) WHERE \(whereClause(r.key)) LIMIT 1;\n"
-                    case "removed":
+                    case .removed:
                         let cols = r.columns.keys.sorted()
                         out += "-- \(t.table): row removed\nINSERT INTO \(q(t.table)) (\(cols.map(q).joined(separator: ","))) VALUES (\(cols.map { lit(r.columns[$0]!.before, binary: r.columns[$0]!.binary) }.joined(separator: ",")));\n"
-                    default:
+                    case .changed:
                         let sets = r.columns.keys.sorted().map { "\(q($0)) = \(lit(r.columns[$0]!.before, binary: r.columns[$0]!.binary))" }.joined(separator: ", ")
                         // Only if the row still holds AFTER's values (NULL-safe): nothing changed meanwhile.
                         let guardClause = r.columns.keys.sorted().filter { r.key[$0] == nil }.map { "\(q($0)) <=> \(lit(r.columns[$0]!.after, binary: r.columns[$0]!.binary))" }
@@ -56,7 +56,7 @@ public enum CleanupScript {
         if !report.leftovers.isEmpty {
             out += "\n-- Leftovers of removed extensions (not part of BEFORE either if they appeared with the extension):\n"
             for l in report.leftovers {
-                out += "-- \(l.extensionSlug): \(l.kind) in \(l.table)\(l.key.map { " " + whereClause($0) } ?? ""): \(l.reason)\n"
+                out += "-- \(l.extensionSlug): \(l.kind.rawValue) in \(l.table)\(l.key.map { " " + whereClause($0) } ?? ""): \(l.reason)\n"
             }
         }
         return out

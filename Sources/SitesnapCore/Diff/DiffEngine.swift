@@ -24,116 +24,93 @@ public enum DiffEngine {
         }
         let store = try ProfileStore(userDirectories: request.profileDirectories)
         let profile = store.profiles.first { $0.id == before.manifest.site.cms }
-
-        var after: SnapshotReader?
-        var live: LiveDatabase?
-        var afterTables: [TableDump]
-        var afterSide: DiffReport.Side
-        if request.live {
-            let root = request.liveSiteRoot ?? before.manifest.site.root
-            let site = try SiteDetector.detect(root: root, profiles: store)
-            let config = try SiteConfigReader.read(site: site, override: request.database.configFile)
-            let target = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: request.database)
-            if !request.force && (site.root != before.manifest.site.root || target.tablePrefix != beforeDB.tablePrefix) {
-                throw SitesnapError.invalidOption(option: "--live \(site.root)", reason: "snapshot \(before.manifest.id) is of \(before.manifest.site.root) (table prefix '\(beforeDB.tablePrefix)'), not of this site; add --force to compare anyway")
-            }
-            let l = try LiveDatabase(target: target, allTables: beforeDB.allTables)
-            live = l
-            afterTables = l.tableNames.map { TableDump(name: $0, entry: "", engine: nil, collation: nil, rows: 0, bytes: 0, sha256: "",
-                                                         orderKey: [], orderKind: "", orderKeyNumeric: []) }
-            afterSide = DiffReport.Side(id: "live", archive: nil, createdAt: ISO8601DateFormatter().string(from: Date()), site: site.root,
-                                        cms: site.profile.name, cmsVersion: site.version, database: l.databaseName)
-        } else {
-            guard let ref = request.after else { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot or --live") }
-            let a = try SnapshotReader(path: try repo.resolve(ref))
-            guard let afterDB = a.manifest.database else {
-                throw SitesnapError.invalidOption(option: ref, reason: "this snapshot has no database (taken with --no-db)")
-            }
-            if !request.force && (a.manifest.site.root != before.manifest.site.root || a.manifest.site.cms != before.manifest.site.cms) {
-                throw SitesnapError.invalidOption(option: ref, reason: "snapshots of different sites: \(before.manifest.id) is of \(before.manifest.site.root), \(a.manifest.id) of \(a.manifest.site.root); add --force to compare anyway")
-            }
-            after = a
-            afterTables = afterDB.tables
-            afterSide = side(a.manifest, path: a.path)
-        }
-
-        let prefix = beforeDB.tablePrefix
-        func bare(_ name: String) -> String { name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name }
-        func selected(_ name: String) -> Bool {
-            let matches = { (g: String) in fnmatch(g, name, 0) == 0 || fnmatch(g, bare(name), 0) == 0 }
-            return (request.tables.isEmpty || request.tables.contains(where: matches)) && !request.ignoreTables.contains(where: matches)
-        }
-        let noiseGlobs = profile?.database?.noiseTables ?? []
-        func isNoiseTable(_ name: String) -> Bool { noiseGlobs.contains { fnmatch($0, bare(name), 0) == 0 } }
-        func rules(_ name: String) -> TableRules {
-            var r = TableRules()
-            r.naturalKey = profile?.database?.naturalKeys?[bare(name)]
-            r.noiseRows = (profile?.database?.noiseRows ?? []).filter { $0.table == bare(name) }.map { ($0.column, $0.prefixes) }
-            r.includeNoise = request.includeNoise
-            return r
-        }
+        let after = try DiffAfter.open(request, before: before, beforeDB: beforeDB, repository: repo, profiles: store)
+        let scope = DiffScope(request: request, prefix: beforeDB.tablePrefix, profile: profile)
 
         let beforeByName = Dictionary(beforeDB.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let afterByName = Dictionary(afterTables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let afterByName = Dictionary(after.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let allNames = Set(beforeByName.keys).union(afterByName.keys)
-        for g in request.tables where !allNames.contains(where: { fnmatch(g, $0, 0) == 0 || fnmatch(g, bare($0), 0) == 0 }) {
-            throw SitesnapError.invalidOption(option: "--table \(g)", reason: "matches no table of either side (names are like \(allNames.sorted().prefix(3).joined(separator: ", ")))")
-        }
-        var report = DiffReport(before: side(before.manifest, path: before.path), after: afterSide, tables: [], leftovers: [],
+        try scope.checkTableGlobs(against: allNames)
+        var report = DiffReport(before: DiffAfter.side(before.manifest, path: before.path), after: after.side, tables: [], leftovers: [],
                                 removedExtensions: [], noiseHidden: 0, tablesUnchanged: 0)
-        for name in Set(beforeByName.keys).union(afterByName.keys).sorted() where selected(name) {
-            let noise = isNoiseTable(name)
-            let b = beforeByName[name]
-            var a = afterByName[name]
-            var liveSpool: String?
-            if let live, a != nil {
-                let (dump, path) = try live.dump(name)
-                a = dump
-                liveSpool = path
-            }
-            defer { if let p = liveSpool { live?.discard(p) } }
-            var change: DiffReport.TableChange
-            switch (b, a) {
-            case let (b?, nil):
-                change = .init(table: name, change: "removed", noise: noise, schema: [], rowsAdded: 0, rowsRemoved: b.rows, rowsChanged: 0,
-                               match: nil, rows: [], rowsTruncated: false)
-            case let (nil, a?):
-                change = .init(table: name, change: "added", noise: noise, schema: [], rowsAdded: a.rows, rowsRemoved: 0, rowsChanged: 0,
-                               match: nil, rows: [], rowsTruncated: false)
-            case let (b?, a?):
-                if b.sha256 == a.sha256 { report.tablesUnchanged += 1; continue }
-                let beforeRows = DumpRowReader(source: try before.open(entry: b.entry), name: "\(before.path): \(b.entry)")
-                let afterSource: ByteSource = try liveSpool.map { try FileByteSource(path: $0) } ?? after!.open(entry: a.entry)
-                let afterRows = DumpRowReader(source: afterSource, name: liveSpool == nil ? "\(after!.path): \(a.entry)" : "live table \(name)")
-                try beforeRows.open()
-                try afterRows.open()
-                let schema = TableSchema(createStatement: beforeRows.createStatement).changes(to: TableSchema(createStatement: afterRows.createStatement))
-                let sameKey = b.orderKey == a.orderKey
-                let differ = TableDiffer(orderKey: sameKey ? b.orderKey : [], orderKeyNumeric: sameKey ? b.orderKeyNumeric : [],
-                                         rules: rules(name), maxRows: request.maxRowsKept)
-                let rows = try differ.run(before: beforeRows, after: afterRows)
-                try check(beforeRows, expected: b.sha256, snapshot: before.path, entry: b.entry)
-                if liveSpool == nil { try check(afterRows, expected: a.sha256, snapshot: after!.path, entry: a.entry) }
-                report.noiseHidden += rows.noiseHidden
-                if schema.isEmpty && rows.added == 0 && rows.removed == 0 && rows.changed == 0 {
-                    // Only noise rows (or AUTO_INCREMENT) differed.
-                    report.tablesUnchanged += 1
-                    continue
-                }
-                change = .init(table: name, change: "modified", noise: noise, schema: schema, rowsAdded: rows.added, rowsRemoved: rows.removed,
-                               rowsChanged: rows.changed, match: rows.match, rows: rows.rows, rowsTruncated: rows.truncated)
-            default:
-                continue
-            }
-            if noise && !request.includeNoise {
+        for name in allNames.sorted() where scope.selected(name) {
+            let change = try compare(name, before: beforeByName[name], after: afterByName[name], snapshots: (before, after),
+                                     scope: scope, report: &report)
+            guard let change else { continue }
+            if change.noise && !request.includeNoise {
                 report.noiseHidden += 1
                 continue
             }
             report.tables.append(change)
         }
+        try findLeftovers(request, before: before, after: after, repository: repo, profiles: store, scope: scope,
+                          afterByName: afterByName, report: &report)
+        return report
+    }
 
-        // Leftovers of extensions gone since BEFORE.
-        let afterExtensions = after?.manifest.extensions ?? (live != nil ? (try? ExtensionScanner.scan(SiteDetector.detect(root: afterSide.site, profiles: store))) ?? [] : [])
+    /// The change of one table, nil when it is unchanged (counted in `report.tablesUnchanged`; the
+    /// noise rows hidden are counted in `report.noiseHidden`). A live AFTER table is dumped first.
+    private static func compare(_ name: String, before b: TableDump?, after a: TableDump?,
+                                snapshots: (before: SnapshotReader, after: DiffAfter), scope: DiffScope,
+                                report: inout DiffReport) throws -> DiffReport.TableChange? {
+        let noise = scope.isNoise(name)
+        var a = a
+        var liveSpool: String?
+        if let live = snapshots.after.live, a != nil {
+            let (dump, path) = try live.dump(name)
+            a = dump
+            liveSpool = path
+        }
+        defer { if let p = liveSpool { snapshots.after.live?.discard(p) } }
+        switch (b, a) {
+        case let (b?, nil):
+            return .init(table: name, change: .removed, noise: noise, schema: [], rowsAdded: 0, rowsRemoved: b.rows, rowsChanged: 0,
+                         match: nil, rows: [], rowsTruncated: false)
+        case let (nil, a?):
+            return .init(table: name, change: .added, noise: noise, schema: [], rowsAdded: a.rows, rowsRemoved: 0, rowsChanged: 0,
+                         match: nil, rows: [], rowsTruncated: false)
+        case let (b?, a?):
+            if b.sha256 == a.sha256 { report.tablesUnchanged += 1; return nil }
+            return try compareRows(name, before: b, after: a, liveSpool: liveSpool, snapshots: snapshots, scope: scope,
+                                   noise: noise, report: &report)
+        default:
+            return nil
+        }
+    }
+
+    /// Merges the rows of a table both sides have (their checksums differ). `liveSpool` is AFTER's
+    /// dump of a live table.
+    private static func compareRows(_ name: String, before b: TableDump, after a: TableDump, liveSpool: String?,
+                                    snapshots: (before: SnapshotReader, after: DiffAfter), scope: DiffScope, noise: Bool,
+                                    report: inout DiffReport) throws -> DiffReport.TableChange? {
+        let (before, after) = snapshots
+        let beforeRows = DumpRowReader(source: try before.open(entry: b.entry), name: "\(before.path): \(b.entry)")
+        let afterSource: ByteSource = try liveSpool.map { try FileByteSource(path: $0) } ?? after.snapshot!.open(entry: a.entry)
+        let afterRows = DumpRowReader(source: afterSource, name: liveSpool == nil ? "\(after.snapshot!.path): \(a.entry)" : "live table \(name)")
+        try beforeRows.open()
+        try afterRows.open()
+        let schema = TableSchema(createStatement: beforeRows.createStatement).changes(to: TableSchema(createStatement: afterRows.createStatement))
+        let sameKey = b.orderKey == a.orderKey
+        let differ = TableDiffer(orderKey: sameKey ? b.orderKey : [], orderKeyNumeric: sameKey ? b.orderKeyNumeric : [],
+                                 rules: scope.rules(name), maxRows: scope.request.maxRowsKept)
+        let rows = try differ.run(before: beforeRows, after: afterRows)
+        try check(beforeRows, expected: b.sha256, snapshot: before.path, entry: b.entry)
+        if liveSpool == nil { try check(afterRows, expected: a.sha256, snapshot: after.snapshot!.path, entry: a.entry) }
+        report.noiseHidden += rows.noiseHidden
+        if schema.isEmpty && rows.added == 0 && rows.removed == 0 && rows.changed == 0 {
+            // Only noise rows (or AUTO_INCREMENT) differed.
+            report.tablesUnchanged += 1
+            return nil
+        }
+        return .init(table: name, change: .modified, noise: noise, schema: schema, rowsAdded: rows.added, rowsRemoved: rows.removed,
+                     rowsChanged: rows.changed, match: rows.match, rows: rows.rows, rowsTruncated: rows.truncated)
+    }
+
+    /// Leftovers of extensions gone since BEFORE (and of those named with `--extension`).
+    private static func findLeftovers(_ request: DiffRequest, before: SnapshotReader, after: DiffAfter, repository repo: Repository,
+                                      profiles store: ProfileStore, scope: DiffScope, afterByName: [String: TableDump],
+                                      report: inout DiffReport) throws {
+        let afterExtensions = after.extensions(profiles: store)
         let gone = before.manifest.extensions.filter { e in !afterExtensions.contains { $0.kind == e.kind && $0.slug == e.slug } }
         var targets = gone
         // A slug no snapshot lists is still searched for, by its name as a prefix (the extension may
@@ -143,27 +120,14 @@ public enum DiffEngine {
                            ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""))
         }
         report.removedExtensions = targets.map(\.slug)
-        if let spec = profile?.database?.leftovers, !targets.isEmpty {
-            // Older snapshots are looked for beside BEFORE when it was given as a path without --repo.
-            let lookup = request.repository == nil && FileManager.default.fileExists(atPath: request.before)
-                ? Repository(explicit: URL(fileURLWithPath: before.path).deletingLastPathComponent().path) : repo
-            let finder = LeftoverFinder(spec: spec, prefix: prefix, before: before, repository: lookup)
-            report.leftovers = try finder.find(extensions: targets, afterTables: afterTables.map(\.name)) { table -> DumpRowReader? in
-                // A reader of AFTER's dump of `table`.
-                if let live {
-                    let (_, path) = try live.dump(table)
-                    return DumpRowReader(source: try FileByteSource(path: path), name: "live table \(table)")
-                }
-                guard let entry = afterByName[table]?.entry else { return nil }
-                return DumpRowReader(source: try after!.open(entry: entry), name: "\(after!.path): \(entry)")
-            }
+        guard let spec = scope.profile?.database?.leftovers, !targets.isEmpty else { return }
+        // Older snapshots are looked for beside BEFORE when it was given as a path without --repo.
+        let lookup = request.repository == nil && FileManager.default.fileExists(atPath: request.before)
+            ? Repository(explicit: URL(fileURLWithPath: before.path).deletingLastPathComponent().path) : repo
+        let finder = LeftoverFinder(spec: spec, prefix: scope.prefix, before: before, repository: lookup)
+        report.leftovers = try finder.find(extensions: targets, afterTables: after.tables.map(\.name)) { table in
+            try after.reader(of: table, entry: afterByName[table]?.entry)
         }
-        return report
-    }
-
-    private static func side(_ m: Manifest, path: String) -> DiffReport.Side {
-        DiffReport.Side(id: m.id, archive: path, createdAt: m.createdAt, site: m.site.root, cms: m.site.cmsName,
-                        cmsVersion: m.site.cmsVersion, database: m.database?.name)
     }
 
     private static func check(_ reader: DumpRowReader, expected: String, snapshot: String, entry: String) throws {

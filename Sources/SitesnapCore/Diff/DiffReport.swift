@@ -68,10 +68,13 @@ public struct DiffReport: Codable, Sendable {
     }
 
     public struct RowChange: Codable, Equatable, Sendable {
+        /// What happened to the row; the raw value is the JSON's `change`.
+        public enum Kind: String, Codable, Sendable {
+            case added, removed, changed
+        }
         /// The matching key: primary key columns, or the natural key the profile names.
         public var key: [String: String?]
-        /// "added", "removed" or "changed".
-        public var change: String
+        public var change: Kind
         /// Added rows: every column's `after`; removed rows: `before`; changed rows: the changed columns.
         public var columns: [String: ColumnChange]
         /// Why two rows with different primary keys were matched (natural key), if they were.
@@ -84,9 +87,17 @@ public struct DiffReport: Codable, Sendable {
     }
 
     public struct TableChange: Codable, Sendable {
+        /// What happened to the table; the raw value is the JSON's `change`.
+        public enum Kind: String, Codable, Sendable {
+            /// Only in AFTER.
+            case added
+            /// Only in BEFORE.
+            case removed
+            /// In both, with schema or row changes.
+            case modified
+        }
         public var table: String
-        /// "added", "removed" or "modified".
-        public var change: String
+        public var change: Kind
         /// True when the profile calls this table's changes noise (hidden unless --include-noise).
         public var noise: Bool
         public var schema: [SchemaChange]
@@ -110,9 +121,17 @@ public struct DiffReport: Codable, Sendable {
 
     /// Something in AFTER that belongs to an extension gone since BEFORE.
     public struct Leftover: Codable, Equatable, Sendable {
+        /// What was left; the raw value is the JSON's `kind`.
+        public enum Kind: String, Codable, Sendable {
+            /// A whole table.
+            case table
+            /// A row (an option, a meta row...), keyed by its primary key and identifier column.
+            case row
+            /// A hook inside the cron option (keyed by timestamp and hook).
+            case cron
+        }
         public var extensionSlug: String
-        /// "table", "row" or "cron".
-        public var kind: String
+        public var kind: Kind
         public var table: String
         public var key: [String: String?]?
         /// Which rule matched, and on what (file and identifier).

@@ -82,7 +82,7 @@ struct LeftoverFinder {
             }
             if var reason {
                 if existed { reason += earlier }
-                out.append(.init(extensionSlug: ext.slug, kind: "table", table: table, key: nil, reason: reason))
+                out.append(.init(extensionSlug: ext.slug, kind: .table, table: table, key: nil, reason: reason))
             }
         }
         // Rows and cron hooks.
@@ -111,7 +111,7 @@ struct LeftoverFinder {
                 // the first requests, which would be blamed on whatever extension came in meanwhile.
                 guard let reason else { continue }
                 for key in keys {
-                    out.append(.init(extensionSlug: ext.slug, kind: location.depth == nil ? "row" : "cron", table: table, key: key, reason: reason))
+                    out.append(.init(extensionSlug: ext.slug, kind: location.depth == nil ? .row : .cron, table: table, key: key, reason: reason))
                 }
             }
         }

@@ -72,15 +72,18 @@ indirect enum StructuredValue: Equatable {
 public struct PathChange: Codable, Equatable, Sendable {
     /// Keys from the top, e.g. ["1735689600", "demo_cron"].
     public var path: [String]
-    /// "added", "removed" or "changed".
-    public var change: String
+    /// What happened at `path`; the raw value is the JSON's `change`.
+    public enum Kind: String, Codable, Sendable {
+        case added, removed, changed
+    }
+    public var change: Kind
     public var before: String?
     public var after: String?
 
     /// The path joined for display: `a › b › c`.
     public var display: String { path.joined(separator: " › ") }
 
-    public init(path: [String], change: String, before: String?, after: String?) {
+    public init(path: [String], change: Kind, before: String?, after: String?) {
         self.path = path
         self.change = change
         self.before = before
@@ -108,14 +111,14 @@ extension StructuredValue {
             let aKeys = Set(a.map(\.key))
             for (k, v) in a {
                 if let w = bKeys[k] { out += v.changes(to: w, path: path + [k]) }
-                else { out.append(PathChange(path: path + [k], change: "removed", before: v.text, after: nil)) }
+                else { out.append(PathChange(path: path + [k], change: .removed, before: v.text, after: nil)) }
             }
             for (k, w) in b where !aKeys.contains(k) {
-                out.append(PathChange(path: path + [k], change: "added", before: nil, after: w.text))
+                out.append(PathChange(path: path + [k], change: .added, before: nil, after: w.text))
             }
             return out
         default:
-            return self == other ? [] : [PathChange(path: path, change: "changed", before: text, after: other.text)]
+            return self == other ? [] : [PathChange(path: path, change: .changed, before: text, after: other.text)]
         }
     }
 

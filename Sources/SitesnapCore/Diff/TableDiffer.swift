@@ -39,18 +39,43 @@ struct TableDiffer {
         var columns: [String]
     }
 
-    func run(before: DumpRowReader, after: DumpRowReader) throws -> Result {
-        var result = Result()
-        var a: [DumpValue] = [], b: [DumpValue] = []
-        var hasA = try before.nextRow(into: &a)
-        var hasB = try after.nextRow(into: &b)
-        let colsA = before.columns, colsB = after.columns
-        let common = colsA.filter(colsB.contains)
-        let mapA = common.map { colsA.firstIndex(of: $0)! }, mapB = common.map { colsB.firstIndex(of: $0)! }
-        let noise = rules.includeNoise ? [] : rules.noiseRows.compactMap { rule -> (Int, Int, [String])? in
-            guard let ia = colsA.firstIndex(of: rule.column), let ib = colsB.firstIndex(of: rule.column) else { return nil }
-            return (ia, ib, rule.prefixes)
+    /// One side's dump and its current row.
+    private struct Side {
+        let reader: DumpRowReader
+        var row: [DumpValue] = []
+        var has = false
+
+        init(_ reader: DumpRowReader) throws {
+            self.reader = reader
+            has = try reader.nextRow(into: &row)
         }
+
+        mutating func advance() throws { has = try reader.nextRow(into: &row) }
+    }
+
+    /// What one comparison has found so far: the counts and kept changes, and the rows only one side
+    /// has (paired by natural key at the end).
+    private struct Pass {
+        let colsA: [String], colsB: [String]
+        /// Indexes of the columns both sides have, in BEFORE's order.
+        let mapA: [Int], mapB: [Int]
+        /// Noise rules by column index on each side (none with --include-noise).
+        let noise: [(Int, Int, [String])]
+        var result = Result()
+        var removedRows: [Pending] = [], addedRows: [Pending] = []
+
+        init(colsA: [String], colsB: [String], rules: TableRules) {
+            self.colsA = colsA
+            self.colsB = colsB
+            let common = colsA.filter(colsB.contains)
+            mapA = common.map { colsA.firstIndex(of: $0)! }
+            mapB = common.map { colsB.firstIndex(of: $0)! }
+            noise = rules.includeNoise ? [] : rules.noiseRows.compactMap { rule -> (Int, Int, [String])? in
+                guard let ia = colsA.firstIndex(of: rule.column), let ib = colsB.firstIndex(of: rule.column) else { return nil }
+                return (ia, ib, rule.prefixes)
+            }
+        }
+
         func isNoise(_ row: [DumpValue], before: Bool) -> Bool {
             for (ia, ib, prefixes) in noise {
                 let v = row[before ? ia : ib].bytes
@@ -58,127 +83,147 @@ struct TableDiffer {
             }
             return false
         }
-        var removedRows: [Pending] = [], addedRows: [Pending] = []
-        let keyIdxA = orderKey.compactMap { colsA.firstIndex(of: $0) }, keyIdxB = orderKey.compactMap { colsB.firstIndex(of: $0) }
+    }
 
+    func run(before: DumpRowReader, after: DumpRowReader) throws -> Result {
+        var a = try Side(before), b = try Side(after)
+        var pass = Pass(colsA: before.columns, colsB: after.columns, rules: rules)
+        let keyIdxA = orderKey.compactMap { pass.colsA.firstIndex(of: $0) }, keyIdxB = orderKey.compactMap { pass.colsB.firstIndex(of: $0) }
         if !orderKey.isEmpty && keyIdxA.count == orderKey.count && keyIdxB.count == orderKey.count {
-            result.match = "primary key (\(orderKey.joined(separator: ", ")))"
-            let order = RowOrder(beforeIndexes: keyIdxA, afterIndexes: keyIdxB, numeric: orderKeyNumeric)
-            while hasA || hasB {
-                let c = !hasA ? 1 : (!hasB ? -1 : order.compare(a, b))
-                if c < 0 {
-                    if isNoise(a, before: true) { result.noiseHidden += 1 } else { removedRows.append(Pending(row: a, columns: colsA)); result.removed += 1 }
-                    hasA = try before.nextRow(into: &a)
-                } else if c > 0 {
-                    if isNoise(b, before: false) { result.noiseHidden += 1 } else { addedRows.append(Pending(row: b, columns: colsB)); result.added += 1 }
-                    hasB = try after.nextRow(into: &b)
-                } else {
-                    if !mapA.indices.allSatisfy({ a[mapA[$0]] == b[mapB[$0]] }) {
-                        if isNoise(a, before: true) && isNoise(b, before: false) {
-                            result.noiseHidden += 1
-                        } else {
-                            result.changed += 1
-                            if result.rows.count < maxRows {
-                                // The key shown: the order key plus the natural key (option_name says more than option_id).
-                                let shown = orderKey + (rules.naturalKey ?? []).filter { !orderKey.contains($0) && colsA.contains($0) }
-                                result.rows.append(change(key: shown.map { ($0, a[colsA.firstIndex(of: $0)!]) }, a: a, colsA: colsA, b: b, colsB: colsB, matchedBy: nil))
-                            } else { result.truncated = true }
-                        }
-                    }
-                    hasA = try before.nextRow(into: &a)
-                    hasB = try after.nextRow(into: &b)
-                }
-                if removedRows.count + addedRows.count > maxRows * 4 {
-                    // Too many to pair by natural key: keep counting, stop keeping.
-                    result.truncated = true
-                    removedRows.removeLast(removedRows.count / 2)
-                    addedRows.removeLast(addedRows.count / 2)
-                }
-            }
+            pass.result.match = "primary key (\(orderKey.joined(separator: ", ")))"
+            try merge(&a, &b, order: RowOrder(beforeIndexes: keyIdxA, afterIndexes: keyIdxB, numeric: orderKeyNumeric), &pass)
         } else {
-            result.match = "multiset (no key)"
-            var counts: [SHA256Digest: (count: Int, row: Pending)] = [:]
-            func digest(_ row: [DumpValue], _ map: [Int]) -> SHA256Digest {
-                var h = SHA256()
-                for i in map {
-                    let v = row[i]
-                    var header = [v.kind.rawValue]
-                    withUnsafeBytes(of: UInt64(v.bytes.count).littleEndian) { header.append(contentsOf: $0) }
-                    h.update(data: header)
-                    h.update(data: v.bytes)
-                }
-                return h.finalize()
-            }
-            while hasA {
-                let d = digest(a, mapA)
-                counts[d, default: (0, Pending(row: a, columns: colsA))].count += 1
-                hasA = try before.nextRow(into: &a)
-            }
-            while hasB {
-                let d = digest(b, mapB)
-                counts[d, default: (0, Pending(row: b, columns: colsB))].count -= 1
-                hasB = try after.nextRow(into: &b)
-            }
-            for (_, entry) in counts where entry.count != 0 {
-                for _ in 0..<abs(entry.count) {
-                    if entry.count > 0 { removedRows.append(entry.row); result.removed += 1 }
-                    else { addedRows.append(entry.row); result.added += 1 }
-                }
-            }
+            pass.result.match = "multiset (no key)"
+            try countMultiset(&a, &b, &pass)
         }
-
-        // Natural key: pair removed and added rows with equal natural keys (in key order).
-        if let nk = rules.naturalKey, !nk.isEmpty, !removedRows.isEmpty, !addedRows.isEmpty {
-            result.match += ", then natural key (\(nk.joined(separator: ", ")))"
-            func nkValue(_ p: Pending) -> [DumpValue]? {
-                let idx = nk.compactMap { p.columns.firstIndex(of: $0) }
-                return idx.count == nk.count ? idx.map { p.row[$0] } : nil
-            }
-            var addedByKey: [[DumpValue]: [Int]] = [:]
-            for (i, p) in addedRows.enumerated() { if let k = nkValue(p) { addedByKey[k, default: []].append(i) } }
-            var pairedAdded = Set<Int>(), pairedRemoved = Set<Int>()
-            for (i, p) in removedRows.enumerated() {
-                guard let k = nkValue(p), var list = addedByKey[k], !list.isEmpty else { continue }
-                let j = list.removeFirst()
-                addedByKey[k] = list
-                pairedAdded.insert(j)
-                pairedRemoved.insert(i)
-                let q = addedRows[j]
-                result.changed += 1
-                result.added -= 1
-                result.removed -= 1
-                if result.rows.count < maxRows {
-                    // The key: the natural key, plus AFTER's primary key (where the row now is).
-                    let pkAfter = orderKey.filter { !nk.contains($0) }.compactMap { c in q.columns.firstIndex(of: c).map { (c, q.row[$0]) } }
-                    result.rows.append(change(key: zip(nk, k).map { ($0, $1) } + pkAfter, a: p.row, colsA: p.columns, b: q.row, colsB: q.columns,
-                                              matchedBy: "natural key (\(nk.joined(separator: ", ")))"))
-                } else { result.truncated = true }
-            }
-            removedRows = removedRows.enumerated().filter { !pairedRemoved.contains($0.offset) }.map(\.element)
-            addedRows = addedRows.enumerated().filter { !pairedAdded.contains($0.offset) }.map(\.element)
-        }
+        pairByNaturalKey(&pass)
         // Added and removed rows are keyed by the primary key (exact) plus the natural key (readable).
         let keyColumns = orderKey + (rules.naturalKey ?? []).filter { !orderKey.contains($0) }
-        for p in removedRows {
-            if result.rows.count >= maxRows { result.truncated = true; break }
-            result.rows.append(whole(p, change: "removed", keyColumns: keyColumns))
+        for p in pass.removedRows {
+            if pass.result.rows.count >= maxRows { pass.result.truncated = true; break }
+            pass.result.rows.append(whole(p, change: .removed, keyColumns: keyColumns))
         }
-        for p in addedRows {
-            if result.rows.count >= maxRows { result.truncated = true; break }
-            result.rows.append(whole(p, change: "added", keyColumns: keyColumns))
+        for p in pass.addedRows {
+            if pass.result.rows.count >= maxRows { pass.result.truncated = true; break }
+            pass.result.rows.append(whole(p, change: .added, keyColumns: keyColumns))
         }
-        return result
+        return pass.result
+    }
+
+    /// One merge pass over both dumps in `order` (the order key): a row only BEFORE has is removed,
+    /// one only AFTER has is added, equal keys with different values are changed.
+    private func merge(_ a: inout Side, _ b: inout Side, order: RowOrder, _ pass: inout Pass) throws {
+        while a.has || b.has {
+            let c = !a.has ? 1 : (!b.has ? -1 : order.compare(a.row, b.row))
+            if c < 0 {
+                if pass.isNoise(a.row, before: true) { pass.result.noiseHidden += 1 } else {
+                    pass.removedRows.append(Pending(row: a.row, columns: pass.colsA)); pass.result.removed += 1
+                }
+                try a.advance()
+            } else if c > 0 {
+                if pass.isNoise(b.row, before: false) { pass.result.noiseHidden += 1 } else {
+                    pass.addedRows.append(Pending(row: b.row, columns: pass.colsB)); pass.result.added += 1
+                }
+                try b.advance()
+            } else {
+                if !pass.mapA.indices.allSatisfy({ a.row[pass.mapA[$0]] == b.row[pass.mapB[$0]] }) { keyedChange(a.row, b.row, &pass) }
+                try a.advance()
+                try b.advance()
+            }
+            if pass.removedRows.count + pass.addedRows.count > maxRows * 4 {
+                // Too many to pair by natural key: keep counting, stop keeping.
+                pass.result.truncated = true
+                pass.removedRows.removeLast(pass.removedRows.count / 2)
+                pass.addedRows.removeLast(pass.addedRows.count / 2)
+            }
+        }
+    }
+
+    /// Two rows with the same order key and different values: a change (or noise on both sides).
+    private func keyedChange(_ a: [DumpValue], _ b: [DumpValue], _ pass: inout Pass) {
+        if pass.isNoise(a, before: true) && pass.isNoise(b, before: false) {
+            pass.result.noiseHidden += 1
+            return
+        }
+        pass.result.changed += 1
+        guard pass.result.rows.count < maxRows else { pass.result.truncated = true; return }
+        // The key shown: the order key plus the natural key (option_name says more than option_id).
+        let colsA = pass.colsA
+        let shown = orderKey + (rules.naturalKey ?? []).filter { !orderKey.contains($0) && colsA.contains($0) }
+        pass.result.rows.append(change(key: shown.map { ($0, a[colsA.firstIndex(of: $0)!]) }, a: a, colsA: colsA, b: b, colsB: pass.colsB, matchedBy: nil))
+    }
+
+    /// A table without a key: each distinct row counted by its SHA-256 on both sides.
+    private func countMultiset(_ a: inout Side, _ b: inout Side, _ pass: inout Pass) throws {
+        var counts: [SHA256Digest: (count: Int, row: Pending)] = [:]
+        func digest(_ row: [DumpValue], _ map: [Int]) -> SHA256Digest {
+            var h = SHA256()
+            for i in map {
+                let v = row[i]
+                var header = [v.kind.rawValue]
+                withUnsafeBytes(of: UInt64(v.bytes.count).littleEndian) { header.append(contentsOf: $0) }
+                h.update(data: header)
+                h.update(data: v.bytes)
+            }
+            return h.finalize()
+        }
+        while a.has {
+            counts[digest(a.row, pass.mapA), default: (0, Pending(row: a.row, columns: pass.colsA))].count += 1
+            try a.advance()
+        }
+        while b.has {
+            counts[digest(b.row, pass.mapB), default: (0, Pending(row: b.row, columns: pass.colsB))].count -= 1
+            try b.advance()
+        }
+        for (_, entry) in counts where entry.count != 0 {
+            for _ in 0..<abs(entry.count) {
+                if entry.count > 0 { pass.removedRows.append(entry.row); pass.result.removed += 1 }
+                else { pass.addedRows.append(entry.row); pass.result.added += 1 }
+            }
+        }
+    }
+
+    /// Natural key: pairs removed and added rows with equal natural keys (in key order) into changes.
+    private func pairByNaturalKey(_ pass: inout Pass) {
+        guard let nk = rules.naturalKey, !nk.isEmpty, !pass.removedRows.isEmpty, !pass.addedRows.isEmpty else { return }
+        pass.result.match += ", then natural key (\(nk.joined(separator: ", ")))"
+        func nkValue(_ p: Pending) -> [DumpValue]? {
+            let idx = nk.compactMap { p.columns.firstIndex(of: $0) }
+            return idx.count == nk.count ? idx.map { p.row[$0] } : nil
+        }
+        var addedByKey: [[DumpValue]: [Int]] = [:]
+        for (i, p) in pass.addedRows.enumerated() { if let k = nkValue(p) { addedByKey[k, default: []].append(i) } }
+        var pairedAdded = Set<Int>(), pairedRemoved = Set<Int>()
+        for (i, p) in pass.removedRows.enumerated() {
+            guard let k = nkValue(p), var list = addedByKey[k], !list.isEmpty else { continue }
+            let j = list.removeFirst()
+            addedByKey[k] = list
+            pairedAdded.insert(j)
+            pairedRemoved.insert(i)
+            let q = pass.addedRows[j]
+            pass.result.changed += 1
+            pass.result.added -= 1
+            pass.result.removed -= 1
+            if pass.result.rows.count < maxRows {
+                // The key: the natural key, plus AFTER's primary key (where the row now is).
+                let pkAfter = orderKey.filter { !nk.contains($0) }.compactMap { c in q.columns.firstIndex(of: c).map { (c, q.row[$0]) } }
+                pass.result.rows.append(change(key: zip(nk, k).map { ($0, $1) } + pkAfter, a: p.row, colsA: p.columns, b: q.row, colsB: q.columns,
+                                               matchedBy: "natural key (\(nk.joined(separator: ", ")))"))
+            } else { pass.result.truncated = true }
+        }
+        pass.removedRows = pass.removedRows.enumerated().filter { !pairedRemoved.contains($0.offset) }.map(\.element)
+        pass.addedRows = pass.addedRows.enumerated().filter { !pairedAdded.contains($0.offset) }.map(\.element)
     }
 
     private func keyDict(_ pairs: [(String, DumpValue)]) -> [String: String?] {
         Dictionary(pairs.map { ($0.0, $0.1.display) }, uniquingKeysWith: { a, _ in a })
     }
 
-    private func whole(_ p: Pending, change: String, keyColumns: [String]) -> DiffReport.RowChange {
+    private func whole(_ p: Pending, change: DiffReport.RowChange.Kind, keyColumns: [String]) -> DiffReport.RowChange {
         var cols: [String: DiffReport.ColumnChange] = [:]
         for (i, name) in p.columns.enumerated() {
             let v = p.row[i].display
-            cols[name] = change == "added" ? .added(v) : .removed(v)
+            cols[name] = change == .added ? .added(v) : .removed(v)
             if p.row[i].kind == .binary { cols[name]?.binary = true }
         }
         var key = keyColumns.compactMap { k in p.columns.firstIndex(of: k).map { (k, p.row[$0]) } }
@@ -199,6 +244,6 @@ struct TableDiffer {
             }
             cols[name] = c
         }
-        return .init(key: keyDict(key), change: "changed", columns: cols, matchedBy: matchedBy)
+        return .init(key: keyDict(key), change: .changed, columns: cols, matchedBy: matchedBy)
     }
 }

@@ -46,28 +46,28 @@ struct TableSchema: Equatable {
         let afterCols = Dictionary(after.columns.map { ($0.name, $0.definition) }, uniquingKeysWith: { a, _ in a })
         for (name, def) in columns {
             if let a = afterCols[name] {
-                if a != def { out.append(SchemaChange(kind: "column", name: name, change: "changed", before: def, after: a)) }
+                if a != def { out.append(SchemaChange(kind: .column, name: name, change: .changed, before: def, after: a)) }
             } else {
-                out.append(SchemaChange(kind: "column", name: name, change: "dropped", before: def, after: nil))
+                out.append(SchemaChange(kind: .column, name: name, change: .dropped, before: def, after: nil))
             }
         }
         for (name, def) in after.columns where beforeCols[name] == nil {
-            out.append(SchemaChange(kind: "column", name: name, change: "added", before: nil, after: def))
+            out.append(SchemaChange(kind: .column, name: name, change: .added, before: nil, after: def))
         }
         let beforeIdx = Dictionary(indexes.map { ($0.name, $0.definition) }, uniquingKeysWith: { a, _ in a })
         let afterIdx = Dictionary(after.indexes.map { ($0.name, $0.definition) }, uniquingKeysWith: { a, _ in a })
         for (name, def) in indexes {
             if let a = afterIdx[name] {
-                if a != def { out.append(SchemaChange(kind: "index", name: name, change: "changed", before: def, after: a)) }
+                if a != def { out.append(SchemaChange(kind: .index, name: name, change: .changed, before: def, after: a)) }
             } else {
-                out.append(SchemaChange(kind: "index", name: name, change: "dropped", before: def, after: nil))
+                out.append(SchemaChange(kind: .index, name: name, change: .dropped, before: def, after: nil))
             }
         }
         for (name, def) in after.indexes where beforeIdx[name] == nil {
-            out.append(SchemaChange(kind: "index", name: name, change: "added", before: nil, after: def))
+            out.append(SchemaChange(kind: .index, name: name, change: .added, before: nil, after: def))
         }
         for key in Set(options.keys).union(after.options.keys).sorted() where options[key] != after.options[key] {
-            out.append(SchemaChange(kind: "option", name: key, change: "changed", before: options[key], after: after.options[key]))
+            out.append(SchemaChange(kind: .option, name: key, change: .changed, before: options[key], after: after.options[key]))
         }
         return out
     }
@@ -75,11 +75,19 @@ struct TableSchema: Equatable {
 
 /// One schema difference of a table.
 public struct SchemaChange: Codable, Equatable, Sendable {
-    /// "column", "index" or "option" (ENGINE, DEFAULT CHARSET, COLLATE, ...).
-    public var kind: String
+    /// What part of the definition; the raw value is the JSON's `kind`.
+    public enum Kind: String, Codable, Sendable {
+        case column, index
+        /// A table option (ENGINE, DEFAULT CHARSET, COLLATE, ...).
+        case option
+    }
+    /// What happened to it; the raw value is the JSON's `change`.
+    public enum Change: String, Codable, Sendable {
+        case added, dropped, changed
+    }
+    public var kind: Kind
     public var name: String
-    /// "added", "dropped" or "changed".
-    public var change: String
+    public var change: Change
     /// Definitions as the server prints them (type, NULL, DEFAULT, COLLATE...).
     public var before: String?
     public var after: String?
