@@ -47,99 +47,22 @@ public enum Verifier {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        struct Seen { var index: Int; var kind: ArchiveEntry.Kind; var sha: String?; var mode: UInt32; var uid: Int64; var gid: Int64 }
-        var manifestData: Data?
-        var seen: [String: Seen] = [:]
-        var order: [String] = []
-        var problems: [(Int, VerifyReport.Problem)] = []
-        var manifest: Manifest?
-        var bytes: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var current = "(start of archive)"
+        var scan = ArchiveScan()
         do {
-            let reader = try ArchiveReader(path: path)
-            while let entry = try reader.nextEntry() {
-                try cancellation?.check()
-                current = entry.path
-                let index = order.count
-                order.append(entry.path)
-                var sha: String?
-                if case .regular = entry.kind {
-                    var hasher = StreamingSHA256()
-                    var data = entry.path == "manifest.json" ? Data() : nil
-                    while true {
-                        let n = try reader.readData(into: buffer)
-                        if n == 0 { break }
-                        let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-                        hasher.update(chunk)
-                        data?.append(contentsOf: chunk)
-                        bytes += Int64(n)
-                    }
-                    sha = hasher.finalizeHex()
-                    if let data {
-                        manifestData = data
-                        do { manifest = try Manifest.decode(data, source: entry.path) } catch let e as SitesnapError {
-                            problems.append((index, .init(entry: entry.path, message: e.errorDescription ?? "manifest does not parse")))
-                        }
-                    }
-                }
-                if seen[entry.path] != nil {
-                    problems.append((index, .init(entry: RawName.display(entry.path), message: "appears twice in the archive")))
-                }
-                seen[entry.path] = Seen(index: index, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid)
-            }
+            try scan.read(path: path, cancellation: cancellation)
         } catch let e as ArchiveError {
-            problems.append((order.count, .init(entry: RawName.display(current), message: "archive is damaged: \(e.message)")))
-            return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
+            scan.problems.append((scan.order.count, .init(entry: RawName.display(scan.current), message: "archive is damaged: \(e.message)")))
+            return report(path: path, manifest: scan.manifest, seen: scan.seen.count, bytes: scan.bytes, problems: scan.problems)
         }
-        guard let manifest else {
-            if problems.isEmpty { problems.append((order.count, .init(entry: "manifest.json", message: "missing: not a sitesnap snapshot, or truncated"))) }
-            return report(path: path, manifest: nil, seen: seen.count, bytes: bytes, problems: problems)
+        guard let manifest = scan.manifest else {
+            if scan.problems.isEmpty {
+                scan.problems.append((scan.order.count, .init(entry: "manifest.json", message: "missing: not a sitesnap snapshot, or truncated")))
+            }
+            return report(path: path, manifest: nil, seen: scan.seen.count, bytes: scan.bytes, problems: scan.problems)
         }
-        var expected = Set<String>(["manifest.json"])
-        for (entry, want) in manifest.expectedEntries() {
-            expected.insert(entry)
-            guard let s = seen[entry] else {
-                problems.append((order.count, .init(entry: RawName.display(entry), message: "listed in the manifest but missing from the archive")))
-                continue
-            }
-            if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid) {
-                problems.append((s.index, .init(entry: RawName.display(entry), message: why)))
-            }
-            // A hard link names a regular file written before it (restore refuses anything else).
-            if case .hardlink(let t) = s.kind {
-                var regularBefore = false
-                if let first = seen[t], first.index < s.index, case .regular = first.kind { regularBefore = true }
-                if !regularBefore {
-                    problems.append((s.index, .init(entry: RawName.display(entry), message: "a hard link to '\(RawName.display(t))', which is not a regular file earlier in the archive")))
-                }
-            }
-        }
-        for (path, s) in seen where !expected.contains(path) {
-            problems.append((s.index, .init(entry: RawName.display(path), message: "in the archive but not in the manifest")))
-        }
-        // The copy beside the archive is what list, diff-db and restore read first: it must agree with
-        // the archive's manifest.json, also on the archive's size (a copy cut short after its last
-        // entry still reads). Read and decoded once for both checks.
-        if let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath) {
-            var planned = try? Manifest.decode(copy, source: copyPath)
-            if let recorded = planned?.totals.archiveBytes, recorded > 0,
-               let actual = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value, actual != recorded {
-                problems.append((order.count, .init(entry: URL(fileURLWithPath: path).lastPathComponent,
-                                                    message: "the archive is \(actual) bytes, the manifest copy recorded \(recorded) when it was written: cut short or replaced")))
-            }
-            if let own = manifestData, ArchiveAudit.zeroArchiveBytes(copy) != own {
-                planned?.totals.archiveBytes = 0
-                var archived = manifest
-                archived.totals.archiveBytes = 0
-                if planned != archived {
-                    problems.append((order.count, .init(entry: URL(fileURLWithPath: copyPath).lastPathComponent,
-                                                        message: "the manifest copy beside the archive differs from the archive's manifest.json (restore refuses it); delete the copy, or take a new snapshot")))
-                }
-            }
-        }
-        return report(path: path, manifest: manifest, seen: seen.count, bytes: bytes, problems: problems)
+        scan.compare(with: manifest)
+        scan.checkManifestCopy(of: path, against: manifest)
+        return report(path: path, manifest: manifest, seen: scan.seen.count, bytes: scan.bytes, problems: scan.problems)
     }
 
     private static func report(path: String, manifest: Manifest?, seen: Int, bytes: Int64,
