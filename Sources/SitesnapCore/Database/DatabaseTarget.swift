@@ -31,43 +31,13 @@ public struct DatabaseTarget: Sendable {
     ///   `.invalidOption` for an unparseable host or port.
     public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides) throws -> DatabaseTarget {
         let defaults = try overrides.defaultsFile.map { try DefaultsFile(path: $0) }
-        let file = config?.file ?? "(no config)"
-
-        // A config that includes another file and sets the database name at most as a conditional
-        // fallback (Debian's WordPress loader): the settings in force live in that other file.
-        if let config, config.values["database"] == nil || config.values["database"]?.conditional == true,
-           !config.includes.isEmpty,
-           overrides.name == nil, defaults?.values["database"] == nil {
-            var hint = profile?.config.includeHint ?? "Point sitesnap at it with --config FILE."
-            let found = (profile?.config.includeCandidates ?? []).flatMap { pattern in
-                Glob.expand(String(pattern.drop { $0 == "/" }), in: "/").map { "/" + $0 }
-            }
-            if !found.isEmpty { hint += " Found here: \(found.joined(separator: ", "))." }
-            throw SitesnapError.configLoadsAnotherFile(file: config.file, includes: config.includes, hint: hint)
-        }
-
-        func fromConfig(_ key: String, flag: String, required: Bool) throws -> String? {
-            guard let config else {
-                if required { throw SitesnapError.configValueMissing(file: file, key: key, flag: flag) }
-                return nil
-            }
-            guard let a = config.values[key] else {
-                if required { throw SitesnapError.configValueMissing(file: file, key: config.keyNames[key] ?? key, flag: flag) }
-                return nil
-            }
-            guard let text = a.value.scalarText else {
-                let expr: String
-                if case .expression(let e) = a.value { expr = e } else { expr = "an array" }
-                throw SitesnapError.configValueNotLiteral(file: a.file ?? file,
-                                                          key: config.keyNames[key] ?? key, expression: expr, flag: flag)
-            }
-            return text
-        }
+        try refuseLoader(config: config, profile: profile, overrides: overrides, defaults: defaults)
+        let values = DatabaseConfigValues(config: config)
 
         var options = ConnectOptions()
         // Database name and user.
-        options.database = try overrides.name ?? defaults?.values["database"] ?? fromConfig("database", flag: "--db-name", required: true)
-        options.user = try overrides.user ?? defaults?.values["user"] ?? fromConfig("user", flag: "--db-user", required: true)
+        options.database = try overrides.name ?? defaults?.values["database"] ?? values.text("database", flag: "--db-name", required: true)
+        options.user = try overrides.user ?? defaults?.values["user"] ?? values.text("user", flag: "--db-user", required: true)
 
         // Password: --db-password-file > defaults file > config.
         if let typed = overrides.password {
@@ -77,17 +47,42 @@ public struct DatabaseTarget: Sendable {
         } else if let p = defaults?.values["password"] {
             options.password = p
         } else {
-            options.password = try fromConfig("password", flag: "--db-password-file", required: false)
+            options.password = try values.text("password", flag: "--db-password-file", required: false)
         }
+        try resolveServer(into: &options, values: values, profile: profile, overrides: overrides, defaults: defaults)
 
-        // Host, port, socket: the config's host may carry a port or socket, in the forms the CMS's
-        // driver parses (profile host_forms).
+        let prefix = try overrides.tablePrefix ?? values.text("table_prefix", flag: "--table-prefix", required: false) ?? ""
+        let charset = config?.text("charset")
+        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
+                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:])
+    }
+
+    /// A config that includes another file and sets the database name at most as a conditional
+    /// fallback (Debian's WordPress loader): the settings in force live in that other file.
+    /// - Throws: `SitesnapError.configLoadsAnotherFile` with the profile's hint and the files found.
+    private static func refuseLoader(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides,
+                                     defaults: DefaultsFile?) throws {
+        guard let config, config.values["database"] == nil || config.values["database"]?.conditional == true,
+              !config.includes.isEmpty, overrides.name == nil, defaults?.values["database"] == nil else { return }
+        var hint = profile?.config.includeHint ?? "Point sitesnap at it with --config FILE."
+        let found = (profile?.config.includeCandidates ?? []).flatMap { pattern in
+            Glob.expand(String(pattern.drop { $0 == "/" }), in: "/").map { "/" + $0 }
+        }
+        if !found.isEmpty { hint += " Found here: \(found.joined(separator: ", "))." }
+        throw SitesnapError.configLoadsAnotherFile(file: config.file, includes: config.includes, hint: hint)
+    }
+
+    /// Host, port and socket: the flags and the defaults file over the config, whose host may carry a
+    /// port or socket in the forms the CMS's driver parses (profile `host_forms`).
+    /// - Throws: `SitesnapError.invalidOption` for an unparseable host or port.
+    private static func resolveServer(into options: inout ConnectOptions, values: DatabaseConfigValues, profile: Profile?,
+                                      overrides: DatabaseOverrides, defaults: DefaultsFile?) throws {
         let forms = profile?.config.hostForms.map { Set($0) } ?? DatabaseHost.defaultForms
         var host: DatabaseHost?
         if overrides.host == nil && defaults?.values["host"] == nil && overrides.socket == nil,
-           let h = try fromConfig("host", flag: "--db-host", required: false), !h.isEmpty {
+           let h = try values.text("host", flag: "--db-host", required: false), !h.isEmpty {
             guard let parsed = DatabaseHost.parse(h, forms: forms) else {
-                throw SitesnapError.invalidOption(option: "\(config?.keyNames["host"] ?? "host") in \(file)",
+                throw SitesnapError.invalidOption(option: "\(values.keyName("host")) in \(values.file)",
                                                   reason: "'\(h)' is not host, host:port, host:/socket or [ipv6]:port; pass --db-host/--db-port/--db-socket")
             }
             host = parsed
@@ -100,35 +95,36 @@ public struct DatabaseTarget: Sendable {
         }
         options.host = host?.host
         options.socket = overrides.socket ?? defaults?.values["socket"] ?? host?.socket
-        if options.socket == nil, overrides.host == nil, let s = try? fromConfig("socket", flag: "--db-socket", required: false), !s.isEmpty {
+        if options.socket == nil, overrides.host == nil, let s = try? values.text("socket", flag: "--db-socket", required: false), !s.isEmpty {
             options.socket = s
         }
-        var port = overrides.port ?? host?.port
-        if port == nil, let p = defaults?.values["port"] {
-            guard let v = UInt32(p) else { throw SitesnapError.invalidOption(option: "port in --defaults-file", reason: "'\(p)' is not a number") }
-            port = v
-        }
-        if port == nil, overrides.host == nil, let p = try? fromConfig("port", flag: "--db-port", required: false), !p.isEmpty {
-            guard let v = UInt32(p) else { throw SitesnapError.invalidOption(option: "\(config?.keyNames["port"] ?? "port") in \(file)", reason: "'\(p)' is not a number; pass --db-port") }
-            port = v
-        }
-        options.port = port ?? 0
+        options.port = try port(values: values, host: host, overrides: overrides, defaults: defaults) ?? 0
         // A driver that uses the socket setting whenever it is set (Drupal: isset(unix_socket)) ignores
         // host and port then; so does sitesnap, unless a flag or the defaults file names the server.
-        if profile?.config.socketOverridesHost == true, let a = config?.values["socket"], a.value != .null,
+        if profile?.config.socketOverridesHost == true, let a = values.config?.values["socket"], a.value != .null,
            overrides.host == nil, overrides.port == nil, overrides.socket == nil,
            defaults?.values["host"] == nil, defaults?.values["port"] == nil, defaults?.values["socket"] == nil {
-            let s = try fromConfig("socket", flag: "--db-socket", required: false) ?? ""
+            let s = try values.text("socket", flag: "--db-socket", required: false) ?? ""
             options.host = "localhost"
             options.socket = s.isEmpty ? nil : s  // '' is set too: the client's default socket
             options.port = 0
         }
         if options.socket != nil && options.host == nil { options.host = "localhost" }
+    }
 
-        let prefix = try overrides.tablePrefix ?? fromConfig("table_prefix", flag: "--table-prefix", required: false) ?? ""
-        let charset = config?.text("charset")
-        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
-                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:])
+    /// The port: `--db-port` or the host's, else the defaults file's, else the config's (nil: none).
+    private static func port(values: DatabaseConfigValues, host: DatabaseHost?, overrides: DatabaseOverrides,
+                             defaults: DefaultsFile?) throws -> UInt32? {
+        var port = overrides.port ?? host?.port
+        if port == nil, let p = defaults?.values["port"] {
+            guard let v = UInt32(p) else { throw SitesnapError.invalidOption(option: "port in --defaults-file", reason: "'\(p)' is not a number") }
+            port = v
+        }
+        if port == nil, overrides.host == nil, let p = try? values.text("port", flag: "--db-port", required: false), !p.isEmpty {
+            guard let v = UInt32(p) else { throw SitesnapError.invalidOption(option: "\(values.keyName("port")) in \(values.file)", reason: "'\(p)' is not a number; pass --db-port") }
+            port = v
+        }
+        return port
     }
 
     /// Reads a password file: its whole content minus one trailing newline.
