@@ -25,7 +25,7 @@ struct DatabaseDumper {
 
     /// Runs the dump. `emit(entryName, spoolPath, size)` must copy the spool file into the archive.
     /// - Throws: `SitesnapError` for database, write and interruption failures.
-    func run(emit: (String, String, Int64) throws -> Void) throws -> DatabaseDumpInfo {
+    func run(emit: Emit) throws -> DatabaseDumpInfo {
         let connection = try target.connect()
         defer { connection.close() }
         do {
@@ -35,7 +35,9 @@ struct DatabaseDumper {
         }
     }
 
-    private func dump(_ c: MariaDBConnection, emit: (String, String, Int64) throws -> Void) throws -> DatabaseDumpInfo {
+    typealias Emit = (String, String, Int64) throws -> Void
+
+    private func dump(_ c: MariaDBConnection, emit: Emit) throws -> DatabaseDumpInfo {
         let maxStatement = try Self.beginSnapshot(c)
         let dbName = try c.query("SELECT DATABASE()").first?[0].flatMap { $0 } ?? (target.options.database ?? "")
 
@@ -43,19 +45,44 @@ struct DatabaseDumper {
             SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION FROM information_schema.TABLES
             WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME
             """)
-        let prefix = target.tablePrefix
-        let named = Set(expectations.named)
-        let isSelected = { (name: String) in allTables || prefix.isEmpty || name.hasPrefix(prefix) || named.contains(name) }
+        let selection = TableSelection(target: target, allTables: allTables, expectations: expectations)
         let selected = status.filter { row in
             guard let name = row[0] else { return false }
-            return isSelected(name)
+            return selection.contains(name)
         }
         // Nothing is dumped unless every table the snapshot must hold is visible to this user.
         let completeness = try TableCompleteness.check(c, visible: Set(status.compactMap { $0[0] }), expected: expectations,
-                                                       selected: isSelected, database: dbName)
+                                                       selected: selection.contains, database: dbName)
         let baseTables = selected.filter { $0[1] == "BASE TABLE" || $0[1] == "SYSTEM VERSIONED" }
         let views = selected.filter { $0[1] == "VIEW" }.compactMap { $0[0] }
 
+        let (tables, nonTransactional) = try dumpTables(baseTables, c, maxStatement: maxStatement, emit: emit)
+        var objects: [DatabaseObjectDump] = []
+        var skippedObjects: [String] = []
+        if let o = try dumpViews(views, c, skipped: &skippedObjects, emit: emit) { objects.append(o) }
+        // Triggers of the dumped tables, and routines (whose names carry the prefix, or all with --all-tables).
+        let tableNames = Set(baseTables.compactMap { $0[0] })
+        let triggersHidden = try TableCompleteness.tablesWithoutTriggerPrivilege(c, tables: tableNames.sorted())
+        if let o = try dumpRoutinesAndTriggers(of: tableNames, c, selection: selection, skipped: &skippedObjects, emit: emit) {
+            objects.append(o)
+        }
+        try c.execute("COMMIT")
+        return DatabaseDumpInfo(name: dbName, serverVersion: c.serverVersion, charset: "utf8mb4",
+                                configCharset: target.configCharset, tablePrefix: target.tablePrefix, allTables: allTables,
+                                consistency: "consistent-snapshot", nonTransactionalTables: nonTransactional,
+                                tables: tables, objects: objects, skippedObjects: skippedObjects,
+                                tablePrefixes: target.tablePrefixes.isEmpty ? nil : target.tablePrefixes,
+                                absentCoreTables: completeness.absentCore.isEmpty ? nil : completeness.absentCore,
+                                absentPrefixedTables: completeness.absentNamed.isEmpty ? nil : completeness.absentNamed,
+                                allowedMissingTables: completeness.allowed.isEmpty ? nil : completeness.allowed,
+                                droppedTables: completeness.dropped.isEmpty ? nil : completeness.dropped,
+                                triggersHiddenTables: triggersHidden.isEmpty ? nil : triggersHidden)
+    }
+
+    /// Dumps each base table (rows of information_schema.TABLES: name, type, engine, collation) into
+    /// its own entry. Returns the dumps and the tables whose engine the snapshot does not cover.
+    private func dumpTables(_ baseTables: [[String?]], _ c: MariaDBConnection, maxStatement: Int,
+                            emit: Emit) throws -> ([TableDump], [String]) {
         var tables: [TableDump] = []
         var nonTransactional: [String] = []
         let dumper = TableDumper(connection: c, maxStatementBytes: maxStatement, cancellation: cancellation)
@@ -75,10 +102,13 @@ struct DatabaseDumper {
                                     sha256: sha, orderKey: meta.orderKey, orderKind: meta.orderKind,
                                     orderKeyNumeric: meta.orderKeyNumeric))
         }
+        return (tables, nonTransactional)
+    }
 
-        var objects: [DatabaseObjectDump] = []
-        var skippedObjects: [String] = []
-        // Views, in an order where a view comes after the views it names.
+    /// Dumps the views into one entry, in an order where a view comes after the views it names.
+    /// Views whose definition the user may not see are added to `skipped`.
+    private func dumpViews(_ views: [String], _ c: MariaDBConnection, skipped: inout [String],
+                           emit: Emit) throws -> DatabaseObjectDump? {
         var definitions: [(String, String)] = []
         for v in views {
             let create: String?
@@ -87,82 +117,61 @@ struct DatabaseDumper {
             } catch MariaDBErrorCode.ER_TABLEACCESS_DENIED_ERROR {
                 // Without SHOW VIEW the server refuses the definition (the rows stay readable): a
                 // warning like a hidden routine, not a failed backup.
-                skippedObjects.append("view \(v)")
+                skipped.append("view \(v)")
                 continue
             }
             definitions.append((v, Self.stripDefiner(create ?? "")))
         }
-        if !definitions.isEmpty {
-            definitions = Self.dependencyOrder(definitions)
-            let entry = "database/2-views.sql"
-            let (_, bytes, sha) = try spool { out in
-                out.append("-- sitesnap dump of views\n" + TableDumper.sessionHeader)
-                for (name, create) in definitions {
-                    out.append("DROP VIEW IF EXISTS \(MariaDBConnection.quoteIdentifier(name));\n\(create);\n")
-                }
-                return 0
-            } emit: { path, size in try emit(entry, path, size) }
-            objects.append(DatabaseObjectDump(kind: "view", name: definitions.map(\.0).joined(separator: ","), entry: entry, bytes: bytes, sha256: sha))
-        }
+        guard !definitions.isEmpty else { return nil }
+        definitions = Self.dependencyOrder(definitions)
+        let entry = "database/2-views.sql"
+        let (_, bytes, sha) = try spool { out in
+            out.append("-- sitesnap dump of views\n" + TableDumper.sessionHeader)
+            for (name, create) in definitions {
+                out.append("DROP VIEW IF EXISTS \(MariaDBConnection.quoteIdentifier(name));\n\(create);\n")
+            }
+            return 0
+        } emit: { path, size in try emit(entry, path, size) }
+        return DatabaseObjectDump(kind: "view", name: definitions.map(\.0).joined(separator: ","), entry: entry, bytes: bytes, sha256: sha)
+    }
 
-        // Triggers of the dumped tables, and routines (whose names carry the prefix, or all with --all-tables).
-        let tableNames = Set(baseTables.compactMap { $0[0] })
-        let triggersHidden = try TableCompleteness.tablesWithoutTriggerPrivilege(c, tables: tableNames.sorted())
+    /// Dumps the routines the selection covers and the triggers of `tables` into one entry, each
+    /// statement ended by the `;;` delimiter. Objects whose body the user may not see go to `skipped`.
+    private func dumpRoutinesAndTriggers(of tables: Set<String>, _ c: MariaDBConnection, selection: TableSelection,
+                                         skipped: inout [String], emit: Emit) throws -> DatabaseObjectDump? {
         let triggers = try c.query("SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY TRIGGER_NAME")
             .compactMap { r -> String? in
-                guard let n = r[0], let t = r[1], tableNames.contains(t) else { return nil }
+                guard let n = r[0], let t = r[1], tables.contains(t) else { return nil }
                 return n
             }
         let routines = try c.query("SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_TYPE, ROUTINE_NAME")
             .compactMap { r -> (String, String)? in
-                guard let type = r[0], let n = r[1], allTables || prefix.isEmpty || n.hasPrefix(prefix) else { return nil }
+                guard let type = r[0], let n = r[1], selection.coversRoutine(n) else { return nil }
                 return (type, n)
             }
         var dumpedNames: [String] = []
         var statements: [String] = []
-        if !triggers.isEmpty || !routines.isEmpty {
-            for (type, name) in routines {
-                let q = MariaDBConnection.quoteIdentifier(name)
-                let row = try c.query("SHOW CREATE \(type) \(q)").first
-                // The body is NULL when the user may not see it (another definer, no SHOW ROUTINE grant).
-                guard let create = row?[2] ?? nil else { skippedObjects.append("\(type.lowercased()) \(name)"); continue }
-                // Two statements, each ended by the ;; delimiter (one query each, for any client).
-                statements.append("DROP \(type) IF EXISTS \(q)")
-                statements.append(Self.stripDefiner(create))
-                dumpedNames.append(name)
-            }
-            for name in triggers {
-                let q = MariaDBConnection.quoteIdentifier(name)
-                let row = try c.query("SHOW CREATE TRIGGER \(q)").first
-                guard let create = row?[2] ?? nil else { skippedObjects.append("trigger \(name)"); continue }
-                statements.append("DROP TRIGGER IF EXISTS \(q)")
-                statements.append(Self.stripDefiner(create))
-                dumpedNames.append(name)
-            }
+        // (SHOW CREATE type, name): the body is NULL when the user may not see it (another definer,
+        // no SHOW ROUTINE grant); two statements each, one query each for any client.
+        for (type, name) in routines + triggers.map({ ("TRIGGER", $0) }) {
+            let q = MariaDBConnection.quoteIdentifier(name)
+            let row = try c.query("SHOW CREATE \(type) \(q)").first
+            guard let create = row?[2] ?? nil else { skipped.append("\(type.lowercased()) \(name)"); continue }
+            statements.append("DROP \(type) IF EXISTS \(q)")
+            statements.append(Self.stripDefiner(create))
+            dumpedNames.append(name)
         }
-        if !dumpedNames.isEmpty {
-            let entry = "database/3-routines-triggers.sql"
-            let (_, bytes, sha) = try spool { out in
-                out.append("-- sitesnap dump of routines and triggers\n" + TableDumper.sessionHeader)
-                out.append("DELIMITER ;;\n")
-                for s in statements { out.append(s + ";;\n") }
-                out.append("DELIMITER ;\n")
-                return 0
-            } emit: { path, size in try emit(entry, path, size) }
-            objects.append(DatabaseObjectDump(kind: "routines-triggers", name: dumpedNames.joined(separator: ","),
-                                              entry: entry, bytes: bytes, sha256: sha))
-        }
-        try c.execute("COMMIT")
-        return DatabaseDumpInfo(name: dbName, serverVersion: c.serverVersion, charset: "utf8mb4",
-                                configCharset: target.configCharset, tablePrefix: prefix, allTables: allTables,
-                                consistency: "consistent-snapshot", nonTransactionalTables: nonTransactional,
-                                tables: tables, objects: objects, skippedObjects: skippedObjects,
-                                tablePrefixes: target.tablePrefixes.isEmpty ? nil : target.tablePrefixes,
-                                absentCoreTables: completeness.absentCore.isEmpty ? nil : completeness.absentCore,
-                                absentPrefixedTables: completeness.absentNamed.isEmpty ? nil : completeness.absentNamed,
-                                allowedMissingTables: completeness.allowed.isEmpty ? nil : completeness.allowed,
-                                droppedTables: completeness.dropped.isEmpty ? nil : completeness.dropped,
-                                triggersHiddenTables: triggersHidden.isEmpty ? nil : triggersHidden)
+        guard !dumpedNames.isEmpty else { return nil }
+        let entry = "database/3-routines-triggers.sql"
+        let (_, bytes, sha) = try spool { out in
+            out.append("-- sitesnap dump of routines and triggers\n" + TableDumper.sessionHeader)
+            out.append("DELIMITER ;;\n")
+            for s in statements { out.append(s + ";;\n") }
+            out.append("DELIMITER ;\n")
+            return 0
+        } emit: { path, size in try emit(entry, path, size) }
+        return DatabaseObjectDump(kind: "routines-triggers", name: dumpedNames.joined(separator: ","),
+                                  entry: entry, bytes: bytes, sha256: sha)
     }
 
     /// Sets up the session as mysqldump --single-transaction does (client/mysqldump.c) and starts one
