@@ -1,0 +1,97 @@
+import ArchiveKit
+import Foundation
+import SitesnapSystem
+import SnapshotFormat
+
+/// The database part of a backup: `DatabaseDumper` on a thread of its own, each table's spool file
+/// copied straight into the archive (a `TarPartWriter` behind a `PipelinedWriter`) while the files are
+/// read and compressed on the caller's thread. `gate` says when the part is complete (or failed); the
+/// files part waits on it before it writes into the archive itself.
+final class DatabaseDumpStep {
+    let gate = DatabaseGate()
+    /// Stops the dump when the user interrupts, or when the files part failed (`stop`).
+    private let cancellation: Cancellation
+    private final class Box: @unchecked Sendable { var info: DatabaseDumpInfo? }
+    /// Written by the dump thread before `gate.finish`, read after `gate.wait`.
+    private let dumped = Box()
+    private var spoolDirectory: String?
+    private var running = false
+
+    init(interrupt: Cancellation?) {
+        cancellation = Cancellation(probe: { interrupt?.stopReason })
+    }
+
+    /// Starts the dump of `plan.target` into `archive` (or marks the part done when there is no
+    /// database to dump).
+    /// - Throws: `SitesnapError`, `ArchiveError`, `CocoaError` (spool folder) before the thread starts.
+    func start(_ plan: BackupPlan, into archive: PartialArchive, progress: @escaping (BackupProgress) -> Void) throws {
+        guard let target = plan.target else {
+            gate.finish(nil)
+            return
+        }
+        let dir = plan.repository.path + "/.sitesnap-spool-\(getpid())-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        spoolDirectory = dir
+        let part = PipelinedWriter(try TarPartWriter(fileDescriptor: archive.fd, compression: plan.compression, endOfArchive: false))
+        let dumper = DatabaseDumper(target: target, allTables: plan.request.allTables, spoolDirectory: dir,
+                                    cancellation: cancellation, progress: progress, expectations: plan.expectations)
+        let (gate, dumped, mtime) = (gate, dumped, plan.mtime)
+        running = true
+        Thread.detachNewThread {
+            do {
+                dumped.info = try dumper.run { entry, path, size in
+                    try Self.copy(file: path, size: size, into: part, entry: entry, mtime: mtime)
+                }
+                try part.close()
+                gate.finish(nil)
+            } catch {
+                part.abandon()
+                gate.finish(error)
+            }
+        }
+    }
+
+    /// Waits for the dump to complete and removes its spool folder.
+    /// - Returns: what was dumped (nil without a database).
+    /// - Throws: the dump's error.
+    func join() throws -> DatabaseDumpInfo? {
+        running = false
+        defer { removeSpool() }
+        try gate.wait()
+        return dumped.info
+    }
+
+    /// After a failure elsewhere: stops a running dump and waits for its thread (it writes into the
+    /// archive's descriptor, which is closed next), then removes the spool folder.
+    func stop() {
+        if running {
+            running = false
+            cancellation.cancel(reason: "stopped")
+            try? gate.wait()
+        }
+        removeSpool()
+    }
+
+    private func removeSpool() {
+        if let s = spoolDirectory { try? FileManager.default.removeItem(atPath: s) }
+        spoolDirectory = nil
+    }
+
+    /// Streams a spool file into the archive as `entry`.
+    static func copy(file: String, size: Int64, into writer: PipelinedWriter, entry: String, mtime: Int64) throws {
+        let fd = open(file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: file, reason: FileSystemErrors.errno(errno)) }
+        defer { close(fd) }
+        try writer.writeHeader(ArchiveEntry(path: entry, kind: .regular(size: size), mode: 0o600, mtimeSeconds: mtime))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var done: Int64 = 0
+        while done < size {
+            let n = read(fd, buffer.baseAddress, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw SitesnapError.archiveWriteFailed(path: file, reason: "spool file ended early") }
+            try writer.writeData(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: entry)
+            done += Int64(n)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArchiveKit
+import Foundation
+import SiteKnowledge
+import SitesnapSystem
+import SnapshotFormat
+
+/// The last part of a backup: the manifest, built from the plan and what the other parts wrote, as
+/// the archive's last entry in a tar part of its own that ends the archive.
+enum ManifestStep {
+    /// The manifest of the snapshot (its `archive_bytes` is set on commit).
+    static func manifest(_ plan: BackupPlan, id: String, database: DatabaseDumpInfo?, files: FileArchiveStep.Output,
+                         warnings: [SnapshotWarning]) -> Manifest {
+        let site = plan.site
+        let tables = database?.tables ?? []
+        let f = files.result
+        let totals = Totals(files: f.files, directories: f.directories, symlinks: f.symlinks,
+                            hardlinks: f.hardlinks > 0 ? f.hardlinks : nil, fileBytes: f.bytes, tables: tables.count,
+                            rows: tables.reduce(0) { $0 + $1.rows },
+                            databaseBytes: tables.reduce(0) { $0 + $1.bytes } + (database?.objects.reduce(0) { $0 + $1.bytes } ?? 0),
+                            archiveBytes: 0)
+        return Manifest(
+            formatVersion: Manifest.formatVersion(for: files.info), tool: "sitesnap", toolVersion: SitesnapVersion.current,
+            id: id, createdAt: timestamp(plan.started), label: plan.request.label,
+            site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
+                           configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix")),
+            archive: ArchiveInfo(compression: plan.request.compression.rawValue, level: plan.level),
+            database: database, files: files.info, extensions: ExtensionScanner.scan(site), warnings: warnings, totals: totals)
+    }
+
+    /// Writes `manifest` as `manifest.json`, the last part of the archive.
+    /// - Throws: `ArchiveError`, `SitesnapError.interrupted` (also during the compressor's last flush,
+    ///   which can take long at high levels).
+    static func write(_ manifest: Manifest, _ plan: BackupPlan, into archive: PartialArchive, cancellation: Cancellation?) throws {
+        let data = try manifest.encoded()
+        let last = try TarPartWriter(fileDescriptor: archive.fd, compression: plan.compression, endOfArchive: true)
+        try last.writeHeader(ArchiveEntry(path: "manifest.json", kind: .regular(size: Int64(data.count)),
+                                          mode: 0o600, mtimeSeconds: plan.mtime))
+        try data.withUnsafeBytes { try last.writeData($0, path: "manifest.json") }
+        try cancellation?.check()
+        try last.close()
+        try cancellation?.check()
+    }
+
+    /// ISO 8601 UTC with milliseconds, e.g. "2026-11-29T17:53:21.123Z" (orders snapshots taken within
+    /// one second).
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+}
