@@ -2,6 +2,7 @@ import MariaDBKit
 @testable import SitesnapCore
 @testable import SitesnapSystem
 @testable import SnapshotFormat
+import SnapshotStore
 import XCTest
 
 /// `BackupPlan.make` runs every check a backup can fail before anything is written: a refused backup
@@ -25,7 +26,7 @@ final class BackupPlanTests: XCTestCase {
 
     private func refusal(_ request: BackupRequest) -> SitesnapError? {
         do {
-            _ = try BackupPlan.make(request)
+            _ = try BackupPlan.make(request, store: Repository(explicit: request.repository))
             XCTFail("the plan should refuse")
             return nil
         } catch let e as SitesnapError {
@@ -84,7 +85,7 @@ final class BackupPlanTests: XCTestCase {
         let repo = TestEnvironment.makeTempDir("repo")
         var r = request(site, repo: repo)
         r.excludes = ["*.log"]
-        let plan = try BackupPlan.make(r)
+        let plan = try BackupPlan.make(r, store: Repository(explicit: r.repository))
         XCTAssertEqual(Snapshots.allFiles(repo), [], "a plan writes nothing")
         XCTAssertEqual(plan.target?.options.database, db)
         XCTAssertEqual(plan.target?.tablePrefix, "wp_")

@@ -35,7 +35,7 @@ final class LeftoverFinderTests: XCTestCase {
         var request = BackupRequest(siteRoot: site)
         request.repository = repo
         request.label = label
-        return try BackupRunner.run(request)
+        return try BackupRunner.run(request, store: Repository(explicit: request.repository))
     }
 
     private func lifecycle() throws -> Lifecycle {

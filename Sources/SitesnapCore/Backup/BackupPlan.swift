@@ -19,7 +19,7 @@ struct BackupPlan {
     let config: SiteConfig?
     /// The database to dump; nil with `--no-db`.
     let target: DatabaseTarget?
-    let compression: ArchiveWriter.Compression
+    let compression: ArchiveCompression
     /// The compression level recorded in the manifest (nil for `--compression none`).
     let level: Int?
     let repository: Repository
@@ -40,7 +40,7 @@ struct BackupPlan {
     ///   site, profile and config errors, `DatabaseTarget.resolve`'s, the repository's
     ///   (`.repositoryInsideSite`, `.repositoryNotWritable`), database connection errors and
     ///   `.tablesNotVisible` (a table the snapshot must hold that the user cannot read).
-    static func make(_ request: BackupRequest, store: Repository, started: Date = Date()) throws -> BackupPlan {
+    static func make(_ request: BackupRequest, store snapshotStore: Repository, started: Date = Date()) throws -> BackupPlan {
         guard request.includeFiles || request.includeDatabase else {
             throw SitesnapError.invalidOption(option: "--no-files --no-db", reason: "nothing left to back up")
         }
@@ -48,7 +48,7 @@ struct BackupPlan {
         let site = try SiteDetector.detect(root: request.siteRoot, profiles: store)
         let (config, target) = try databaseSettings(request, site: site)
         let (compression, level) = try request.archiveCompression()
-        let repo = store
+        let repo = snapshotStore
         try repo.prepare(siteRoot: site.root)
         let rules = (request.noDefaultExcludes ? [] : site.profile.excludes.map(\.rule)) + request.excludes.map(ExcludeRule.option)
         var expectations = TableExpectations()
