@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "sitesnap",
             dependencies: [
-                "SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem",
+                "SitesnapCore", "SiteKnowledge", "SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit", "MariaDBKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +64,13 @@ let package = Package(
         .testTarget(name: "SnapshotStoreTests", dependencies: ["SnapshotStore", "SnapshotFormat", "SitesnapSystem", "ArchiveKit"]),
         .testTarget(name: "ArchiveKitTests", dependencies: ["ArchiveKit"]),
         .testTarget(name: "MariaDBKitTests", dependencies: ["MariaDBKit"]),
+        // The CLI as a binary (SITESNAP_BIN): exit statuses, error lines, golden --help and text output.
+        // Support/ is a symlink to SitesnapCoreTests' helpers (one copy of the test fixtures' code).
+        .testTarget(
+            name: "sitesnapTests",
+            dependencies: ["sitesnap", "SitesnapCore", "SnapshotFormat", "SitesnapSystem", "MariaDBKit"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Every failure sitesnap reports to a user. Each case names the file, table or option involved and
-/// what to do; none carries a password. `exitCode` maps cases to the documented exit statuses.
+/// what to do; none carries a password. `category` says what kind of failure it is; the CLI maps that
+/// to an exit status per command (Sources/sitesnap/ExitStatusMap.swift), the engine never does.
 public enum SitesnapError: Error, Equatable, LocalizedError {
     case siteRootMissing(path: String)
     case notACMSRoot(path: String, profiles: [String])
@@ -33,6 +34,12 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case statementRefused(table: String, statement: Int, reason: String)
     /// Writing the restored files or spooled dumps failed (restore; disk full, permissions).
     case restoreWriteFailed(path: String, reason: String)
+    /// Writing the staging settings into the restored config file failed (restore; disk full, permissions).
+    case restoreConfigWriteFailed(file: String, reason: String)
+    /// Creating or writing the spool the restore copies each dump into before importing it failed.
+    case restoreSpoolWriteFailed(path: String, reason: String)
+    /// Creating or writing the spool `diff-db --live` dumps the live tables into failed (under TMPDIR).
+    case diffSpoolWriteFailed(path: String, reason: String)
     indirect case restoreIncomplete(database: String, target: String, cause: SitesnapError)
     case snapshotTooNew(path: String, version: Int, supported: Int)
     /// `backup --strict` found warnings: nothing was written.
@@ -106,6 +113,12 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "the dump of table \(table) is refused at statement \(n): \(r) (a sitesnap dump never holds it); nothing was restored (what the restore had written is removed). The archive was not made by sitesnap, or was tampered with."
         case .restoreWriteFailed(let p, let r):
             return "writing the restore into \(p) failed: \(r). The staging folder was not created or replaced; free space or fix permissions, then restore again."
+        case .restoreConfigWriteFailed(let f, let r):
+            return "writing the staging database settings into the restored config \(f) failed: \(r). The staging folder was not created or replaced; free space or fix permissions, then restore again."
+        case .restoreSpoolWriteFailed(let p, let r):
+            return "writing the restore's dump spool \(p) failed: \(r). Free space in the target's parent folder or fix its permissions, then restore again."
+        case .diffSpoolWriteFailed(let p, let r):
+            return "writing the spool of the live tables \(p) failed: \(r). Nothing was compared; point TMPDIR at a writable folder with free space."
         case .tablesNotVisible(let db, let user, let tables, let reasons):
             // "wp_a, wp_b (a WordPress core table)": tables grouped by why they must be there.
             var groups: [(String, [String])] = []
@@ -127,19 +140,30 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         }
     }
 
-    /// The process exit status for this error (documented in docs/commands.md and each `--help`):
-    /// 2 bad input (site, config, options, snapshot reference), 3 database, 4 repository or archive I/O,
-    /// 130 interrupted.
-    public var exitCode: Int32 {
+    /// What kind of failure this is. The CLI turns it into each command's exit status
+    /// (docs/commands.md, "Exit status"); the engine and the layers below only throw.
+    public enum Category: Sendable, Equatable {
+        /// The site, its config, an option, a snapshot reference or an archive's content is refused.
+        case badInput
+        /// The database server is unreachable, refuses, or a statement failed.
+        case database
+        /// The repository, an archive, a spool or the restored tree cannot be read or written.
+        case io
+        /// `backup --strict`: warnings left part of the site out, so nothing was written.
+        case incomplete
+        /// A signal (SIGINT, SIGTERM, SIGHUP) stopped the work; what was half-written is removed.
+        case interrupted
+    }
+
+    public var category: Category {
         switch self {
-        case .databaseUnreachable, .databaseAccessDenied, .databaseFailed: return 3
-        case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable, .restoreWriteFailed: return 4
-        case .interrupted: return 130
-        case .strictWarnings: return ExitStatus.incomplete
-        case .importFailed: return 3
-        case .tablesNotVisible: return 3
-        case .restoreIncomplete(_, _, let cause): return cause.exitCode
-        default: return 2
+        case .databaseUnreachable, .databaseAccessDenied, .databaseFailed, .importFailed, .tablesNotVisible: return .database
+        case .repositoryNotWritable, .archiveWriteFailed, .snapshotUnreadable, .restoreWriteFailed,
+             .restoreConfigWriteFailed, .restoreSpoolWriteFailed, .diffSpoolWriteFailed: return .io
+        case .interrupted: return .interrupted
+        case .strictWarnings: return .incomplete
+        case .restoreIncomplete(_, _, let cause): return cause.category
+        default: return .badInput
         }
     }
 }

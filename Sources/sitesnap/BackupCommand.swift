@@ -4,7 +4,7 @@ import SitesnapCore
 import SitesnapSystem
 import SnapshotStore
 
-struct BackupCommand: ParsableCommand {
+struct BackupCommand: SitesnapCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Snapshot a site's files and database into one archive.",
@@ -80,62 +80,60 @@ struct BackupCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
 
-    func run() throws {
-        try Output.runWithStatus {
-            guard let c = BackupRequest.Compression(rawValue: compression) else {
-                throw SitesnapError.invalidOption(option: "--compression \(compression)", reason: "use zstd, gzip or none")
-            }
-            var request = BackupRequest(siteRoot: siteRoot)
-            request.repository = repo.path
-            request.label = label
-            request.excludes = excludes
-            request.noDefaultExcludes = noDefaultExcludes
-            request.includeFiles = !noFiles
-            request.includeDatabase = !noDatabase
-            request.allTables = allTables
-            request.allowMissingTables = allowMissingTables
-            request.compression = c
-            request.level = level
-            request.threads = threads
-            request.database = database.overrides
-            request.profileDirectories = profiles.all
-            request.strict = strict
-            let cancellation = Signals.cancellation()
-            let result = try BackupRunner.run(request, store: Repository(explicit: repo.path), cancellation: cancellation) { event in
-                switch event {
-                case .table(let name, let index, let count, let rows):
-                    Progress.shared.update("database: table \(index)/\(count) \(name) · \(Output.count(rows)) rows")
-                case .files(let count, let bytes, let current):
-                    Progress.shared.update("files: \(Output.count(count)) · \(Output.bytes(bytes)) · \(current)")
-                }
-            }
-            Progress.shared.clear()
-            Output.reportRemovedStale(result.removedStale)
-            // Warnings go to stderr, one line each, so that they are seen even when stdout is kept.
-            for w in result.warnings {
-                let line = "\(w.kind): \(w.subject): \(w.message)"
-                if w.leavesDataOut { Output.warning(line) } else { Output.notice(line) }
-            }
-            let leftOut = result.warnings.filter(\.leavesDataOut).count
-            defer {
-                if !result.complete {
-                    Output.warning("snapshot \(result.id) is INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") above; it is kept and marked (exit status 5). Use --strict to fail instead.")
-                }
-            }
-            let status = result.complete ? 0 : ExitStatus.incomplete
-            if json { try Output.printJSON(result); return status }
-            let t = result.totals
-            print("snapshot \(result.id)")
-            print("  site      \(result.cms) \(result.cmsVersion ?? "(version unknown)")")
-            print("  files     " + (noFiles ? "not included (--no-files)"
-                : "\(Output.counted(t.files, "file")), \(Output.counted(t.directories, "folder")), \(Output.counted(t.symlinks, "symlink")), \(Output.bytes(t.fileBytes))"))
-            print("  database  " + (noDatabase ? "not included (--no-db)"
-                : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
-            print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")
-            print(String(format: "  took      %.1f s", result.seconds))
-            print("  status    " + (result.complete ? "complete" : "INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") (on stderr and in the manifest)")
-                  + (result.warnings.count > leftOut ? "; \(result.warnings.count - leftOut) notice(s)" : ""))
-            return status
+    func execute() throws -> Outcome {
+        guard let c = BackupRequest.Compression(rawValue: compression) else {
+            throw SitesnapError.invalidOption(option: "--compression \(compression)", reason: "use zstd, gzip or none")
         }
+        var request = BackupRequest(siteRoot: siteRoot)
+        request.repository = repo.path
+        request.label = label
+        request.excludes = excludes
+        request.noDefaultExcludes = noDefaultExcludes
+        request.includeFiles = !noFiles
+        request.includeDatabase = !noDatabase
+        request.allTables = allTables
+        request.allowMissingTables = allowMissingTables
+        request.compression = c
+        request.level = level
+        request.threads = threads
+        request.database = database.overrides
+        request.profileDirectories = profiles.all
+        request.strict = strict
+        let cancellation = Signals.cancellation()
+        let result = try BackupRunner.run(request, store: Repository(explicit: repo.path), cancellation: cancellation) { event in
+            switch event {
+            case .table(let name, let index, let count, let rows):
+                Progress.shared.update("database: table \(index)/\(count) \(name) · \(Output.count(rows)) rows")
+            case .files(let count, let bytes, let current):
+                Progress.shared.update("files: \(Output.count(count)) · \(Output.bytes(bytes)) · \(current)")
+            }
+        }
+        Progress.shared.clear()
+        Output.reportRemovedStale(result.removedStale)
+        // Warnings go to stderr, one line each, so that they are seen even when stdout is kept.
+        for w in result.warnings {
+            let line = "\(w.kind): \(w.subject): \(w.message)"
+            if w.leavesDataOut { Output.warning(line) } else { Output.notice(line) }
+        }
+        let leftOut = result.warnings.filter(\.leavesDataOut).count
+        defer {
+            if !result.complete {
+                Output.warning("snapshot \(result.id) is INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") above; it is kept and marked (exit status 5). Use --strict to fail instead.")
+            }
+        }
+        let outcome: Outcome = result.complete ? .ok : .incomplete
+        if json { try Output.printJSON(result); return outcome }
+        let t = result.totals
+        print("snapshot \(result.id)")
+        print("  site      \(result.cms) \(result.cmsVersion ?? "(version unknown)")")
+        print("  files     " + (noFiles ? "not included (--no-files)"
+            : "\(Output.counted(t.files, "file")), \(Output.counted(t.directories, "folder")), \(Output.counted(t.symlinks, "symlink")), \(Output.bytes(t.fileBytes))"))
+        print("  database  " + (noDatabase ? "not included (--no-db)"
+            : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
+        print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")
+        print(String(format: "  took      %.1f s", result.seconds))
+        print("  status    " + (result.complete ? "complete" : "INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") (on stderr and in the manifest)")
+              + (result.warnings.count > leftOut ? "; \(result.warnings.count - leftOut) notice(s)" : ""))
+        return outcome
     }
 }

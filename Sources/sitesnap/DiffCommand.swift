@@ -4,7 +4,7 @@ import SitesnapCore
 import SitesnapSystem
 import SnapshotStore
 
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: SitesnapCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff-db",
         abstract: "Compare the database of two snapshots, or of a snapshot and the live site.",
@@ -22,11 +22,14 @@ struct DiffCommand: ParsableCommand {
               sitesnap diff-db before.tar.zst after.tar.zst --table options --json
               sitesnap diff-db before after --sql cleanup.sql
 
-            Exit status (like diff): 0 no differences; 1 differences; 2 error (missing
-            or damaged snapshot, snapshots of different sites without --force, newer
-            format, database error).
+            Exit status (like diff): 0 no differences; 1 differences; 2 any error (a
+            missing or damaged snapshot, snapshots of different sites without --force,
+            newer format, database error, a spool under TMPDIR that cannot be written,
+            a usage error).
             """
     )
+    /// diff(1)'s statuses: 0 no differences, 1 differences, 2 any error (usage errors too).
+    static let exitPolicy = ExitPolicy.diff
 
     @Argument(help: "BEFORE: snapshot archive path or id (prefix).")
     var before: String
@@ -58,43 +61,38 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
-    func run() throws {
-        do {
-            // Checked here, not in validate(): diff-db reports every error with status 2, like diff(1).
-            if live && after != nil { throw SitesnapError.invalidOption(option: "AFTER and --live", reason: "give one of them, not both") }
-            if !live && after == nil { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot, or --live to compare with the live database") }
-            if maxRows < 0 { throw SitesnapError.invalidOption(option: "--max-rows \(maxRows)", reason: "use 0 or more") }
-            var request = DiffRequest(before: before)
-            request.after = after
-            request.live = live
-            request.liveSiteRoot = siteRoot
-            request.repository = repo.path
-            request.tables = tables
-            request.ignoreTables = ignoreTables
-            request.includeNoise = includeNoise
-            request.extensions = extensions
-            request.force = force
-            request.database = database.overrides
-            request.profileDirectories = profiles.all
-            var report = try DiffEngine.run(request, store: Repository(explicit: repo.path))
-            if let sqlFile {
-                // Owner-only: the script holds row values (user e-mails, settings).
-                let fd = open(sqlFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-                guard fd >= 0 else {
-                    throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "cannot write it: \(String(cString: strerror(errno)))")
-                }
-                let text = Array(CleanupScript.make(report).utf8)
-                let ok = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
-                close(fd)
-                if !ok { throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "writing it failed: \(String(cString: strerror(errno)))") }
+    func execute() throws -> Outcome {
+        // Checked here, not in validate(): one line naming the option, as every other error (status 2).
+        if live && after != nil { throw SitesnapError.invalidOption(option: "AFTER and --live", reason: "give one of them, not both") }
+        if !live && after == nil { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot, or --live to compare with the live database") }
+        if maxRows < 0 { throw SitesnapError.invalidOption(option: "--max-rows \(maxRows)", reason: "use 0 or more") }
+        var request = DiffRequest(before: before)
+        request.after = after
+        request.live = live
+        request.liveSiteRoot = siteRoot
+        request.repository = repo.path
+        request.tables = tables
+        request.ignoreTables = ignoreTables
+        request.includeNoise = includeNoise
+        request.extensions = extensions
+        request.force = force
+        request.database = database.overrides
+        request.profileDirectories = profiles.all
+        var report = try DiffEngine.run(request, store: Repository(explicit: repo.path))
+        if let sqlFile {
+            // Owner-only: the script holds row values (user e-mails, settings).
+            let fd = open(sqlFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "cannot write it: \(String(cString: strerror(errno)))")
             }
-            if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
-            if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }
-            if report.hasDifferences { throw ExitCode(1) }
-        } catch let e as SitesnapError {
-            Output.error(e.errorDescription ?? "\(e)")
-            throw ExitCode(2)  // diff(1) convention: every error is 2
+            let text = Array(CleanupScript.make(report).utf8)
+            let ok = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
+            close(fd)
+            if !ok { throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "writing it failed: \(String(cString: strerror(errno)))") }
         }
+        if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
+        if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }
+        return report.hasDifferences ? .differences : .ok
     }
 }
 

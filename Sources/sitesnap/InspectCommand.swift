@@ -1,7 +1,7 @@
 import ArgumentParser
 import SitesnapCore
 
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: SitesnapCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show what sitesnap detects in a site: CMS, version, config, database settings, extensions.",
@@ -25,30 +25,29 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
-    func run() throws {
-        try Output.run {
-            let r = try SiteInspector.inspect(root: siteRoot, overrides: database.overrides, profileDirectories: profiles.all)
-            if json { try Output.printJSON(r); return }
-            print("site       \(r.root)")
-            print("cms        \(r.cmsName) \(r.version ?? "(version unknown)")")
-            print("config     \(r.configFile ?? "(none found)")")
-            if let d = r.database {
-                var location = d.host ?? "localhost"
-                if let p = d.port { location += ":\(p)" }
-                if let s = d.socket { location += " (socket \(s))" }
-                print("db host    \(location)")
-                print("db name    \(d.name ?? "?")")
-                print("db user    \(d.user ?? "?")")
-                print("password   \(d.passwordSet ? "set (not shown)" : "not set")")
-                print("prefix     \(d.tablePrefix.map { $0.isEmpty ? "(none)" : $0 } ?? "?")")
-                if let c = d.charset { print("charset    \(c) (sitesnap always connects as utf8mb4)") }
-            }
-            print("extensions \(r.extensions.count)")
-            for e in r.extensions {
-                print("  \(e.kind.padding(toLength: 11, withPad: " ", startingAt: 0)) \(e.slug) — \(e.name) \(e.version ?? "")")
-            }
-            for p in r.problems { print("problem: \(p)") }
+    func execute() throws -> Outcome {
+        let r = try SiteInspector.inspect(root: siteRoot, overrides: database.overrides, profileDirectories: profiles.all)
+        if json { try Output.printJSON(r); return .ok }
+        print("site       \(r.root)")
+        print("cms        \(r.cmsName) \(r.version ?? "(version unknown)")")
+        print("config     \(r.configFile ?? "(none found)")")
+        if let d = r.database {
+            var location = d.host ?? "localhost"
+            if let p = d.port { location += ":\(p)" }
+            if let s = d.socket { location += " (socket \(s))" }
+            print("db host    \(location)")
+            print("db name    \(d.name ?? "?")")
+            print("db user    \(d.user ?? "?")")
+            print("password   \(d.passwordSet ? "set (not shown)" : "not set")")
+            print("prefix     \(d.tablePrefix.map { $0.isEmpty ? "(none)" : $0 } ?? "?")")
+            if let c = d.charset { print("charset    \(c) (sitesnap always connects as utf8mb4)") }
         }
+        print("extensions \(r.extensions.count)")
+        for e in r.extensions {
+            print("  \(e.kind.padding(toLength: 11, withPad: " ", startingAt: 0)) \(e.slug) — \(e.name) \(e.version ?? "")")
+        }
+        for p in r.problems { print("problem: \(p)") }
+        return .ok
     }
 }
 

@@ -4,7 +4,7 @@ import SitesnapCore
 import SitesnapSystem
 import SnapshotStore
 
-struct ListCommand: ParsableCommand {
+struct ListCommand: SitesnapCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the snapshots in a repository, oldest first.",
@@ -20,7 +20,8 @@ struct ListCommand: ParsableCommand {
               sitesnap list
               sitesnap list --repo /srv/snapshots --json
 
-            Exit status: 0 (an empty or missing repository lists nothing).
+            Exit status: 0 (an empty or missing repository lists nothing); 4 the
+            repository is a file or cannot be read.
             """
     )
 
@@ -65,41 +66,40 @@ struct ListCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Output.run {
-            let repository = Repository(explicit: repo.path)
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: repository.path, isDirectory: &isDir) {
-                guard isDir.boolValue else {
-                    throw SitesnapError.repositoryNotWritable(path: repository.path, reason: "it is a file, not a snapshot folder")
-                }
-                guard access(repository.path, R_OK | X_OK) == 0 else {
-                    throw SitesnapError.snapshotUnreadable(path: repository.path, reason: "cannot list the folder: \(String(cString: strerror(errno)))")
-                }
+    func execute() throws -> Outcome {
+        let repository = Repository(explicit: repo.path)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: repository.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw SitesnapError.repositoryNotWritable(path: repository.path, reason: "it is a file, not a snapshot folder")
             }
-            Output.reportRemovedStale(StaleWork.sweep(repository: repository.path))
-            let items = repository.list().map { e in
-                Item(id: e.id, archive: e.archivePath, site: e.manifest?.site.root, cms: e.manifest?.site.cmsName,
-                     cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label,
-                     bytes: e.archiveBytes, files: e.manifest?.totals.files, tables: e.manifest?.totals.tables,
-                     status: e.health, warnings: e.manifest?.incompleteWarnings.count)
-            }
-            if json { try Output.printJSON(items); return }
-            if items.isEmpty {
-                print("no snapshots in \(repository.path)")
-                return
-            }
-            let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES", "STATUS"]
-            let rows = items.map { i in
-                [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)",
-                 Self.oneLine(i.label ?? ""), Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?",
-                 Self.statusCell(i)]
-            }
-            let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
-            for r in [header] + rows {
-                print(r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                    .trimmingCharacters(in: .whitespaces))
+            guard access(repository.path, R_OK | X_OK) == 0 else {
+                throw SitesnapError.snapshotUnreadable(path: repository.path, reason: "cannot list the folder: \(String(cString: strerror(errno)))")
             }
         }
+        Output.reportRemovedStale(StaleWork.sweep(repository: repository.path))
+        let items = repository.list().map { e in
+            Item(id: e.id, archive: e.archivePath, site: e.manifest?.site.root, cms: e.manifest?.site.cmsName,
+                 cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label,
+                 bytes: e.archiveBytes, files: e.manifest?.totals.files, tables: e.manifest?.totals.tables,
+                 status: e.health, warnings: e.manifest?.incompleteWarnings.count)
+        }
+        if json { try Output.printJSON(items); return .ok }
+        if items.isEmpty {
+            print("no snapshots in \(repository.path)")
+            return .ok
+        }
+        let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES", "STATUS"]
+        let rows = items.map { i in
+            [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)",
+             Self.oneLine(i.label ?? ""), Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?",
+             Self.statusCell(i)]
+        }
+        let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
+        for r in [header] + rows {
+            print(r.indices.map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces))
+        }
+        return .ok
     }
 }

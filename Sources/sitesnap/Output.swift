@@ -32,24 +32,6 @@ enum Output {
         notice("removed \(names.count == 1 ? "1 leftover" : "\(names.count) leftovers") of killed backups from the repository: \(names.joined(separator: ", "))")
     }
 
-    /// Runs `body`, turning `SitesnapError` into one line on stderr and its exit status.
-    static func run(_ body: () throws -> Void) throws {
-        try runWithStatus { try body(); return 0 }
-    }
-
-    /// As `run`, for a command that can succeed with a status other than 0 (`body` returns it, e.g.
-    /// 5 for an incomplete backup).
-    static func runWithStatus(_ body: () throws -> Int32) throws {
-        do {
-            let status = try body()
-            if status != 0 { throw ExitCode(status) }
-        } catch let e as SitesnapError {
-            Progress.shared.clear()
-            error(e.errorDescription ?? "\(e)")
-            throw ExitCode(e.exitCode)
-        }
-    }
-
     static func bytes(_ n: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var v = Double(n), u = 0

@@ -4,7 +4,7 @@ import SitesnapCore
 import SitesnapSystem
 import SnapshotStore
 
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: SitesnapCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Bring a snapshot up on a staging folder and a staging database, verified.",
@@ -113,44 +113,43 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
 
-    func run() throws {
-        try Output.run {
-            if let port, !(1...65535).contains(port) { throw SitesnapError.invalidOption(option: "--db-port \(port)", reason: "use 1 to 65535") }
-            if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil
-                || URL(string: url)?.query != nil || URL(string: url)?.fragment != nil {
-                throw SitesnapError.invalidOption(option: "--url \(url)", reason: "give a site URL such as https://staging.example.test (no query or fragment)")
-            }
-            if !(1...64).contains(dbName.count) || dbName.contains("/") || dbName.contains("\\") || dbName.contains(".") || dbName.hasSuffix(" ") {
-                throw SitesnapError.invalidOption(option: "--db-name \(dbName)", reason: "a database name has 1 to 64 characters, without / \\ . or a trailing space (MariaDB manual, Identifier Names)")
-            }
-            var request = RestoreRequest(snapshot: snapshot, target: target)
-            request.repository = repo.path
-            request.database = DatabaseOverrides(host: host, port: port, socket: socket, name: dbName, user: user,
-                                                 passwordFile: passwordFile, defaultsFile: defaultsFile)
-            request.url = url
-            request.dryRun = dryRun
-            request.force = force
-            request.stagingSafety = !noStagingSafety
-            request.trustCode = trustCode
-            request.readBack = readBack
-            request.profileDirectories = profiles.all
-            request.progress = { Progress.shared.update($0) }
-            if force && !yes && !dryRun && Confirmation.canAsk {
-                request.confirmRemoval = { removal in
-                    Progress.shared.clear()
-                    return Confirmation.ask(removal)
-                }
-            }
-            let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {
-                guard let p = getpass("Staging database password (empty: the source site's): ") else { return nil }
-                let s = String(cString: p)
-                return s.isEmpty ? nil : s
-            } : nil
-            let result = try RestoreRunner.run(request, store: Repository(explicit: repo.path), cancellation: Signals.cancellation(), password: ask)
-            Progress.shared.clear()
-            if json { try Output.printJSON(result) } else { Self.print(result) }
-            if let v = result.verification, !v.ok { throw ExitCode(1) }
+    func execute() throws -> Outcome {
+        if let port, !(1...65535).contains(port) { throw SitesnapError.invalidOption(option: "--db-port \(port)", reason: "use 1 to 65535") }
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) || URL(string: url)?.host == nil
+            || URL(string: url)?.query != nil || URL(string: url)?.fragment != nil {
+            throw SitesnapError.invalidOption(option: "--url \(url)", reason: "give a site URL such as https://staging.example.test (no query or fragment)")
         }
+        if !(1...64).contains(dbName.count) || dbName.contains("/") || dbName.contains("\\") || dbName.contains(".") || dbName.hasSuffix(" ") {
+            throw SitesnapError.invalidOption(option: "--db-name \(dbName)", reason: "a database name has 1 to 64 characters, without / \\ . or a trailing space (MariaDB manual, Identifier Names)")
+        }
+        var request = RestoreRequest(snapshot: snapshot, target: target)
+        request.repository = repo.path
+        request.database = DatabaseOverrides(host: host, port: port, socket: socket, name: dbName, user: user,
+                                             passwordFile: passwordFile, defaultsFile: defaultsFile)
+        request.url = url
+        request.dryRun = dryRun
+        request.force = force
+        request.stagingSafety = !noStagingSafety
+        request.trustCode = trustCode
+        request.readBack = readBack
+        request.profileDirectories = profiles.all
+        request.progress = { Progress.shared.update($0) }
+        if force && !yes && !dryRun && Confirmation.canAsk {
+            request.confirmRemoval = { removal in
+                Progress.shared.clear()
+                return Confirmation.ask(removal)
+            }
+        }
+        let ask: (() -> String?)? = isatty(STDIN_FILENO) == 1 && passwordFile == nil && defaultsFile == nil && !dryRun ? {
+            guard let p = getpass("Staging database password (empty: the source site's): ") else { return nil }
+            let s = String(cString: p)
+            return s.isEmpty ? nil : s
+        } : nil
+        let result = try RestoreRunner.run(request, store: Repository(explicit: repo.path), cancellation: Signals.cancellation(), password: ask)
+        Progress.shared.clear()
+        if json { try Output.printJSON(result) } else { Self.print(result) }
+        if let v = result.verification, !v.ok { return .differences }
+        return .ok
     }
 
     static func print(_ r: RestoreResult) {

@@ -13,27 +13,33 @@ struct Sitesnap: ParsableCommand {
             repository folder: --repo, else $SITESNAP_REPO, else
             ~/.local/share/sitesnap/snapshots.
 
-            Exit status: 0 success; 1 verification failed; 2 bad input (site, config,
-            option, snapshot id); 3 database error; 4 repository or archive I/O error;
-            5 snapshot incomplete (backup or verify: part of the site is not in it);
-            64 usage error; 130 interrupted. See docs/commands.md.
+            Exit status: 0 success; 1 verify or restore found a mismatch; 2 bad input
+            (site, config, option, snapshot id); 3 database error; 4 repository or
+            archive I/O error; 5 snapshot incomplete (backup or verify: part of the site
+            is not in it); 64 usage error; 130 interrupted. diff-db follows diff(1): 0 no
+            differences, 1 differences, 2 any error (usage errors too). See
+            docs/commands.md.
             """,
         version: SitesnapVersion.current,
         subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self]
     )
 
-    /// As ArgumentParser's, except that diff-db reports usage errors with status 2, like diff(1).
+    /// Parses, runs the subcommand, and exits with the status `ExitStatusMap` decides (the one place
+    /// that does): argument-parser's own errors (help, version, usage) through `reportParseError`.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            command = try parseAsRoot(arguments)
         } catch {
-            let code = exitCode(for: error)
-            if code.rawValue == 64, CommandLine.arguments.dropFirst().first == "diff-db" {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            Foundation.exit(ExitStatusMap.reportParseError(error, policy: ExitStatusMap.policy(forArguments: arguments)))
         }
+        guard let subcommand = command as? any SitesnapCommand else {
+            // The root alone: argument-parser's run() asks for help (status 0).
+            var root = command
+            do { try root.run() } catch { Foundation.exit(ExitStatusMap.reportParseError(error, policy: .documented)) }
+            Foundation.exit(ExitStatus.success)
+        }
+        Foundation.exit(ExitStatusMap.run(subcommand))
     }
 }

@@ -4,7 +4,7 @@ import SitesnapCore
 import SitesnapSystem
 import SnapshotStore
 
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: SitesnapCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Re-read a snapshot and check every checksum in its manifest.",
@@ -19,7 +19,7 @@ struct VerifyCommand: ParsableCommand {
             Exit status: 0 every entry matches; 1 a mismatch, a missing or extra entry,
             a damaged or truncated archive (the first bad entry is named); 2 no such
             snapshot; 4 the archive cannot be read; 5 every entry matches but the
-            snapshot was written incomplete (its warnings are listed).
+            snapshot was written incomplete (its warnings are listed); 130 interrupted.
             """
     )
 
@@ -29,29 +29,27 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
-    func run() throws {
-        try Output.runWithStatus {
-            let path = try Repository(explicit: repo.path).resolve(snapshot)
-            let cancellation = Signals.cancellation()
-            let report = try Verifier.verify(path: path, cancellation: cancellation)
-            if json {
-                try Output.printJSON(report)
-            } else if report.ok {
-                print("ok: \(report.id ?? path): \(report.entriesChecked) entries, \(Output.bytes(report.bytesChecked)) checked against the manifest")
-                if report.complete == false {
-                    let w = report.incompleteWarnings
-                    print("INCOMPLETE: the snapshot was written with \(w.count == 1 ? "1 warning" : "\(w.count) warnings"); this is not in it:")
-                    for x in w.prefix(20) { print("  \(x.kind): \(x.subject): \(x.message)") }
-                    if w.count > 20 { print("  … \(w.count - 20) more (sitesnap verify --json lists all)") }
-                }
-            } else {
-                let first = report.problems[0]
-                print("FAILED: \(report.id ?? path): first bad entry \(first.entry): \(first.message)")
-                for p in report.problems.dropFirst().prefix(20) { print("  also \(p.entry): \(p.message)") }
-                if report.problems.count > 21 { print("  … \(report.problems.count - 21) more") }
+    func execute() throws -> Outcome {
+        let path = try Repository(explicit: repo.path).resolve(snapshot)
+        let cancellation = Signals.cancellation()
+        let report = try Verifier.verify(path: path, cancellation: cancellation)
+        if json {
+            try Output.printJSON(report)
+        } else if report.ok {
+            print("ok: \(report.id ?? path): \(report.entriesChecked) entries, \(Output.bytes(report.bytesChecked)) checked against the manifest")
+            if report.complete == false {
+                let w = report.incompleteWarnings
+                print("INCOMPLETE: the snapshot was written with \(w.count == 1 ? "1 warning" : "\(w.count) warnings"); this is not in it:")
+                for x in w.prefix(20) { print("  \(x.kind): \(x.subject): \(x.message)") }
+                if w.count > 20 { print("  … \(w.count - 20) more (sitesnap verify --json lists all)") }
             }
-            if !report.ok { return 1 }
-            return report.complete == false ? ExitStatus.incomplete : 0
+        } else {
+            let first = report.problems[0]
+            print("FAILED: \(report.id ?? path): first bad entry \(first.entry): \(first.message)")
+            for p in report.problems.dropFirst().prefix(20) { print("  also \(p.entry): \(p.message)") }
+            if report.problems.count > 21 { print("  … \(report.problems.count - 21) more") }
         }
+        if !report.ok { return .differences }
+        return report.complete == false ? .incomplete : .ok
     }
 }

@@ -93,7 +93,7 @@ final class RepositoryTests: XCTestCase {
         }
         touch("file")
         XCTAssertThrowsError(try Repository(explicit: dir + "/file/snapshots").prepare(siteRoot: site)) { e in
-            XCTAssertEqual((e as? SitesnapError)?.exitCode, 4)
+            XCTAssertEqual((e as? SitesnapError)?.category, .io, "exit status 4")
         }
         let fresh = dir + "/new/snapshots"
         try Repository(explicit: fresh).prepare(siteRoot: site)

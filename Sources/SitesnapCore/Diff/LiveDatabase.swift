@@ -32,7 +32,11 @@ final class LiveDatabase {
             throw DatabaseErrors.map(e, target: target)
         }
         spoolDirectory = NSTemporaryDirectory() + "/sitesnap-live-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: spoolDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.createDirectory(atPath: spoolDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw SitesnapError.diffSpoolWriteFailed(path: spoolDirectory, reason: FileSystemErrors.reason(error))
+        }
     }
 
     deinit {
@@ -45,7 +49,7 @@ final class LiveDatabase {
     func dump(_ table: String) throws -> (TableDump, String) {
         let path = spoolDirectory + "/\(UUID().uuidString).sql"
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        guard fd >= 0 else { throw SitesnapError.diffSpoolWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
         defer { close(fd) }
         do {
             let meta = try dumper.metadata(table: table)
@@ -56,6 +60,8 @@ final class LiveDatabase {
                               orderKey: meta.orderKey, orderKind: meta.orderKind, orderKeyNumeric: meta.orderKeyNumeric), path)
         } catch let e as MariaDBError {
             throw DatabaseErrors.map(e, target: target)
+        } catch SitesnapError.archiveWriteFailed(_, let reason) {
+            throw SitesnapError.diffSpoolWriteFailed(path: path, reason: reason)  // HashingWriter's write error
         }
     }
 

@@ -20,10 +20,10 @@ enum DumpSplitter {
     /// Copies `source` to a new file at `path` (mode 0600). Returns the parts (at least one) and the
     /// SHA-256 (hex) of all bytes copied. A dump that does not parse is one part (its import then
     /// fails naming the statement).
-    /// - Throws: `SitesnapError.archiveWriteFailed` (spool), archive read errors.
+    /// - Throws: `SitesnapError.restoreSpoolWriteFailed` (spool), archive read errors.
     static func spool(_ source: ByteSource, to path: String, partBytes: Int64) throws -> (parts: [Part], sha256: String) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        guard fd >= 0 else { throw SitesnapError.restoreSpoolWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
         defer { close(fd) }
         let tee = TeeSource(source, fd: fd, path: path)
         let reader = SQLStatementReader(source: tee)
@@ -45,7 +45,7 @@ enum DumpSplitter {
                 before = reader.number
             }
         } catch let e as SitesnapError {
-            if case .archiveWriteFailed = e { throw e }
+            if case .restoreSpoolWriteFailed = e { throw e }
             parts = []  // not a dump sitesnap wrote: one part, refused or failing at import
             start = 0
             before = 0
@@ -72,7 +72,11 @@ enum DumpSplitter {
 
         func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             let n = try source.read(into: buffer)
-            try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
+            do {
+                try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
+            } catch SitesnapError.archiveWriteFailed(_, let reason) {
+                throw SitesnapError.restoreSpoolWriteFailed(path: path, reason: reason)
+            }
             written += Int64(n)
             return n
         }

@@ -378,24 +378,24 @@ public enum RestoreRunner {
 
     /// Writes `bytes` over the file at `path` in place, keeping its mode: a read-only file (Drupal's
     /// installer leaves settings.php 0444) is made writable by its owner for the write only.
-    /// - Throws: `SitesnapError.restoreWriteFailed`.
+    /// - Throws: `SitesnapError.restoreConfigWriteFailed`.
     private static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
-            throw SitesnapError.restoreWriteFailed(path: path, reason: "the restored config is not a regular file")
+            throw SitesnapError.restoreConfigWriteFailed(file: path, reason: "the restored config is not a regular file")
         }
         let mode = st.st_mode & 0o7777
         let writable = mode & 0o200 != 0
         if !writable && chmod(path, mode | 0o200) != 0 {
-            throw SitesnapError.restoreWriteFailed(path: path, reason: FileSystemErrors.errno(errno))
+            throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(errno))
         }
         let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw SitesnapError.restoreWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
+        guard fd >= 0 else { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(errno)) }
         let ok = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
         let e = errno
         if !writable { fchmod(fd, mode) }
         close(fd)
-        if !ok { throw SitesnapError.restoreWriteFailed(path: path, reason: FileSystemErrors.errno(e)) }
+        if !ok { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(e)) }
     }
 
     /// Imports database entries and extracts `files/` into `temp` (paths relative to it: the current
@@ -415,7 +415,7 @@ public enum RestoreRunner {
         // Dumps are spooled beside the temporary tree and imported by two connections meanwhile.
         let spoolDir = temp + ".spool"
         try? FileManager.default.removeItem(atPath: spoolDir)
-        guard mkdir(spoolDir, 0o700) == 0 else { throw SitesnapError.archiveWriteFailed(path: spoolDir, reason: FileSystemErrors.errno(errno)) }
+        guard mkdir(spoolDir, 0o700) == 0 else { throw SitesnapError.restoreSpoolWriteFailed(path: spoolDir, reason: FileSystemErrors.errno(errno)) }
         defer { try? FileManager.default.removeItem(atPath: spoolDir) }
         var options = db.target
         options.options.database = db.name
@@ -433,7 +433,7 @@ public enum RestoreRunner {
         var poolFinished = false
         defer { if !poolFinished { pool?.stop() } }
         let cwd = FileManager.default.currentDirectoryPath
-        guard chdir(temp) == 0 else { throw SitesnapError.archiveWriteFailed(path: temp, reason: FileSystemErrors.errno(errno)) }
+        guard chdir(temp) == 0 else { throw SitesnapError.restoreWriteFailed(path: temp, reason: FileSystemErrors.errno(errno)) }
         defer { _ = chdir(cwd) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
