@@ -85,10 +85,13 @@ struct DiffCommand: SitesnapCommand {
             guard fd >= 0 else {
                 throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "cannot write it: \(String(cString: strerror(errno)))")
             }
+            defer { close(fd) }
             let text = Array(CleanupScript.make(report).utf8)
-            let ok = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
-            close(fd)
-            if !ok { throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "writing it failed: \(String(cString: strerror(errno)))") }
+            do {
+                try text.withUnsafeBytes { try writeAll(fd, $0, path: sqlFile) }  // short writes and EINTR retried
+            } catch SitesnapError.archiveWriteFailed(_, let reason) {
+                throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "writing it failed: \(reason)")
+            }
         }
         if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
         if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }

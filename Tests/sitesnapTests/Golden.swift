@@ -62,7 +62,7 @@ struct GoldenNormalizer {
             (#"\d+(\.\d+)? (B|KiB|MiB|GiB|TiB)\b"#, "<size>"),
             (#"\d+\.\d s\b"#, "<seconds> s"),
             (#"sitesnap-(restore|lock|old)-\d+"#, "sitesnap-$1-<pid>"),
-            (#"  +"#, "  "),  // column widths follow the placeholders' real values
+            (#"(?<=\S)  +"#, "  "),  // column widths follow the real values; indentation is kept
         ]
         for (pattern, template) in patterns {
             s = s.replacingOccurrences(of: pattern, with: template, options: .regularExpression)

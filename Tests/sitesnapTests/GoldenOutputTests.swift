@@ -25,7 +25,7 @@ final class GoldenOutputTests: XCTestCase {
     }
 
     /// One story on one site: inspect, two backups around a change, list, verify, diff-db (two
-    /// snapshots, the live database), restore --dry-run, restore, and two errors.
+    /// snapshots, the live database), restore --dry-run, restore, errors, and an incomplete backup.
     func testTextOutputOfEveryCommand() throws {
         let site = try CLISite.make()
         let staging = try TestDatabase.create("cli_stg")
@@ -64,5 +64,11 @@ final class GoldenOutputTests: XCTestCase {
         try step("error-verify-unknown", ["verify", "no-such-snapshot"] + repo, status: 2)
         try step("error-diff-unknown", ["diff-db", before, "no-such-snapshot"] + repo, status: 2)
         try step("error-restore-not-empty", restore, status: 2)
+        // A FIFO cannot be archived: a warning, the snapshot kept and marked (exit 5), verify says so (5).
+        XCTAssertEqual(mkfifo(site.root + "/pipe", 0o600), 0)
+        try step("backup-incomplete", ["backup", site.root, "--label", "fifo", "--no-db"] + repo, status: 5)
+        let fifo = try XCTUnwrap(Snapshots.archives(site.repo).first { $0.contains("-fifo.") }).replacingOccurrences(of: ".tar.zst", with: "")
+        try step("verify-incomplete", ["verify", fifo] + repo, status: 5)
+        try step("backup-strict", ["backup", site.root, "--label", "strict", "--no-db", "--strict"] + repo, status: 5)
     }
 }
