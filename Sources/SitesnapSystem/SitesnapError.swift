@@ -120,24 +120,30 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .diffSpoolWriteFailed(let p, let r):
             return "writing the spool of the live tables \(p) failed: \(r). Nothing was compared; point TMPDIR at a writable folder with free space."
         case .tablesNotVisible(let db, let user, let tables, let reasons):
-            // "wp_a, wp_b (a WordPress core table)": tables grouped by why they must be there.
-            var groups: [(String, [String])] = []
-            for (t, r) in zip(tables, reasons) {
-                if let i = groups.firstIndex(where: { $0.0 == r }) { groups[i].1.append(t) } else { groups.append((r, [t])) }
-            }
-            let named = groups.map { "\($0.1.joined(separator: ", ")) (\($0.0))" }.joined(separator: "; ")
-            let q = { (s: String) in "`" + s.replacingOccurrences(of: "`", with: "``") + "`" }
-            // What the dump reads: rows and SHOW CREATE TABLE (SELECT), the table's triggers (TRIGGER:
-            // without it information_schema hides them). Not LOCK TABLES: the dump is one consistent-
-            // snapshot transaction. Up to three tables: one GRANT each; more: the database-wide one.
-            let grants = tables.count > 3 ? "GRANT SELECT, TRIGGER ON \(q(db)).* TO \(user);"
-                : tables.map { "GRANT SELECT, TRIGGER ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
-            return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
+            return Self.tablesNotVisibleMessage(database: db, user: user, tables: tables, reasons: reasons)
         case .restoreNotConfirmed(let what):
             return "restore not confirmed: \(what) kept. Nothing was written; answer y, or pass --yes to answer for scripts."
         case .importFailed(let table, let n, let m):
             return "importing table \(table) failed at statement \(n): \(m). The restore stopped; the staging database is incomplete."
         }
+    }
+
+    /// `.tablesNotVisible`'s message: the tables grouped by why the snapshot must hold them, and the
+    /// GRANT that lets the user read them.
+    private static func tablesNotVisibleMessage(database db: String, user: String, tables: [String], reasons: [String]) -> String {
+        // "wp_a, wp_b (a WordPress core table)": tables grouped by why they must be there.
+        var groups: [(String, [String])] = []
+        for (t, r) in zip(tables, reasons) {
+            if let i = groups.firstIndex(where: { $0.0 == r }) { groups[i].1.append(t) } else { groups.append((r, [t])) }
+        }
+        let named = groups.map { "\($0.1.joined(separator: ", ")) (\($0.0))" }.joined(separator: "; ")
+        let q = { (s: String) in "`" + s.replacingOccurrences(of: "`", with: "``") + "`" }
+        // What the dump reads: rows and SHOW CREATE TABLE (SELECT), the table's triggers (TRIGGER:
+        // without it information_schema hides them). Not LOCK TABLES: the dump is one consistent-
+        // snapshot transaction. Up to three tables: one GRANT each; more: the database-wide one.
+        let grants = tables.count > 3 ? "GRANT SELECT, TRIGGER ON \(q(db)).* TO \(user);"
+            : tables.map { "GRANT SELECT, TRIGGER ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
+        return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
     }
 
     /// What kind of failure this is. The CLI turns it into each command's exit status
