@@ -43,7 +43,7 @@ final class BackupPlanTests: XCTestCase {
         var nothing = request(site, repo: repo)
         nothing.includeFiles = false
         nothing.includeDatabase = false
-        XCTAssertEqual(refusal(nothing)?.exitCode, 2)
+        XCTAssertEqual(refusal(nothing)?.category, .badInput)
         var level = request(site, repo: repo)
         level.includeDatabase = false
         level.level = 42
@@ -52,7 +52,7 @@ final class BackupPlanTests: XCTestCase {
         threads.level = nil
         threads.compression = .gzip
         threads.threads = 2
-        XCTAssertEqual(refusal(threads)?.exitCode, 2)
+        XCTAssertEqual(refusal(threads)?.category, .badInput)
         XCTAssertFalse(FileManager.default.fileExists(atPath: repo), "no repository folder for a refused plan")
     }
 
@@ -60,7 +60,7 @@ final class BackupPlanTests: XCTestCase {
         let db = try database()
         let repo = TestEnvironment.makeTempDir("repo")
         let wrong = try TinySite.wordpress(database: db, user: "\(db)_u", password: "not-the-password")
-        XCTAssertEqual(refusal(request(wrong, repo: repo))?.exitCode, 3)
+        XCTAssertEqual(refusal(request(wrong, repo: repo))?.category, .database)
         XCTAssertEqual(Snapshots.allFiles(repo), [], "no id reserved, no partial, no spool")
     }
 

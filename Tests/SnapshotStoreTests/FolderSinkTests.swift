@@ -85,7 +85,7 @@ final class FolderSinkTests: XCTestCase {
     func testAnUnwritableFolderIsRefusedWithoutLeftovers() throws {
         let store = Repository(explicit: dir + "/missing")
         XCTAssertThrowsError(try store.beginSnapshot(plan)) { e in
-            XCTAssertEqual((e as? SitesnapError)?.exitCode, 4)
+            XCTAssertEqual((e as? SitesnapError)?.category, .io)
         }
     }
 
