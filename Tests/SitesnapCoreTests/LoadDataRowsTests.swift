@@ -77,12 +77,11 @@ final class LoadDataRowsTests: XCTestCase {
         let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--no-files"])
         XCTAssertEqual(b.status, 0, b.stderr)
 
-        let saved = RestoreRunner.loadDataBytes
-        RestoreRunner.loadDataBytes = 1
-        defer { RestoreRunner.loadDataBytes = saved }
+        var request = try RestoreRequest.ofOnlySnapshot(in: repo, database: "\(db)_ld")
+        request.tuning.loadDataBytes = 1
         let admin = try TestDatabase.admin()
         let loadsBefore = Int(try admin.query("SHOW GLOBAL STATUS LIKE 'Com_load'").first?[1] ?? "") ?? 0
-        let r = try RestoreRunner.run(try .ofOnlySnapshot(in: repo, database: "\(db)_ld"), store: Repository(explicit: nil))
+        let r = try RestoreRunner.run(request, store: Repository(explicit: nil))
         XCTAssertEqual(r.verification?.ok, true, "\(String(describing: r.verification))")
         let loads = (Int(try admin.query("SHOW GLOBAL STATUS LIKE 'Com_load'").first?[1] ?? "") ?? 0) - loadsBefore
         XCTAssertGreaterThan(loads, 1, "rows went through LOAD DATA, before and after the binary value")

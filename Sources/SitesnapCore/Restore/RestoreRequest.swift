@@ -25,6 +25,8 @@ public struct RestoreRequest: Sendable {
     public var profileDirectories: [String] = []
     /// Told what the restore is doing (a short line; the CLI draws it on a terminal).
     public var progress: (@Sendable (String) -> Void)?
+    /// How table dumps are cut and loaded (tests lower the sizes).
+    var tuning = RestoreTuning()
 
     public init(snapshot: String, target: String) {
         self.snapshot = snapshot

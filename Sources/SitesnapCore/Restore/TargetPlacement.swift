@@ -10,6 +10,7 @@ import SitesnapSystem
 /// - an existing target must not be a mount point (another device than its parent, or listed in
 ///   /proc/self/mountinfo, which also catches a bind mount of the same file system);
 /// - in a sticky folder such as /tmp, an existing target of another user cannot be renamed by us.
+/// `moveIntoPlace` does those renames at the end of the restore.
 enum TargetPlacement {
     /// - Throws: `SitesnapError.unsafeTarget` saying what to do.
     static func check(target: String, exists: Bool) throws {
@@ -36,6 +37,20 @@ enum TargetPlacement {
         let me = geteuid()
         if me != 0 && ps.st_mode & S_ISVTX != 0 && ts.st_uid != me && ps.st_uid != me {
             throw refuse("it belongs to uid \(ts.st_uid) in the sticky folder \(parent), where only its owner may rename or replace it; choose another target or restore as its owner")
+        }
+    }
+
+    /// Puts the finished tree `temp` at `target`: an existing target is renamed to `aside` first
+    /// (removed by the caller once this returns), and renamed back when `temp` cannot take its place.
+    /// - Throws: `SitesnapError.restoreWriteFailed`.
+    static func moveIntoPlace(_ temp: String, target: String, aside: String, targetExists: Bool) throws {
+        if targetExists {
+            guard rename(target, aside) == 0 else { throw SitesnapError.restoreWriteFailed(path: target, reason: "cannot move the old content aside: " + FileSystemErrors.errno(errno)) }
+        }
+        guard rename(temp, target) == 0 else {
+            let e = errno
+            if targetExists { rename(aside, target) }
+            throw SitesnapError.restoreWriteFailed(path: target, reason: "cannot rename \(temp) into place: " + FileSystemErrors.errno(e))
         }
     }
 

@@ -1,0 +1,95 @@
+import Foundation
+import SiteKnowledge
+import SitesnapSystem
+import SnapshotFormat
+import SnapshotStore
+
+/// The site's config in the snapshot, and the edits that point the staging copy at the staging
+/// database (planned before anything is written; written into the hidden folder by `write(into:)`).
+struct ConfigPlan {
+    /// The config's path inside the site (nil: the snapshot names none).
+    let rel: String?
+    /// Its bytes in the snapshot (nil: not in the snapshot, e.g. excluded).
+    let bytes: [UInt8]?
+    /// (byte range, new text, setting name) edits (`ConfigRewriter`); empty: not rewritten.
+    private(set) var edits: [(Range<Int>, String, String)] = []
+
+    var rewritten: Bool { !edits.isEmpty }
+
+    /// Finds the config in the snapshot and reads its bytes.
+    /// - Throws: `SitesnapError.unsafeTarget` when the config was outside the site root (the
+    ///   restored copy would read whatever config sits near the target); archive read errors.
+    static func locate(_ snapshot: SnapshotReader, target: String) throws -> ConfigPlan {
+        let m = snapshot.manifest
+        let rel = m.site.configFile.flatMap { f -> String? in f.hasPrefix(m.site.root + "/") ? String(f.dropFirst(m.site.root.count + 1)) : nil }
+        if let f = m.site.configFile, rel == nil {
+            throw SitesnapError.unsafeTarget(what: "folder \(target)", reason: "the snapshot's config \(f) was outside the site root, so it is not in the snapshot; the restored copy would read whatever config sits near the target (for WordPress: the folder above), possibly production's. Move the config into the site root and take a new snapshot")
+        }
+        return ConfigPlan(rel: rel, bytes: try rel.flatMap { try readEntry(snapshot, "files/" + $0) })
+    }
+
+    /// Plans the edits for `settings` (the staging database and target).
+    /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
+    mutating func plan(_ snapshot: SnapshotReader, profile: Profile, settings: ConfigRewriter.Settings) throws {
+        guard let rel, let bytes else { return }
+        let rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(snapshot.manifest.id)")
+        // The files the config includes where they stand (settings.local.php), from the snapshot.
+        var included: [String: [UInt8]] = [:]
+        let folder = URL(fileURLWithPath: "/" + rel).deletingLastPathComponent().path.dropFirst()
+        for name in profile.config.followIncludes ?? [] {
+            if let b = try Self.readEntry(snapshot, "files/" + (folder.isEmpty ? name : folder + "/" + name)) { included[name] = b }
+        }
+        edits = try rewriter.plan(bytes, included: included, settings)
+    }
+
+    /// The rewrite step: the config inside the hidden folder `temp`, rewritten in place (its mode and
+    /// folder untouched). Nothing to do when the plan has no edits.
+    /// - Throws: `SitesnapError.restoreWriteFailed`.
+    func write(into temp: String) throws {
+        guard let rel, let bytes, rewritten else { return }
+        try Self.rewriteInPlace(temp + "/" + rel, ConfigRewriter.apply(edits, to: bytes))
+    }
+
+    /// Writes `bytes` over the file at `path` in place, keeping its mode: a read-only file (Drupal's
+    /// installer leaves settings.php 0444) is made writable by its owner for the write only.
+    /// - Throws: `SitesnapError.restoreConfigWriteFailed`.
+    private static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw SitesnapError.restoreConfigWriteFailed(file: path, reason: "the restored config is not a regular file")
+        }
+        let mode = st.st_mode & 0o7777
+        let writable = mode & 0o200 != 0
+        if !writable && chmod(path, mode | 0o200) != 0 {
+            throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(errno))
+        }
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(errno)) }
+        var failure: String?
+        do {
+            try bytes.withUnsafeBytes { try writeAll(fd, $0, path: path) }  // short writes and EINTR retried
+        } catch SitesnapError.archiveWriteFailed(_, let reason) {
+            failure = reason
+        }
+        if !writable { fchmod(fd, mode) }
+        close(fd)
+        if let failure { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: failure) }
+    }
+
+    /// The bytes of one (small, at most 4 MiB read) file entry of the snapshot; nil when the manifest
+    /// does not list it.
+    static func readEntry(_ snapshot: SnapshotReader, _ entry: String) throws -> [UInt8]? {
+        guard let record = snapshot.manifest.files?.entries.first(where: { "files/" + $0.path == entry }) else { return nil }
+        // A hard link's bytes are those of the file it is another name of.
+        let r = try snapshot.open(entry: record.type == "hardlink" ? "files/" + (record.target ?? "") : entry)
+        var out: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { buffer.deallocate() }
+        while out.count < 4 << 20 {
+            let n = try r.readData(into: buffer)
+            if n == 0 { break }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+        return out
+    }
+}

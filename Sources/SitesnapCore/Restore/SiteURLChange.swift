@@ -1,0 +1,55 @@
+import Foundation
+import MariaDBKit
+import SiteKnowledge
+import SnapshotFormat
+import SnapshotStore
+
+/// The `--url` step: the site URL the staging tables hold (profile `site_url_rows`) is replaced by
+/// the new one in every text column of the restored tables (`SiteURLRewriter`), after the import and
+/// its table checks, before the staging settings.
+enum SiteURLChange {
+    /// Runs the step when the request gives a URL and the snapshot has a database; returns the tables
+    /// it changed rows of, and sets `result.oldURL` (the database's own, else the planned one) and
+    /// `result.urlReplacements`.
+    static func run(_ plan: RestorePlan, _ result: inout RestoreResult) throws -> Set<String> {
+        guard let url = plan.request.url, plan.manifest.database != nil else { return [] }
+        let db = plan.db
+        result.oldURL = try currentURL(db, profile: plan.profile, prefix: plan.staging.tablePrefix) ?? result.oldURL
+        guard let oldURL = result.oldURL else { return [] }
+        var writerOptions = plan.staging.options
+        writerOptions.database = db.name
+        let writer = try db.run { try MariaDBConnection(writerOptions) }
+        defer { writer.close() }
+        let tables = plan.manifest.database?.tables.map(\.name) ?? []
+        result.urlReplacements = try db.run {
+            try SiteURLRewriter(connection: db.connection, writer: writer, replacer: URLReplacer(old: oldURL, new: url),
+                                progress: plan.request.progress, cancellation: plan.cancellation).run(tables: tables)
+        }
+        return Set(result.urlReplacements.filter { $0.rows > 0 }.map(\.table))
+    }
+
+    /// The site URL as the staging database holds it (profile `site_url_rows`).
+    static func currentURL(_ db: StagingDatabase, profile: Profile, prefix: String) throws -> String? {
+        for row in profile.database?.siteURLRows ?? [] {
+            let q = "SELECT \(MariaDBConnection.quoteIdentifier(row.valueColumn)) FROM \(MariaDBConnection.quoteIdentifier(prefix + row.table)) WHERE \(MariaDBConnection.quoteIdentifier(row.keyColumn)) = \(SQLLiteral.quote(row.key))"
+            if let v = try? db.connection.query(q).first?[0] ?? nil, !v.isEmpty { return v }
+        }
+        return nil
+    }
+
+    /// The site URL from the snapshot: the profile's URL rows in the dump (read without importing it).
+    static func snapshotURL(_ snapshot: SnapshotReader, profile: Profile, prefix: String) -> String? {
+        for row in profile.database?.siteURLRows ?? [] {
+            guard let t = snapshot.manifest.database?.tables.first(where: { $0.name == prefix + row.table }),
+                  let source = try? snapshot.open(entry: t.entry) else { continue }
+            let reader = DumpRowReader(source: source, name: t.entry)
+            guard (try? reader.open()) != nil, let k = reader.columns.firstIndex(of: row.keyColumn),
+                  let v = reader.columns.firstIndex(of: row.valueColumn) else { continue }
+            var values: [DumpValue] = []
+            while (try? reader.nextRow(into: &values)) == true {
+                if values[k].display == row.key, let url = values[v].display, !url.isEmpty { return url }
+            }
+        }
+        return nil
+    }
+}
