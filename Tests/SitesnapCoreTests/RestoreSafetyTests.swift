@@ -2,44 +2,14 @@ import Foundation
 import XCTest
 
 /// restore never writes outside staging: system databases and folders refused (the server stays
-/// healthy), mount points and unwritable parents found before writing, --force asks on a terminal
-/// and drops only this site's prefix, an interrupted restore leaves nothing, a killed one's hidden
-/// folder goes with the next restore, partial snapshots say what they leave out.
+/// healthy), --force asks on a terminal and drops only this site's prefix, partial snapshots say what
+/// they leave out. (Mount points and unwritable parents: TargetPlacementTests; interrupted and killed
+/// restores: ExtractionFolderTests.)
 final class RestoreSafetyTests: XCTestCase {
-    private func sh(_ c: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let r = try ProcessRunner.shell(c)
-        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
-        return r.stdout
-    }
-
-    /// The connection options of the test server as root.
-    private func rootDB() throws -> [String] {
-        ["--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", try TestEnvironment.requireDatabase()]
-    }
-
-    /// A snapshot of the shared WordPress (database only unless `files`); returns its archive.
-    private func wordpressSnapshot(files: Bool = false) throws -> String {
-        let wp = try WordPressFixture.shared()
-        let repo = TestEnvironment.makeTempDir("repo")
-        let b = try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo] + (files ? [] : ["--no-files"]))
-        XCTAssertEqual(b.status, 0, b.stderr)
-        return repo + "/" + Snapshots.archives(repo)[0]
-    }
-
-    private func databaseExists(_ name: String) throws -> Bool {
-        !(try TestDatabase.admin().query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '\(name)'").isEmpty)
-    }
-
-    private func assertOneLineRefusal(_ r: ProcessResult, _ needle: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(r.status, 2, r.stdout + r.stderr, file: file, line: line)
-        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
-        XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains(needle), r.stderr, file: file, line: line)
-    }
-
     /// A staging database the user may not create: exit 3 with what to do, and no word of an
     /// "incomplete" database that was never made (found on a real WordPress with its own user).
     func testAStagingDatabaseTheUserMayNotCreateSaysSoAndLeavesNothing() throws {
-        let archive = try wordpressSnapshot()
+        let archive = try RestoreFixture.wordpressSnapshot()
         let own = try TestDatabase.create("own")  // a user who may use only its own database
         let pw = TestEnvironment.makeTempDir("pw") + "/pw"
         try "test-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
@@ -51,20 +21,20 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
         XCTAssertTrue(r.stderr.contains("Access denied") && r.stderr.contains("GRANT ALL ON `\(staging)`.*"), r.stderr)
         XCTAssertFalse(r.stderr.contains("incomplete"), r.stderr)
-        XCTAssertFalse(try databaseExists(staging))
+        XCTAssertFalse(try RestoreFixture.databaseExists(staging))
         XCTAssertFalse(FileManager.default.fileExists(atPath: target))
     }
 
     func testSystemDatabasesAreRefusedAndTheServerStaysHealthy() throws {
-        let archive = try wordpressSnapshot()
+        let archive = try RestoreFixture.wordpressSnapshot()
         let admin = try TestDatabase.admin()
         let users = try admin.query("SELECT COUNT(*) FROM mysql.user").first?[0] ?? nil
         let systemTables = try admin.query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ('mysql', 'sys', 'performance_schema')").first?[0] ?? nil
         for name in ["mysql", "MySQL", "sys", "INFORMATION_SCHEMA", "performance_schema", "#mysql50#mysql", "#mysql50#x"] {
             let target = TestEnvironment.makeTempDir("sysdb") + "/site"
             for extra in [["--force"], ["--force", "--dry-run"]] {
-                let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", name] + (try rootDB()) + extra)
-                assertOneLineRefusal(r, name.hasPrefix("#") ? "#mysql50#" : "system database")
+                let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", name] + (try RestoreFixture.rootDB()) + extra)
+                RestoreFixture.assertOneLineRefusal(r, name.hasPrefix("#") ? "#mysql50#" : "system database")
             }
             XCTAssertFalse(FileManager.default.fileExists(atPath: target), name)
         }
@@ -75,79 +45,32 @@ final class RestoreSafetyTests: XCTestCase {
     }
 
     func testSystemFoldersAreRefusedAndStagingFoldersAllowed() throws {
-        let archive = try wordpressSnapshot()
+        let archive = try RestoreFixture.wordpressSnapshot()
         let links = TestEnvironment.makeTempDir("links")
-        _ = try sh("ln -s /etc '\(links)/etc-link' && ln -s /usr/local '\(links)/usr-link'")
+        _ = try RestoreFixture.sh("ln -s /etc '\(links)/etc-link' && ln -s /usr/local '\(links)/usr-link'")
         let home = NSHomeDirectory()
         for target in ["/", "/etc", "/usr/local/bin", "/usr/share/wordpress", "/var", "/var/lib/mysql", "/var/www", "/var/log/x",
                        "/lib", "/lib64", "/boot", "/dev/shm/x", "/proc", "/root", "/run", "/sbin", "/sys", "/bin", "/home", "/tmp", "/srv",
                        home, links + "/etc-link", links + "/usr-link/bin", "/etc/../usr"] {
             for extra in [["--force"], ["--force", "--dry-run"]] {
-                let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "sysdir_stg"] + (try rootDB()) + extra)
-                assertOneLineRefusal(r, "refusing to restore onto folder")
+                let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "sysdir_stg"] + (try RestoreFixture.rootDB()) + extra)
+                RestoreFixture.assertOneLineRefusal(r, "refusing to restore onto folder")
             }
         }
-        XCTAssertFalse(try databaseExists("sysdir_stg"))
+        XCTAssertFalse(try RestoreFixture.databaseExists("sysdir_stg"))
         // Normal staging places pass the checks (dry run: nothing written).
         let www = "/var/www/sitesnap-test-\(UUID().uuidString.prefix(6))"
         let srv = "/srv/sitesnap-test-\(UUID().uuidString.prefix(6))"
-        _ = try sh("mkdir -p '\(www)' '\(srv)'")
+        _ = try RestoreFixture.sh("mkdir -p '\(www)' '\(srv)'")
         defer { _ = try? ProcessRunner.shell("rm -rf '\(www)' '\(srv)'") }
         for target in [www + "/staging", srv + "/staging", TestEnvironment.makeTempDir("stg") + "/site"] {
-            let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "sysdir_stg", "--dry-run"] + (try rootDB()))
+            let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "sysdir_stg", "--dry-run"] + (try RestoreFixture.rootDB()))
             XCTAssertEqual(r.status, 0, "\(target): \(r.stderr)")
         }
     }
 
-    /// The placement checks run before anything is written, in a dry run too.
-    func testMountPointReadOnlyAndUnwritableParentsAreFoundBeforeWriting() throws {
-        let archive = try wordpressSnapshot(files: true)
-        let parent = TestEnvironment.makeTempDir("mnt")
-        let target = parent + "/site"
-        _ = try sh("mkdir '\(target)'")
-        guard try ProcessRunner.shell("mount -t tmpfs -o size=64m tmpfs '\(target)'").status == 0 else {
-            throw XCTSkip("cannot mount a tmpfs here (needs root in a namespace that allows it)")
-        }
-        defer { _ = try? ProcessRunner.shell("umount '\(target)'") }
-        _ = try sh("echo old > '\(target)/old.txt'")
-        XCTAssertNotEqual(try sh("stat -c %d '\(target)'"), try sh("stat -c %d '\(parent)'"), "another device")
-        for extra in [["--dry-run"], []] {
-            let r = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "mnt_stg", "--force"] + (try rootDB()) + extra)
-            assertOneLineRefusal(r, "mount point")
-            XCTAssertTrue(r.stderr.contains("\(target)/site"), "says what to do: \(r.stderr)")
-        }
-        XCTAssertFalse(try databaseExists("mnt_stg"), "found before the database was written")
-        XCTAssertEqual(try sh("cat '\(target)/old.txt'"), "old\n")
-        _ = try sh("umount '\(target)'")
-        // A bind mount of the same file system: same device, still a mount point.
-        let other = TestEnvironment.makeTempDir("bindsrc")
-        _ = try sh("mount --bind '\(other)' '\(target)'")
-        let bind = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", "mnt_stg", "--force", "--dry-run"] + (try rootDB()))
-        assertOneLineRefusal(bind, "mount point")
-        _ = try sh("umount '\(target)'")
-        // A read-only parent.
-        let ro = TestEnvironment.makeTempDir("ro")
-        _ = try sh("mount -t tmpfs -o ro,size=1m tmpfs '\(ro)'")
-        defer { _ = try? ProcessRunner.shell("umount '\(ro)'") }
-        for extra in [["--dry-run"], []] {
-            let r = try ProcessRunner.sitesnap(["restore", archive, "--target", ro + "/site", "--db-name", "mnt_stg"] + (try rootDB()) + extra)
-            assertOneLineRefusal(r, "read-only file system")
-        }
-        // A parent this user may not write (the binary as nobody; refused before any connection).
-        let locked = TestEnvironment.makeTempDir("locked")
-        _ = try sh("chmod 755 '\(locked)' && chmod -R a+rX '\(URL(fileURLWithPath: archive).deletingLastPathComponent().path)'")
-        let r = try ProcessRunner.run("/usr/bin/setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", TestEnvironment.binary,
-                                                           "restore", archive, "--target", locked + "/site", "--db-name", "mnt_stg", "--db-user", "x", "--dry-run"],
-                                      currentDirectory: "/")
-        assertOneLineRefusal(r, "may not create folders in \(locked)")
-        // A missing parent.
-        let missing = try ProcessRunner.sitesnap(["restore", archive, "--target", parent + "/no/such/site", "--db-name", "mnt_stg", "--dry-run"] + (try rootDB()))
-        assertOneLineRefusal(missing, "mkdir -p")
-        XCTAssertFalse(try databaseExists("mnt_stg"))
-    }
-
     func testForceOnASharedDatabaseDropsOnlyThisSitesPrefix() throws {
-        let archive = try wordpressSnapshot()
+        let archive = try RestoreFixture.wordpressSnapshot()
         let db = "shared_\(UUID().uuidString.prefix(6).lowercased())"
         try TestDatabase.admin().execute("CREATE DATABASE `\(db)`")
         let c = try TestDatabase.admin(database: db)
@@ -155,16 +78,16 @@ final class RestoreSafetyTests: XCTestCase {
         try c.execute("INSERT INTO other_posts VALUES (1, 'the other site'), (2, 'keeps its rows')")
         let target = TestEnvironment.makeTempDir("shared") + "/site"
         // Another site's tables only: nothing of this prefix, so no --force is needed.
-        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
+        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
         try c.execute("CREATE TABLE wp_leftover (id INT)")
-        let again = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
-        assertOneLineRefusal(again, "not empty")
-        let dry = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--dry-run"] + (try rootDB()))
+        let again = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try RestoreFixture.rootDB()))
+        RestoreFixture.assertOneLineRefusal(again, "not empty")
+        let dry = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--dry-run"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(dry.status, 0, dry.stderr)
         XCTAssertTrue(dry.stdout.contains("removes   database \(db): 13 tables") && dry.stdout.contains("wp_leftover"), dry.stdout)
         XCTAssertFalse(dry.stdout.contains("other_posts"), dry.stdout)
-        let forced = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--json"] + (try rootDB()))
+        let forced = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--json"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(forced.status, 0, forced.stdout + forced.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as! [String: Any]
         let removed = try XCTUnwrap(json["removed"] as? [String: Any])
@@ -180,10 +103,10 @@ final class RestoreSafetyTests: XCTestCase {
     /// database: its tables start with `wp_` but are not this site's, so --force keeps them; a
     /// WordPress multisite's sub-site tables (`wp_2_posts`, no `wp_2_users`) are this site's and go.
     func testForceKeepsAnotherSiteWhosePrefixExtendsThisOne() throws {
-        let archive = try wordpressSnapshot()
+        let archive = try RestoreFixture.wordpressSnapshot()
         let db = "ext_\(UUID().uuidString.prefix(6).lowercased())"
         let target = TestEnvironment.makeTempDir("ext") + "/site"
-        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
+        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
         let c = try TestDatabase.admin(database: db)
         let own = try c.query("SHOW TABLES").compactMap { $0[0] ?? nil }.filter { $0.hasPrefix("wp_") }
@@ -191,7 +114,7 @@ final class RestoreSafetyTests: XCTestCase {
         for t in own { try c.execute("CREATE TABLE `wp_shop_\(t.dropFirst(3))` LIKE `\(t)`") }
         try c.execute("INSERT INTO wp_shop_options (option_name, option_value, autoload) VALUES ('shop', 'keeps its rows', 'yes')")
         try c.execute("CREATE TABLE wp_2_posts LIKE wp_posts")
-        let forced = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--json"] + (try rootDB()))
+        let forced = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--json"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(forced.status, 0, forced.stdout + forced.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(forced.stdout.utf8)) as! [String: Any]
         let removed = try XCTUnwrap((json["removed"] as? [String: Any])?["tables"] as? [String])
@@ -206,11 +129,11 @@ final class RestoreSafetyTests: XCTestCase {
         // (every WordPress core table under wp_ and wp_shop_) are other sites' and stay.
         let (drupal, drupalDB) = try FixtureSite.load("drupal10", sql: "drupal10.sql", prefix: "")
         let repo = TestEnvironment.makeTempDir("repo")
-        let b = try ProcessRunner.sitesnap(["backup", drupal, "--repo", repo, "--db-name", drupalDB, "--no-files"] + (try rootDB()))
+        let b = try ProcessRunner.sitesnap(["backup", drupal, "--repo", repo, "--db-name", drupalDB, "--no-files"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(b.status, 0, b.stderr)
         try c.execute("CREATE TABLE leftover (id INT)")
         let d = try ProcessRunner.sitesnap(["restore", repo + "/" + Snapshots.archives(repo)[0], "--target", target + "-d", "--db-name", db,
-                                            "--force", "--json"] + (try rootDB()))
+                                            "--force", "--json"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(d.status, 0, d.stdout + d.stderr)
         let after = try c.query("SHOW TABLES").compactMap { $0[0] ?? nil }
         XCTAssertEqual(after.filter { $0.hasPrefix("wp_") }.count, 24, "\(after)")
@@ -229,26 +152,26 @@ final class RestoreSafetyTests: XCTestCase {
         let archive = repo + "/" + Snapshots.archives(repo)[0]
         let db = "clash_\(UUID().uuidString.prefix(6).lowercased())"
         let target = TestEnvironment.makeTempDir("clash") + "/site"
-        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
+        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(first.status, 0, first.stdout + first.stderr)
         try TestDatabase.admin(database: db).execute("INSERT INTO wp_shop_options (option_name, option_value) VALUES ('staging', 'edited')")
-        let again = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--yes"] + (try rootDB()))
-        assertOneLineRefusal(again, "another site's tables of prefix 'wp_shop_'")
+        let again = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force", "--yes"] + (try RestoreFixture.rootDB()))
+        RestoreFixture.assertOneLineRefusal(again, "another site's tables of prefix 'wp_shop_'")
         XCTAssertEqual(try TestDatabase.admin(database: db).query("SELECT option_value FROM wp_shop_options WHERE option_name = 'staging'").first?[0] ?? nil, "edited")
     }
 
     /// --force on a terminal (run under script(1), which gives the binary a pseudo-terminal) lists
     /// what goes and asks; "n" keeps everything, "y" and --yes go ahead and the output says what went.
     func testForceOnATerminalAsksAndSaysWhatItRemoved() throws {
-        let archive = try wordpressSnapshot(files: true)
+        let archive = try RestoreFixture.wordpressSnapshot(files: true)
         let target = TestEnvironment.makeTempDir("tty") + "/site"
         let db = "tty_\(UUID().uuidString.prefix(6).lowercased())"
-        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try rootDB()))
+        let first = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(first.status, 0, first.stderr)
-        _ = try sh("mkdir -p '\(target)' && head -c 3000 /dev/zero > '\(target)/keep.bin'")
+        _ = try RestoreFixture.sh("mkdir -p '\(target)' && head -c 3000 /dev/zero > '\(target)/keep.bin'")
         let env = ProcessInfo.processInfo.environment
         func onTerminal(_ answer: String, _ extra: [String] = []) throws -> ProcessResult {
-            let command = ([TestEnvironment.binary, "restore", archive, "--target", target, "--db-name", db, "--force"] + (try rootDB()) + extra)
+            let command = ([TestEnvironment.binary, "restore", archive, "--target", target, "--db-name", db, "--force"] + (try RestoreFixture.rootDB()) + extra)
                 .map { "'" + $0 + "'" }.joined(separator: " ")
             let input = TestEnvironment.makeTempDir("in") + "/answer"
             try answer.write(toFile: input, atomically: true, encoding: .utf8)
@@ -268,101 +191,9 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertFalse(scripted.stdout.contains("[y/N]"), scripted.stdout)
         XCTAssertTrue(scripted.stdout.contains("EXIT=0") && scripted.stdout.contains("removed   database"), scripted.stdout)
         // Without a terminal --force goes ahead as before (scripts), and says what it removed.
-        let plain = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force"] + (try rootDB()))
+        let plain = try ProcessRunner.sitesnap(["restore", archive, "--target", target, "--db-name", db, "--force"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertTrue(plain.stdout.contains("removed   database \(db): 12 tables"), plain.stdout)
-    }
-
-    /// A WordPress large enough that a restore takes a few seconds: the fixture plus a table of
-    /// 262,144 rows. Returns (archive, the site).
-    private func largeSnapshot() throws -> String {
-        let socket = try TestEnvironment.requireDatabase()
-        let wp = try WordPressFixture.make(socket: socket)
-        let c = try TestDatabase.admin(database: wp.database)
-        try c.execute("CREATE TABLE wp_big (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(200))")
-        try c.execute("INSERT INTO wp_big (v) VALUES (REPEAT('x', 150))")
-        for _ in 0..<18 { try c.execute("INSERT INTO wp_big (v) SELECT v FROM wp_big") }
-        let repo = TestEnvironment.makeTempDir("repo")
-        let b = try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo])
-        XCTAssertEqual(b.status, 0, b.stderr)
-        return repo + "/" + Snapshots.archives(repo)[0]
-    }
-
-    /// Starts the binary, waits until the restore has created `database` and its hidden folder in
-    /// `parent`, then sends `signal`; returns the exit status and what it printed.
-    private func restoreAndSignal(_ archive: String, parent: String, database: String, signal: Int32) throws -> (Int32, String, Process) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: TestEnvironment.binary)
-        p.arguments = ["restore", archive, "--target", parent + "/site", "--db-name", database] + (try rootDB())
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let deadline = Date().addingTimeInterval(60)
-        var seen = false
-        while Date() < deadline && p.isRunning {
-            let hidden = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).contains { $0.hasPrefix(".site.sitesnap-restore-") }
-            if hidden, try databaseExists(database), !(try TestDatabase.admin(database: database).query("SHOW TABLES LIKE 'wp_big'").isEmpty) {
-                seen = true
-                break
-            }
-            usleep(20_000)
-        }
-        XCTAssertTrue(seen, "the restore got mid-way (hidden folder and database there) before it ended")
-        kill(p.processIdentifier, signal)
-        p.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (p.terminationStatus, stderr, p)
-    }
-
-    func testInterruptedRestoreLeavesNothingAndAKilledOnesFolderIsCleanedNextTime() throws {
-        let archive = try largeSnapshot()
-        // SIGINT and SIGTERM: everything the restore created goes, the database too.
-        for (sig, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            let parent = TestEnvironment.makeTempDir("int")
-            let db = "int_\(UUID().uuidString.prefix(6).lowercased())"
-            let (status, stderr, _) = try restoreAndSignal(archive, parent: parent, database: db, signal: sig)
-            XCTAssertEqual(status, 130, "\(name): \(stderr)")
-            XCTAssertTrue(stderr.contains("interrupted by \(name)"), stderr)
-            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), [], "\(name): no target, hidden folder, spool or lock left")
-            XCTAssertFalse(try databaseExists(db), "\(name): the database the restore created is dropped")
-        }
-        // kill -9 leaves the hidden folder and its lock; the next restore beside it removes them.
-        let parent = TestEnvironment.makeTempDir("kill")
-        let db = "kill_\(UUID().uuidString.prefix(6).lowercased())"
-        let (status, _, p) = try restoreAndSignal(archive, parent: parent, database: db, signal: SIGKILL)
-        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
-        _ = status
-        let left = try FileManager.default.contentsOfDirectory(atPath: parent)
-        XCTAssertTrue(left.contains(".site.sitesnap-restore-\(p.processIdentifier)") && left.contains(".site.sitesnap-lock-\(p.processIdentifier)"), "\(left)")
-        let next = try ProcessRunner.sitesnap(["restore", archive, "--target", parent + "/site", "--db-name", db, "--force"] + (try rootDB()))
-        XCTAssertEqual(next.status, 0, next.stdout + next.stderr)
-        XCTAssertTrue(next.stdout.contains("cleaned   \(parent)/.site.sitesnap-restore-\(p.processIdentifier) (left by a restore that was killed)"), next.stdout)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), ["site"])
-    }
-
-    /// A hidden folder is stale when nobody holds its lock, whether or not its pid runs (pids are
-    /// reused: pid 1 always runs); one whose lock is held belongs to a live restore, which is not
-    /// disturbed: the new restore is refused instead.
-    func testStaleFoldersAreToldByTheirLockNotTheirPid() throws {
-        let archive = try wordpressSnapshot(files: true)
-        let parent = TestEnvironment.makeTempDir("lock")
-        _ = try sh("cd '\(parent)' && mkdir -p .site.sitesnap-restore-1/wp-content .site.sitesnap-restore-1.spool && chmod 0555 .site.sitesnap-restore-1/wp-content && touch .site.sitesnap-lock-1")
-        let live = parent + "/.site.sitesnap-lock-999999"
-        let fd = open(live, O_RDWR | O_CREAT, 0o600)
-        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
-        _ = try sh("mkdir '\(parent)/.site.sitesnap-restore-999999'")
-        let db = "lock_\(UUID().uuidString.prefix(6).lowercased())"
-        let busy = try ProcessRunner.sitesnap(["restore", archive, "--target", parent + "/site", "--db-name", db] + (try rootDB()))
-        assertOneLineRefusal(busy, "another restore (pid 999999) is writing it")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: parent + "/.site.sitesnap-restore-999999"), "a live restore's folder is left alone")
-        XCTAssertFalse(try databaseExists(db))
-        close(fd)  // that restore "ends": its lock is free, its folder stale
-        let r = try ProcessRunner.sitesnap(["restore", archive, "--target", parent + "/site", "--db-name", db, "--json"] + (try rootDB()))
-        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-        let stale = (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["stale_removed"] as! [String]
-        XCTAssertEqual(Set(stale), Set([".site.sitesnap-restore-1", ".site.sitesnap-restore-1.spool", ".site.sitesnap-restore-999999"].map { parent + "/" + $0 }))
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: parent), ["site"])
     }
 
     func testPartialSnapshotsSayWhatWasNotRestored() throws {
@@ -373,20 +204,20 @@ final class RestoreSafetyTests: XCTestCase {
         let filesOnly = repo + "/" + Snapshots.archives(repo)[0]
         let db = "part_\(UUID().uuidString.prefix(6).lowercased())"
         let t1 = TestEnvironment.makeTempDir("nodb") + "/site"
-        let r1 = try ProcessRunner.sitesnap(["restore", filesOnly, "--target", t1, "--db-name", db, "--json"] + (try rootDB()))
+        let r1 = try ProcessRunner.sitesnap(["restore", filesOnly, "--target", t1, "--db-name", db, "--json"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(r1.status, 0, r1.stdout + r1.stderr)
         let j1 = try JSONSerialization.jsonObject(with: Data(r1.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(j1["restored"] as? [String], ["files", "config"])
         XCTAssertTrue((j1["not_restored"] as! [String]).contains { $0.hasPrefix("database: the snapshot has none") && $0.contains("\(db) was not created") }, "\(j1)")
-        XCTAssertFalse(try databaseExists(db), "no empty database")
+        XCTAssertFalse(try RestoreFixture.databaseExists(db), "no empty database")
         XCTAssertTrue(try String(contentsOfFile: t1 + "/wp-config.php", encoding: .utf8).contains("'\(db)'"))
-        let text1 = try ProcessRunner.sitesnap(["restore", filesOnly, "--target", t1, "--db-name", db, "--force"] + (try rootDB()))
+        let text1 = try ProcessRunner.sitesnap(["restore", filesOnly, "--target", t1, "--db-name", db, "--force"] + (try RestoreFixture.rootDB()))
         XCTAssertTrue(text1.stdout.contains("not restored: database:") && !text1.stdout.contains("  database  "), text1.stdout)
 
         // --no-files: the target is left alone, and no config rewrite is claimed.
-        let dbOnly = try wordpressSnapshot()
+        let dbOnly = try RestoreFixture.wordpressSnapshot()
         let t2 = TestEnvironment.makeTempDir("nofiles") + "/site"
-        let r2 = try ProcessRunner.sitesnap(["restore", dbOnly, "--target", t2, "--db-name", db] + (try rootDB()))
+        let r2 = try ProcessRunner.sitesnap(["restore", dbOnly, "--target", t2, "--db-name", db] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(r2.status, 0, r2.stdout + r2.stderr)
         XCTAssertFalse(r2.stdout.contains("  config "), r2.stdout)
         XCTAssertFalse(r2.stdout.contains("  files "), r2.stdout)
@@ -397,7 +228,7 @@ final class RestoreSafetyTests: XCTestCase {
         let repo3 = TestEnvironment.makeTempDir("repo")
         XCTAssertEqual(try ProcessRunner.sitesnap(["backup", site, "--repo", repo3, "--no-db", "--exclude", "wp-config.php"]).status, 0)
         let t3 = TestEnvironment.makeTempDir("noconf") + "/site"
-        let r3 = try ProcessRunner.sitesnap(["restore", repo3 + "/" + Snapshots.archives(repo3)[0], "--target", t3, "--db-name", db + "x"] + (try rootDB()))
+        let r3 = try ProcessRunner.sitesnap(["restore", repo3 + "/" + Snapshots.archives(repo3)[0], "--target", t3, "--db-name", db + "x"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(r3.status, 0, r3.stdout + r3.stderr)
         XCTAssertFalse(r3.stdout.contains("  config "), r3.stdout)
         XCTAssertTrue(r3.stdout.contains("not restored: config: wp-config.php is not in the snapshot"), r3.stdout)
@@ -407,7 +238,7 @@ final class RestoreSafetyTests: XCTestCase {
         XCTAssertEqual(mkfifo(site + "/a-fifo", 0o644), 0)
         XCTAssertEqual(try ProcessRunner.sitesnap(["backup", site, "--repo", repo4, "--no-db"]).status, 5)
         let t4 = TestEnvironment.makeTempDir("incomplete") + "/site"
-        let r4 = try ProcessRunner.sitesnap(["restore", repo4 + "/" + Snapshots.archives(repo4)[0], "--target", t4, "--db-name", db + "y"] + (try rootDB()))
+        let r4 = try ProcessRunner.sitesnap(["restore", repo4 + "/" + Snapshots.archives(repo4)[0], "--target", t4, "--db-name", db + "y"] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(r4.status, 0, r4.stdout + r4.stderr)
         XCTAssertTrue(r4.stdout.contains("not restored: a-fifo: not in the snapshot (special-file"), r4.stdout)
     }
@@ -417,9 +248,9 @@ final class RestoreSafetyTests: XCTestCase {
     func testReadOnlyConfigRestoredByANonRootUserAndAFailedOneLeavesNothing() throws {
         let socket = try TestEnvironment.requireDatabase()
         let (site, srcDB) = try FixtureSite.load("drupal10", sql: "drupal10.sql", prefix: "")
-        _ = try sh("chmod 0444 '\(site)/sites/default/settings.php' && chmod 0555 '\(site)/sites/default'")
+        _ = try RestoreFixture.sh("chmod 0444 '\(site)/sites/default/settings.php' && chmod 0555 '\(site)/sites/default'")
         let repo = TestEnvironment.makeTempDir("repo")
-        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-name", srcDB] + (try rootDB()))
+        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-name", srcDB] + (try RestoreFixture.rootDB()))
         XCTAssertEqual(b.status, 0, b.stderr)
         let archive = repo + "/" + Snapshots.archives(repo)[0]
         // A staging user with a password (TCP), and files nobody may read.
@@ -431,7 +262,7 @@ final class RestoreSafetyTests: XCTestCase {
         let pw = TestEnvironment.makeTempDir("pw") + "/pw"
         try "ro-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
         let parent = TestEnvironment.makeTempDir("ro")
-        _ = try sh("chmod -R a+rX '\(repo)' '\(URL(fileURLWithPath: pw).deletingLastPathComponent().path)' && chmod 777 '\(parent)'")
+        _ = try RestoreFixture.sh("chmod -R a+rX '\(repo)' '\(URL(fileURLWithPath: pw).deletingLastPathComponent().path)' && chmod 777 '\(parent)'")
         func asNobody(_ archive: String, _ target: String, _ extra: [String] = []) throws -> ProcessResult {
             try ProcessRunner.run("/usr/bin/setpriv", ["--reuid=nobody", "--regid=nogroup", "--clear-groups", TestEnvironment.binary, "restore", archive,
                                                        "--target", target, "--db-name", "\(user)_stg", "--db-user", user, "--db-password-file", pw,
@@ -440,7 +271,7 @@ final class RestoreSafetyTests: XCTestCase {
         let r = try asNobody(archive, parent + "/site")
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
-        XCTAssertEqual(try sh("stat -c '%a %U' '\(parent)/site/sites/default' '\(parent)/site/sites/default/settings.php'"), "555 nobody\n444 nobody\n")
+        XCTAssertEqual(try RestoreFixture.sh("stat -c '%a %U' '\(parent)/site/sites/default' '\(parent)/site/sites/default/settings.php'"), "555 nobody\n444 nobody\n")
         XCTAssertTrue(try String(contentsOfFile: parent + "/site/sites/default/settings.php", encoding: .utf8).contains("'database' => '\(user)_stg'"))
         _ = socket
 
@@ -449,9 +280,9 @@ final class RestoreSafetyTests: XCTestCase {
         let x = try Snapshots.extract(archive)
         let broken = TestEnvironment.makeTempDir("broken")
         let copy = String(archive.dropLast(".tar.zst".count)) + ".manifest.json"
-        _ = try sh("cd '\(x)' && rm files/index.php && tar --zstd -cf '\(broken)/A.tar.zst' --format=pax --sort=name database files manifest.json && cp '\(copy)' '\(broken)/A.manifest.json' && chmod -R a+rX '\(broken)'")
+        _ = try RestoreFixture.sh("cd '\(x)' && rm files/index.php && tar --zstd -cf '\(broken)/A.tar.zst' --format=pax --sort=name database files manifest.json && cp '\(copy)' '\(broken)/A.manifest.json' && chmod -R a+rX '\(broken)'")
         let failedParent = TestEnvironment.makeTempDir("fail")
-        _ = try sh("chmod 777 '\(failedParent)'")
+        _ = try RestoreFixture.sh("chmod 777 '\(failedParent)'")
         let f = try asNobody(broken + "/A.tar.zst", failedParent + "/site", ["--force"])
         XCTAssertEqual(f.status, 2, f.stdout + f.stderr)
         XCTAssertTrue(f.stderr.contains("nothing was restored"), f.stderr)

@@ -14,6 +14,28 @@ final class RestoreTests: XCTestCase {
         try sh("cd '\(root)' && find . -path './\(except)' -prune -o -printf '%p %y %m %l\\n' | LC_ALL=C sort")
     }
 
+    /// WordPress boots on the restored copy with php-cli: the new URL everywhere (serialized and JSON
+    /// values too), search engines discouraged, the posts as snapshotted.
+    private func assertWordPressBootsWithTheNewURL(_ target: String) throws {
+        let boot = try ProcessRunner.run("/usr/bin/php", ["-r", """
+            $_SERVER['HTTP_HOST'] = 'staging.example.test'; $_SERVER['REQUEST_URI'] = '/';
+            require '\(target)/wp-load.php';
+            echo get_option('siteurl'), "\\n", get_option('home'), "\\n", get_option('blog_public'), "\\n";
+            echo count(get_posts(['numberposts' => -1, 'post_status' => 'publish'])), "\\n";
+            $s = get_option('sitesnap_test_settings');
+            echo $s['url'], "\\n", $s['nested']['links'][1], "\\n", $s['title'], "\\n", unserialize($s['nested']['inner'])['home'], "\\n", json_decode($s['json'], true)['u'], "\\n";
+            $p = get_posts(['title' => 'x', 'numberposts' => -1, 'post_status' => 'publish']);
+            foreach (get_posts(['numberposts' => -1, 'post_status' => 'publish']) as $p) { echo $p->post_title, "|"; }
+            """])
+        XCTAssertEqual(boot.status, 0, boot.stdout + boot.stderr)
+        let lines = boot.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(Array(lines.prefix(9)), ["http://staging.example.test", "http://staging.example.test", "0", "6",
+                                                "http://staging.example.test", "http://staging.example.test/ü", "Zoë’s blog 🎉",
+                                                "http://staging.example.test", "http://staging.example.test"], boot.stdout)
+        XCTAssertTrue(boot.stdout.contains("Post 2 "), "the deleted post is back")
+        XCTAssertFalse(boot.stdout.contains("edited after the snapshot"))
+    }
+
     func testRestoreOfARealWordPressWithNewURL() throws {
         let socket = try TestEnvironment.requireDatabase()
         let wp = try WordPressFixture.make(socket: socket)
@@ -69,24 +91,7 @@ final class RestoreTests: XCTestCase {
         XCTAssertEqual(config.split(separator: "\n").filter { !$0.contains("DB_NAME") }, original.split(separator: "\n").filter { !$0.contains("DB_NAME") })
         XCTAssertEqual(try sh("php -l '\(target)/wp-config.php'").contains("No syntax errors"), true)
 
-        // WordPress boots on it with php-cli.
-        let boot = try ProcessRunner.run("/usr/bin/php", ["-r", """
-            $_SERVER['HTTP_HOST'] = 'staging.example.test'; $_SERVER['REQUEST_URI'] = '/';
-            require '\(target)/wp-load.php';
-            echo get_option('siteurl'), "\\n", get_option('home'), "\\n", get_option('blog_public'), "\\n";
-            echo count(get_posts(['numberposts' => -1, 'post_status' => 'publish'])), "\\n";
-            $s = get_option('sitesnap_test_settings');
-            echo $s['url'], "\\n", $s['nested']['links'][1], "\\n", $s['title'], "\\n", unserialize($s['nested']['inner'])['home'], "\\n", json_decode($s['json'], true)['u'], "\\n";
-            $p = get_posts(['title' => 'x', 'numberposts' => -1, 'post_status' => 'publish']);
-            foreach (get_posts(['numberposts' => -1, 'post_status' => 'publish']) as $p) { echo $p->post_title, "|"; }
-            """])
-        XCTAssertEqual(boot.status, 0, boot.stdout + boot.stderr)
-        let lines = boot.stdout.split(separator: "\n").map(String.init)
-        XCTAssertEqual(Array(lines.prefix(9)), ["http://staging.example.test", "http://staging.example.test", "0", "6",
-                                                "http://staging.example.test", "http://staging.example.test/ü", "Zoë’s blog 🎉",
-                                                "http://staging.example.test", "http://staging.example.test"], boot.stdout)
-        XCTAssertTrue(boot.stdout.contains("Post 2 "), "the deleted post is back")
-        XCTAssertFalse(boot.stdout.contains("edited after the snapshot"))
+        try assertWordPressBootsWithTheNewURL(target)
 
         // Production did not change.
         XCTAssertEqual(try TreeDigest.of(wp.root), prodTree)
