@@ -1,5 +1,6 @@
 import Foundation
 import SitesnapSystem
+import SnapshotStore
 
 /// Restores a snapshot onto a staging folder and a staging database, never onto the source site.
 ///
