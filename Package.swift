@@ -10,7 +10,7 @@ import PackageDescription
 // backup, restore, diff, verify, inspect); the `sitesnap` executable only parses arguments and prints.
 let package = Package(
     name: "sitesnap",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex (SitesnapSystem.Locked); Linux is what matters
     products: [
         .executable(name: "sitesnap", targets: ["sitesnap"]),
         .library(name: "SitesnapCore", targets: ["SitesnapCore"]),
@@ -72,6 +72,8 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
+        .testTarget(name: "SitesnapSystemTests", dependencies: ["SitesnapSystem"],
+                    swiftSettings: [.swiftLanguageMode(.v6)]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -47,18 +47,11 @@ package final class HashingWriter {
 
     func flush() throws {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { raw in
+        let written = buffer.withUnsafeBytes { raw in
             hasher.update(raw)
-            var off = 0
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno))
-                }
-                off += n
-            }
+            return Result { () throws(SystemError) in try writeAll(fd, raw, path: path) }
         }
+        if case .failure(let e) = written { throw SitesnapError.archiveWriteFailed(path: path, reason: e.reason) }
         buffer.removeAll(keepingCapacity: true)
     }
 

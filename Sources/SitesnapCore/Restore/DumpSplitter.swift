@@ -37,10 +37,10 @@ enum DumpSplitter {
     /// - Throws: `SitesnapError.restoreSpoolWriteFailed` (spool), archive read errors.
     static func spool(_ source: ByteSource, to path: String, partBytes: Int64,
                       policy: (kind: DumpKind, table: String)? = nil) throws -> Spooled {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SitesnapError.restoreSpoolWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-        defer { close(fd) }
-        let tee = TeeSource(source, fd: fd, path: path)
+        let file: FileDescriptor
+        do { file = try FileDescriptor(opening: path, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o600) }
+        catch { throw SitesnapError.restoreSpoolWriteFailed(path: path, reason: error.reason) }
+        let tee = TeeSource(source, file: file)
         let reader = SQLStatementReader(source: tee)
         var parts: [Part] = []
         var start: Int64 = 0
@@ -83,23 +83,18 @@ enum DumpSplitter {
     /// Passes bytes through, writing each to the spool file.
     private final class TeeSource: ByteSource {
         let source: ByteSource
-        let fd: Int32
-        let path: String
+        let file: FileDescriptor
         private(set) var written: Int64 = 0
 
-        init(_ source: ByteSource, fd: Int32, path: String) {
+        init(_ source: ByteSource, file: FileDescriptor) {
             self.source = source
-            self.fd = fd
-            self.path = path
+            self.file = file
         }
 
         func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
             let n = try source.read(into: buffer)
-            do {
-                try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
-            } catch SitesnapError.archiveWriteFailed(_, let reason) {
-                throw SitesnapError.restoreSpoolWriteFailed(path: path, reason: reason)
-            }
+            do { try file.writeAll(UnsafeRawBufferPointer(rebasing: buffer[0..<n])) }
+            catch { throw SitesnapError.restoreSpoolWriteFailed(path: file.path, reason: error.reason) }
             written += Int64(n)
             return n
         }
