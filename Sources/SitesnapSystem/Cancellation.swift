@@ -1,10 +1,7 @@
-import Foundation
-
 /// A flag set from a signal handler (or a test) and polled by long-running work, which then stops with
 /// `SitesnapError.interrupted` and cleans up. Thread-safe.
-public final class Cancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reason: String?
+public final class Cancellation: Sendable {
+    private let reason = Locked<String?>(nil)
     /// Polled by `check()` and `isCancelled`: returns a reason once something outside (a signal
     /// handler's flag) asks the work to stop.
     private let probe: (@Sendable () -> String?)?
@@ -15,32 +12,19 @@ public final class Cancellation: @unchecked Sendable {
 
     /// Asks the work to stop; `reason` is shown to the user (e.g. "SIGINT").
     public func cancel(reason: String) {
-        lock.lock()
-        if self.reason == nil { self.reason = reason }
-        lock.unlock()
+        self.reason.withLock { if $0 == nil { $0 = reason } }
     }
 
     /// Why the work was asked to stop (e.g. "SIGINT"), or nil.
     public var stopReason: String? {
-        _ = isCancelled
-        lock.lock()
-        defer { lock.unlock() }
-        return reason
+        if let r = probe?() { cancel(reason: r) }
+        return reason.withLock { $0 }
     }
 
-    public var isCancelled: Bool {
-        if let r = probe?() { cancel(reason: r) }
-        lock.lock()
-        defer { lock.unlock() }
-        return reason != nil
-    }
+    public var isCancelled: Bool { stopReason != nil }
 
     /// - Throws: `SitesnapError.interrupted` once `cancel` was called.
     public func check() throws {
-        if let r = probe?() { cancel(reason: r) }
-        lock.lock()
-        let r = reason
-        lock.unlock()
-        if let r { throw SitesnapError.interrupted(signal: r) }
+        if let r = stopReason { throw SitesnapError.interrupted(signal: r) }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Checks run on the statement with its string literals emptied (`'...'` -> `''`), so text inside
 /// values cannot hide or fake keywords.
-package enum DumpKind {
+package enum DumpKind: Sendable {
     case table(String)
     case views
     case routines

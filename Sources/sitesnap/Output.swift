@@ -56,35 +56,37 @@ enum Output {
 }
 
 /// A one-line progress display on stderr, only when stderr is a terminal; at most 10 updates a second.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     static let shared = Progress()
-    private let lock = NSLock()
-    private var last = Date.distantPast
-    private var shown = false
+    private struct State {
+        var last = Date.distantPast
+        var shown = false
+    }
+    private let state = Locked(State())
     let enabled = Output.stderrIsTerminal
 
     func update(_ text: @autoclosure () -> String, force: Bool = false) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let now = Date()
-        guard force || now.timeIntervalSince(last) >= 0.1 else { return }
-        last = now
-        var line = text()
-        // One line, never wider than the terminal (a wrapped line would not be overwritten).
-        var size = winsize()
-        let width = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 10 ? Int(size.ws_col) - 1 : 79
-        if line.count > width { line = String(line.prefix(width - 1)) + "…" }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-        shown = true
+        state.withLock { s in
+            let now = Date()
+            guard force || now.timeIntervalSince(s.last) >= 0.1 else { return }
+            s.last = now
+            var line = text()
+            // One line, never wider than the terminal (a wrapped line would not be overwritten).
+            var size = winsize()
+            let width = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 10 ? Int(size.ws_col) - 1 : 79
+            if line.count > width { line = String(line.prefix(width - 1)) + "…" }
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            s.shown = true
+        }
     }
 
     func clear() {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        shown = false
+        state.withLock { s in
+            if s.shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            s.shown = false
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SitesnapSystem
 
 /// Asks PHP itself whether a config file parses: `php -n -l FILE` (lint: compile only, never run;
 /// `-n`: no php.ini, so no extension or prepend file is loaded).
@@ -37,10 +38,11 @@ enum PHPLint {
         p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch { return .unavailable }
         let done = DispatchSemaphore(value: 0)
-        final class Box: @unchecked Sendable { var data = Data() }
-        let box = Box()
+        let output = Locked(Data())
+        let reading = out.fileHandleForReading
         DispatchQueue.global().async {
-            box.data = out.fileHandleForReading.readDataToEndOfFile()
+            let data = reading.readDataToEndOfFile()
+            output.withLock { $0 = data }
             done.signal()
         }
         if done.wait(timeout: .now() + 10) == .timedOut {
@@ -50,7 +52,7 @@ enum PHPLint {
         }
         p.waitUntilExit()
         if p.terminationStatus == 0 { return .ok }
-        return parse(String(decoding: box.data, as: UTF8.self), file: file)
+        return parse(String(decoding: output.withLock { $0 }, as: UTF8.self), file: file)
     }
 
     /// Reads PHP's `Parse error: <message> in <file> on line <n>` (or `Fatal error:`, for errors found

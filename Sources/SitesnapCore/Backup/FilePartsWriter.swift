@@ -13,32 +13,19 @@ extension TarPartWriter: EntryWriter {}
 
 /// Says when the database part of a snapshot is complete (or failed), from the dump thread to the
 /// file writer.
-final class DatabaseGate: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var done = false
-    private var failure: Error?
+final class DatabaseGate: Sendable {
+    private let outcome = Locked<Result<Void, any Error>?>(nil)
 
+    /// The dump ended, with `error` or without.
     func finish(_ error: Error?) {
-        condition.lock()
-        done = true
-        failure = error
-        condition.broadcast()
-        condition.unlock()
+        outcome.withLock { $0 = error.map { .failure($0) } ?? .success(()) }
     }
 
-    var isDone: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return done
-    }
+    var isDone: Bool { outcome.withLock { $0 != nil } }
 
     /// Waits for the database part. - Throws: the dump's error.
     func wait() throws {
-        condition.lock()
-        while !done { condition.wait() }
-        let f = failure
-        condition.unlock()
-        if let f { throw f }
+        try outcome.withLock(when: { $0 != nil }) { $0 }!.get()
     }
 }
 
@@ -51,7 +38,8 @@ final class DatabaseGate: @unchecked Sendable {
 final class FilePartsWriter: EntryWriter {
     private let archiveFD: Int32
     private let spoolPath: String
-    private var spoolFD: Int32 = -1
+    /// The spool file while spooling (closed in its deinit once appended, or with this writer).
+    private var spool: FileDescriptor?
     private let compression: ArchiveCompression
     private let gate: DatabaseGate
     private var part: TarPartWriter
@@ -71,19 +59,18 @@ final class FilePartsWriter: EntryWriter {
         self.spoolPath = spoolPath
         self.compression = compression
         self.gate = gate
-        spoolFD = open(spoolPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard spoolFD >= 0 else { throw SitesnapError.archiveWriteFailed(path: spoolPath, reason: FileSystemErrors.errno(errno)) }
-        part = try TarPartWriter(fileDescriptor: spoolFD, compression: compression, endOfArchive: false)
+        let spool: FileDescriptor
+        do { spool = try FileDescriptor(opening: spoolPath, flags: O_RDWR | O_CREAT | O_EXCL, mode: 0o600) }
+        catch { throw SitesnapError.archiveWriteFailed(path: spoolPath, reason: error.reason) }
+        self.spool = spool
+        part = try TarPartWriter(fileDescriptor: spool.raw, compression: compression, endOfArchive: false)
     }
 
-    deinit {
-        if spoolFD >= 0 { Glibc.close(spoolFD) }
-        unlink(spoolPath)
-    }
+    deinit { unlink(spoolPath) }
 
     func writeHeader(_ entry: ArchiveEntry) throws {
         // Between entries: once the database part is complete, continue in the archive itself.
-        if spooling && (gate.isDone || lseek(spoolFD, 0, SEEK_CUR) >= spoolLimit) { try appendSpool(thenDirect: true) }
+        if spooling && (gate.isDone || lseek(spool?.raw ?? -1, 0, SEEK_CUR) >= spoolLimit) { try appendSpool(thenDirect: true) }
         try part.writeHeader(entry)
     }
 
@@ -100,9 +87,8 @@ final class FilePartsWriter: EntryWriter {
         try part.close()
         spooling = false
         try gate.wait()
-        try Self.append(spoolFD, path: spoolPath, to: archiveFD)
-        Glibc.close(spoolFD)
-        spoolFD = -1
+        try Self.append(spool?.raw ?? -1, path: spoolPath, to: archiveFD)
+        spool = nil
         unlink(spoolPath)
         if thenDirect {
             part = try TarPartWriter(fileDescriptor: archiveFD, compression: compression, endOfArchive: false)
@@ -114,14 +100,15 @@ final class FilePartsWriter: EntryWriter {
     static func append(_ source: Int32, path: String, to target: Int32) throws {
         var offset = off_t(0)
         let size = Int64(lseek(source, 0, SEEK_END))
-        while Int64(offset) < size {
-            let n = sendfile(target, source, &offset, Int(min(size - Int64(offset), 1 << 30)))
-            if n > 0 { continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && (errno == EINVAL || errno == ENOSYS) {
-                return try appendByReading(source, from: Int64(offset), size: size, path: path, to: target)
+        do {
+            while Int64(offset) < size {
+                let n = try Syscall.retrying("sendfile", path: path) { sendfile(target, source, &offset, Int(min(size - Int64(offset), 1 << 30))) }
+                if n == 0 { throw SitesnapError.archiveWriteFailed(path: path, reason: "spool file ended early") }
             }
-            throw SitesnapError.archiveWriteFailed(path: path, reason: n == 0 ? "spool file ended early" : FileSystemErrors.errno(errno))
+        } catch let e as SystemError where e.code == EINVAL || e.code == ENOSYS {
+            try appendByReading(source, from: Int64(offset), size: size, path: path, to: target)
+        } catch let e as SystemError {
+            throw SitesnapError.archiveWriteFailed(path: path, reason: e.reason)
         }
     }
 
@@ -129,12 +116,15 @@ final class FilePartsWriter: EntryWriter {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         var offset = start
-        while offset < size {
-            let n = pread(source, buffer.baseAddress, buffer.count, off_t(offset))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-            try writeAll(target, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
-            offset += Int64(n)
+        do {
+            while offset < size {
+                let n = try Syscall.retrying("read", path: path) { pread(source, buffer.baseAddress, buffer.count, off_t(offset)) }
+                guard n > 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: "spool file ended early") }
+                try writeAll(target, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: path)
+                offset += Int64(n)
+            }
+        } catch let e as SystemError {
+            throw SitesnapError.archiveWriteFailed(path: path, reason: e.reason)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SitesnapSystem
 
 /// Reads ahead of the archiver: walks the same tree in the same order on a thread of its own and asks
 /// the kernel to start reading each regular file (`posix_fadvise(POSIX_FADV_WILLNEED)`, which queues
@@ -9,12 +10,14 @@ import Foundation
 /// file walk it keeps several reads in flight where a single reader would wait for each in turn.
 /// It holds no data itself (the page cache does, and may drop it under memory pressure), so the
 /// process's memory does not grow with the window.
-final class FilePrefetcher: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var advised: Int64 = 0
-    private var consumed: Int64 = 0
-    private var stopped = false
-    private var finished = false
+final class FilePrefetcher: Sendable {
+    private struct State {
+        var advised: Int64 = 0
+        var consumed: Int64 = 0
+        var stopped = false
+    }
+    private let state = Locked(State())
+    private let thread: WorkerPool
     let window: Int64
 
     /// The default window: 768 MiB, or an eighth of the machine's memory when that is less (it is page
@@ -28,55 +31,35 @@ final class FilePrefetcher: @unchecked Sendable {
     init(root: String, excludes: ExcludeMatcher, window: Int64 = FilePrefetcher.defaultWindow) {
         self.window = window
         let walker = TreeWalker(root: root, excludes: excludes, cancellation: nil)
-        Thread.detachNewThread { [self] in
+        let state = self.state
+        thread = WorkerPool(name: "sitesnap-prefetch") {
             _ = try? walker.walk { rel, st in
-                try self.waitForRoom()
+                // Waits while the window is full; stops the walk once `stop()` was called.
+                let stopped = state.withLock(when: { $0.stopped || $0.advised - $0.consumed <= window }) { $0.stopped }
+                if stopped { throw Stopped() }
                 guard (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return }
                 let fd = RawName.withCString(rel.isEmpty ? root : root + "/" + rel) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
                 guard fd >= 0 else { return }
                 _ = posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED)
                 close(fd)
-                self.condition.lock()
-                self.advised += Int64(st.st_size)
-                self.condition.unlock()
+                state.withLock { $0.advised += Int64(st.st_size) }
             }
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
         }
     }
 
     private struct Stopped: Error {}
 
-    private func waitForRoom() throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while !stopped && advised - consumed > window { condition.wait() }
-        if stopped { throw Stopped() }
-    }
-
     /// Bytes advised so far (for tests).
-    var advisedBytes: Int64 {
-        condition.lock()
-        defer { condition.unlock() }
-        return advised
-    }
+    var advisedBytes: Int64 { state.withLock { $0.advised } }
 
     /// The archiver has read `bytes` more of the tree.
     func consume(_ bytes: Int64) {
-        condition.lock()
-        consumed += bytes
-        if advised - consumed <= window { condition.broadcast() }
-        condition.unlock()
+        state.withLock { $0.consumed += bytes }
     }
 
     /// Stops the thread and waits for it.
     func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+        state.withLock { $0.stopped = true }
+        thread.join()
     }
 }

@@ -7,8 +7,8 @@ import SitesnapSystem
 ///
 /// Calls are queued in order; each data chunk is copied (at most 1 MiB, at most 8 queued). The first
 /// error of the writer thread is thrown by the next call, and by `close()`.
-final class PipelinedWriter: @unchecked Sendable {
-    private enum Op {
+final class PipelinedWriter: Sendable {
+    private enum Op: Sendable {
         case header(ArchiveEntry)
         case data([UInt8], String)
         case close
@@ -17,7 +17,7 @@ final class PipelinedWriter: @unchecked Sendable {
     private let queue: BackgroundQueue<Op>
     private let chunks = ChunkPool()
 
-    init(_ writer: EntryWriter) {
+    init(_ writer: sending EntryWriter) {
         let chunks = self.chunks
         queue = BackgroundQueue(name: "sitesnap-archive-writer") { op in
             switch op {
