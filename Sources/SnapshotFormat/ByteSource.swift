@@ -26,30 +26,25 @@ extension ArchiveReader: ByteSource {
 
 /// A file opened for reading, closed in `deinit`.
 package final class FileByteSource: ByteSource {
-    private let fd: Int32
+    private let file: FileDescriptor
     package let path: String
 
     /// - Throws: `SitesnapError.snapshotUnreadable`.
     package init(path: String) throws {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
+        do { file = try FileDescriptor(opening: path, flags: O_RDONLY) }
+        catch { throw SitesnapError.snapshotUnreadable(path: path, reason: error.reason) }
     }
 
-    deinit { close(fd) }
-
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            if errno != EINTR { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
-        }
+        do { return try file.read(into: buffer) }
+        catch { throw SitesnapError.snapshotUnreadable(path: path, reason: error.reason) }
     }
 }
 
 /// Bytes `offset..<offset+length` of a file, read with pread (several readers may share one file).
 package final class FileRangeSource: ByteSource {
-    private let fd: Int32
+    private let file: FileDescriptor
     package let path: String
     private var offset: Int64
     private var remaining: Int64
@@ -59,23 +54,19 @@ package final class FileRangeSource: ByteSource {
         self.path = path
         self.offset = offset
         remaining = length
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
+        do { file = try FileDescriptor(opening: path, flags: O_RDONLY) }
+        catch { throw SitesnapError.snapshotUnreadable(path: path, reason: error.reason) }
     }
-
-    deinit { close(fd) }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard remaining > 0 else { return 0 }
-        while true {
-            let n = pread(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)), off_t(offset))
-            if n >= 0 {
-                offset += Int64(n)
-                remaining -= Int64(n)
-                return n
-            }
-            if errno != EINTR { throw SitesnapError.snapshotUnreadable(path: path, reason: FileSystemErrors.errno(errno)) }
-        }
+        let want = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(min(Int64(buffer.count), remaining))])
+        let n: Int
+        do { n = try file.read(into: want, at: offset) }
+        catch { throw SitesnapError.snapshotUnreadable(path: path, reason: error.reason) }
+        offset += Int64(n)
+        remaining -= Int64(n)
+        return n
     }
 }
 

@@ -81,16 +81,11 @@ struct DiffCommand: SitesnapCommand {
         var report = try DiffEngine.run(request, store: Repository(explicit: repo.path))
         if let sqlFile {
             // Owner-only: the script holds row values (user e-mails, settings).
-            let fd = open(sqlFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "cannot write it: \(String(cString: strerror(errno)))")
-            }
-            defer { close(fd) }
-            let text = Array(CleanupScript.make(report).utf8)
-            do {
-                try text.withUnsafeBytes { try writeAll(fd, $0, path: sqlFile) }  // short writes and EINTR retried
-            } catch SitesnapError.archiveWriteFailed(_, let reason) {
-                throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "writing it failed: \(reason)")
+            // Atomically: an interrupted or failed write leaves the old file (or none), never half a script.
+            do { try AtomicFile.write(Array(CleanupScript.make(report).utf8), to: sqlFile, mode: 0o600) }
+            catch {
+                let what = error.operation == "open" ? "cannot write it" : "writing it failed"
+                throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "\(what): \(error.reason)")
             }
         }
         if summary { for i in report.tables.indices { report.tables[i].rows = [] } }

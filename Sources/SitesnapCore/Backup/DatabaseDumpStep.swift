@@ -87,8 +87,7 @@ final class DatabaseDumpStep {
         defer { buffer.deallocate() }
         var done: Int64 = 0
         while done < size {
-            let n = read(fd, buffer.baseAddress, buffer.count)
-            if n < 0 && errno == EINTR { continue }
+            let n = (try? Syscall.retrying("read", path: file) { read(fd, buffer.baseAddress, buffer.count) }) ?? -1
             guard n > 0 else { throw SitesnapError.archiveWriteFailed(path: file, reason: "spool file ended early") }
             try writer.writeData(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: entry)
             done += Int64(n)

@@ -134,12 +134,10 @@ struct FileArchiver {
         var readError: Int32 = 0
         while done < size {
             let want = Int(min(Int64(buffer.count), size - done))
-            let n = read(fd, buffer.baseAddress, want)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                readError = n < 0 ? errno : 0
-                break
-            }
+            let n: Int
+            do { n = try Syscall.retrying("read", path: rel) { read(fd, buffer.baseAddress, want) } }
+            catch { readError = error.code; break }
+            if n == 0 { break }
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             hasher.update(chunk)
             try writer.writeData(chunk, path: entryPath)

@@ -75,24 +75,8 @@ final class PartialArchive {
 
     /// Writes `data` to `path` through a temporary file, fsync and rename (mode 0600).
     static func writeAtomically(_ data: Data, to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-        let ok = data.withUnsafeBytes { raw -> Bool in
-            var off = 0
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { return false }
-                off += n
-            }
-            return fsync(fd) == 0
-        }
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            let reason = FileSystemErrors.errno(errno)
-            unlink(tmp)
-            throw SitesnapError.archiveWriteFailed(path: path, reason: reason)
-        }
+        do { try AtomicFile.write(Array(data), to: path, mode: 0o600) }
+        catch { throw SitesnapError.archiveWriteFailed(path: path, reason: error.reason) }
     }
 
     static func syncDirectory(_ path: String) {

@@ -50,30 +50,17 @@ struct ConfigPlan {
         try Self.rewriteInPlace(temp + "/" + rel, ConfigRewriter.apply(edits, to: bytes))
     }
 
-    /// Writes `bytes` over the file at `path` in place, keeping its mode: a read-only file (Drupal's
-    /// installer leaves settings.php 0444) is made writable by its owner for the write only.
+    /// Replaces the file at `path` with `bytes` atomically (a crash leaves the old config or the new
+    /// one, never half), keeping its mode; a read-only folder (Drupal's installer leaves settings.php
+    /// 0444 in a 0555 folder) is made writable for the rename only, and keeps its mode and times.
     /// - Throws: `SitesnapError.restoreConfigWriteFailed`.
     private static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
             throw SitesnapError.restoreConfigWriteFailed(file: path, reason: "the restored config is not a regular file")
         }
-        let mode = st.st_mode & 0o7777
-        let writable = mode & 0o200 != 0
-        if !writable && chmod(path, mode | 0o200) != 0 {
-            throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(errno))
-        }
-        let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: FileSystemErrors.errno(errno)) }
-        var failure: String?
-        do {
-            try bytes.withUnsafeBytes { try writeAll(fd, $0, path: path) }  // short writes and EINTR retried
-        } catch SitesnapError.archiveWriteFailed(_, let reason) {
-            failure = reason
-        }
-        if !writable { fchmod(fd, mode) }
-        close(fd)
-        if let failure { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: failure) }
+        do { try AtomicFile.write(bytes, to: path, mode: st.st_mode & 0o7777, keepFolder: true) }
+        catch { throw SitesnapError.restoreConfigWriteFailed(file: path, reason: error.reason) }
     }
 
     /// The bytes of one (small, at most 4 MiB read) file entry of the snapshot; nil when the manifest
