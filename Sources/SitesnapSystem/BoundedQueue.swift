@@ -7,7 +7,9 @@
 /// (unbounded unless it drops elements) is for async code, not for these synchronous threads.
 package final class BoundedQueue<Element: Sendable>: Sendable {
     private struct State {
-        var items: [Element] = []
+        /// Taken elements are set to nil, so the queue keeps no reference to them (a recycled buffer
+        /// must be uniquely referenced, or its next use copies it).
+        var items: [Element?] = []
         var head = 0
         var closed = false
         var count: Int { items.count - head }
@@ -38,7 +40,7 @@ package final class BoundedQueue<Element: Sendable>: Sendable {
     package func pop() -> Element? {
         state.withLock(when: { $0.closed || $0.count > 0 }) { s in
             guard s.count > 0 else { return nil }
-            let e = s.items[s.head]
+            let e = s.items[s.head].take()
             s.head += 1
             // Compact now and then, so the array does not grow with everything ever pushed.
             if s.head == s.items.count { s.items.removeAll(keepingCapacity: true); s.head = 0 }
@@ -54,7 +56,7 @@ package final class BoundedQueue<Element: Sendable>: Sendable {
     @discardableResult
     package func cancel() -> [Element] {
         state.withLock { s in
-            let dropped = Array(s.items[s.head...])
+            let dropped = s.items[s.head...].compactMap { $0 }
             s.items.removeAll()
             s.head = 0
             s.closed = true

@@ -43,3 +43,21 @@ final class BoundedQueueTests: XCTestCase {
         XCTAssertNil(q.pop())
     }
 }
+
+extension BoundedQueueTests {
+    /// A popped element is no longer referenced by the queue: a recycled buffer stays uniquely
+    /// referenced (else ChunkPool's next use of it copies it, and memory grows with the data streamed).
+    func testKeepsNoReferenceToAPoppedElement() {
+        final class Token: Sendable {}
+        let q = BoundedQueue<Token>(capacity: 4)
+        weak var weakToken: Token?
+        do {
+            let t = Token()
+            weakToken = t
+            q.push(t)
+            q.push(Token())
+        }
+        do { _ = q.pop() }
+        XCTAssertNil(weakToken)
+    }
+}

@@ -4,7 +4,7 @@ import XCTest
 final class ChunkPoolTests: XCTestCase {
     func testRecycledBuffersAreReusedAndHoldTheCopiedBytes() {
         let pool = ChunkPool(keep: 1)
-        let a = pool.copy(UnsafeRawBufferPointer(start: [1, 2, 3] as [UInt8], count: 3))
+        let a = ([1, 2, 3] as [UInt8]).withUnsafeBytes { pool.copy($0) }
         XCTAssertEqual(a, [1, 2, 3])
         let capacity = a.capacity
         pool.recycle(a)
