@@ -75,5 +75,5 @@ let package = Package(
         .testTarget(name: "SitesnapSystemTests", dependencies: ["SitesnapSystem"],
                     swiftSettings: [.swiftLanguageMode(.v6)]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

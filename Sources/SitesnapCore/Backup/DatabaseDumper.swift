@@ -11,12 +11,12 @@ public enum BackupProgress: Sendable {
 
 /// Dumps the site's tables from one consistent snapshot, each into its own spool file, and hands each
 /// finished file to `emit` (which writes it into the archive) before dumping the next.
-struct DatabaseDumper {
+struct DatabaseDumper: Sendable {
     let target: DatabaseTarget
     let allTables: Bool
     let spoolDirectory: String
     let cancellation: Cancellation?
-    let progress: (BackupProgress) -> Void
+    let progress: @Sendable (BackupProgress) -> Void
     /// Tables that must be there besides the prefix's (checked before anything is dumped).
     var expectations = TableExpectations()
 
