@@ -18,13 +18,13 @@ public enum BackupRunner {
     /// - Throws: `SitesnapError` (bad site/config/options: before anything is written; database,
     ///   disk and interruption errors: after removing the partial archive).
     public static func run(_ request: BackupRequest, store: Repository, cancellation: Cancellation? = nil,
-                           progress: @escaping (BackupProgress) -> Void = { _ in }) throws -> BackupResult {
+                           progress: @escaping @Sendable (BackupProgress) -> Void = { _ in }) throws -> BackupResult {
         try run(try BackupPlan.make(request, store: store), cancellation: cancellation, progress: progress)
     }
 
     /// Carries out `plan`.
     static func run(_ plan: BackupPlan, cancellation: Cancellation?,
-                    progress: @escaping (BackupProgress) -> Void) throws -> BackupResult {
+                    progress: @escaping @Sendable (BackupProgress) -> Void) throws -> BackupResult {
         let removedStale = StaleWork.sweep(repository: plan.repository.path)
         let archive = try PartialArchive(plan: plan)
         // Runs last: after the dump thread was joined and the prefetcher stopped (below).
@@ -67,13 +67,9 @@ public enum BackupRunner {
     }
 
     /// `progress`, called from two threads (tables, files): one at a time.
-    private static func serialized(_ progress: @escaping (BackupProgress) -> Void) -> (BackupProgress) -> Void {
-        let lock = NSLock()
-        return { p in
-            lock.lock()
-            progress(p)
-            lock.unlock()
-        }
+    private static func serialized(_ progress: @escaping @Sendable (BackupProgress) -> Void) -> @Sendable (BackupProgress) -> Void {
+        let lock = Locked(())
+        return { p in lock.withLock { _ in progress(p) } }
     }
 }
 

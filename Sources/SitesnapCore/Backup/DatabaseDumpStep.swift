@@ -11,9 +11,8 @@ final class DatabaseDumpStep {
     let gate = DatabaseGate()
     /// Stops the dump when the user interrupts, or when the files part failed (`stop`).
     private let cancellation: Cancellation
-    private final class Box: @unchecked Sendable { var info: DatabaseDumpInfo? }
     /// Written by the dump thread before `gate.finish`, read after `gate.wait`.
-    private let dumped = Box()
+    private let dumped = Locked<DatabaseDumpInfo?>(nil)
     private var spoolDirectory: String?
     private var running = false
 
@@ -24,7 +23,7 @@ final class DatabaseDumpStep {
     /// Starts the dump of `plan.target` into `archive` (or marks the part done when there is no
     /// database to dump).
     /// - Throws: `SitesnapError`, `ArchiveError`, `CocoaError` (spool folder) before the thread starts.
-    func start(_ plan: BackupPlan, into archive: PartialArchive, progress: @escaping (BackupProgress) -> Void) throws {
+    func start(_ plan: BackupPlan, into archive: PartialArchive, progress: @escaping @Sendable (BackupProgress) -> Void) throws {
         guard let target = plan.target else {
             gate.finish(nil)
             return
@@ -35,13 +34,16 @@ final class DatabaseDumpStep {
         let part = PipelinedWriter(try TarPartWriter(fileDescriptor: archive.fd, compression: plan.compression, endOfArchive: false))
         let dumper = DatabaseDumper(target: target, allTables: plan.request.allTables, spoolDirectory: dir,
                                     cancellation: cancellation, progress: progress, expectations: plan.expectations)
-        let (gate, dumped, mtime) = (gate, dumped, plan.mtime)
+        let gate = gate
+        let dumped = dumped
+        let mtime = plan.mtime
         running = true
-        Thread.detachNewThread {
+        _ = WorkerPool(name: "sitesnap-dump") {  // joined through `gate`
             do {
-                dumped.info = try dumper.run { entry, path, size in
-                    try Self.copy(file: path, size: size, into: part, entry: entry, mtime: mtime)
+                let info = try dumper.run { entry, path, size in
+                    try DatabaseDumpStep.copy(file: path, size: size, into: part, entry: entry, mtime: mtime)
                 }
+                dumped.withLock { $0 = info }
                 try part.close()
                 gate.finish(nil)
             } catch {
@@ -58,7 +60,7 @@ final class DatabaseDumpStep {
         running = false
         defer { removeSpool() }
         try gate.wait()
-        return dumped.info
+        return dumped.withLock { $0 }
     }
 
     /// After a failure elsewhere: stops a running dump and waits for its thread (it writes into the
