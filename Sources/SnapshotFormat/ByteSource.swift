@@ -92,6 +92,18 @@ package final class ByteReader {
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
+    /// A reader over bytes already in memory (one statement, for the checks that lex it): they are
+    /// copied once; `position` counts from their start.
+    package init(bytes: [UInt8]) {
+        source = EmptySource()
+        hashing = false
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        end = bytes.count
+        total = Int64(end)
+        atEnd = true
+    }
+
     deinit { buffer.deallocate() }
 
     /// The next byte, or nil at the end.
@@ -127,6 +139,26 @@ package final class ByteReader {
         }
     }
 
+    /// What `scan` stopped at.
+    package enum ScanStop: Equatable {
+        /// The byte for which `stop` was true (not consumed).
+        case byte(UInt8)
+        /// The buffered bytes ran out; call again for more.
+        case chunk
+        case end
+    }
+
+    /// Consumes bytes up to (not including) the first one for which `stop` is true, at most one buffer
+    /// at a time, handing each run to `body` before it is consumed (no copy unless `body` makes one).
+    @inline(__always) package func scan(until stop: (UInt8) -> Bool, _ body: (UnsafeRawBufferPointer) -> Void) throws -> ScanStop {
+        if start == end { guard try refill() else { return .end } }
+        var i = start
+        while i < end && !stop(buffer[i]) { i += 1 }
+        if i > start { body(UnsafeRawBufferPointer(rebasing: buffer[start..<i])) }
+        start = i
+        return i < end ? .byte(buffer[i]) : .chunk
+    }
+
     private func refill() throws -> Bool {
         if atEnd { return false }
         let n = try source.read(into: buffer)
@@ -144,4 +176,9 @@ package final class ByteReader {
         while try refill() { start = end }
         return hasher.finalizeHex()
     }
+}
+
+/// The source of a `ByteReader` over bytes in memory: nothing more to read.
+private final class EmptySource: ByteSource {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
 }

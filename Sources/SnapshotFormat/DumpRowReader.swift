@@ -31,13 +31,14 @@ package struct DumpValue: Hashable {
 }
 
 /// Reads a table dump written by `TableDumper` (see docs/snapshot-format.md): the CREATE TABLE
-/// statement, the column list, then row after row, streaming. Understands exactly the dump's
-/// grammar: comments, `SET`/`DROP` statements, one `CREATE TABLE`, multi-row `INSERT ... VALUES`
-/// with NULL, numbers, `0x` hex and single-quoted strings with backslash escapes.
+/// statement, the column list, then row after row, streaming, with `DumpLexer`'s tokens. Understands
+/// the dump's grammar: comments, `SET`/`DROP` statements, one `CREATE TABLE`, multi-row
+/// `INSERT ... VALUES` with NULL, numbers, hex literals and quoted strings with backslash escapes.
 ///
-/// Written here because no library parses SQL dumps as a stream; memory is one row at a time.
+/// Memory is one row at a time.
 package final class DumpRowReader {
     private let input: ByteReader
+    private let lexer: DumpLexer
     /// What is read from: named in errors.
     package let name: String
     /// The `CREATE TABLE` statement (without the final `;`), once `open()` returned.
@@ -49,6 +50,7 @@ package final class DumpRowReader {
 
     package init(source: ByteSource, name: String) {
         input = ByteReader(source)
+        lexer = DumpLexer(input)
         self.name = name
     }
 
@@ -67,70 +69,62 @@ package final class DumpRowReader {
         }
     }
 
-    /// Reads one statement up to `;` (quotes aware); for an INSERT, stops after `VALUES` and sets
-    /// `columns`. Returns nil at the end.
+    /// Reads one statement up to `;`; for an INSERT, stops after `VALUES` and sets `columns`. Returns
+    /// its text (from its first token; comments and whitespace before it are skipped), nil at the end.
     private func readStatementHead() throws -> String? {
-        var text: [UInt8] = []
-        while let b = try input.next() {
-            if text.isEmpty && (b == 10 || b == 32) { continue }
-            if text.isEmpty && b == UInt8(ascii: "-"), try input.peek() == UInt8(ascii: "-") {
-                while let c = try input.next(), c != 10 {}
-                continue
-            }
-            if b == UInt8(ascii: "'") || b == UInt8(ascii: "`") {
-                text.append(b)
-                try copyQuoted(b, into: &text)
-                continue
-            }
-            if b == UInt8(ascii: ";") { return String(decoding: text, as: UTF8.self) }
-            text.append(b)
-            if text.count >= 6 && text.starts(with: Array("INSERT".utf8)) && text.suffix(7).elementsEqual(" VALUES".utf8) {
-                let head = String(decoding: text, as: UTF8.self)
-                guard let open = head.firstIndex(of: "("), let close = head.lastIndex(of: ")") else { throw fail("INSERT without a column list") }
-                columns = Self.identifiers(String(head[head.index(after: open)..<close]))
+        lexer.collecting = true
+        lexer.decoding = true
+        lexer.collected = []
+        var token = try lexer.next()
+        while token == .space || token == .comment {
+            lexer.collected.removeAll(keepingCapacity: true)
+            token = try lexer.next()
+        }
+        guard var t = token else { return nil }
+        let insert = t == .word && lexer.value == Self.insertWord
+        var names: [String] = []
+        var depth = 0
+        while true {
+            switch t {
+            case .end:
+                lexer.collected.removeLast()
+                return String(decoding: lexer.collected, as: UTF8.self)
+            case .string, .identifier, .comment:
+                if lexer.unterminated { throw fail("unterminated quote") }
+                if t == .identifier && depth == 1 { names.append(String(decoding: lexer.value, as: UTF8.self)) }
+            case .punctuation(UInt8(ascii: "(")): depth += 1
+            case .punctuation(UInt8(ascii: ")")): depth -= 1
+            case .word where insert && lexer.value == Self.valuesWord:
+                guard !names.isEmpty else { throw fail("INSERT without a column list") }
+                columns = names
                 inValues = true
-                return head
+                return String(decoding: lexer.collected, as: UTF8.self)
+            default: break
             }
+            guard let n = try lexer.next() else { throw fail("statement without a final ';'") }
+            t = n
         }
-        if !text.isEmpty && text.contains(where: { $0 != 10 && $0 != 32 }) { throw fail("statement without a final ';'") }
-        return nil
     }
 
-    private func copyQuoted(_ quote: UInt8, into text: inout [UInt8]) throws {
-        while let c = try input.next() {
-            text.append(c)
-            if quote == UInt8(ascii: "'") && c == UInt8(ascii: "\\") {
-                if let d = try input.next() { text.append(d) }
-                continue
-            }
-            if c == quote {
-                if try input.peek() == quote { text.append(try input.next()!); continue }
-                return
-            }
-        }
-        throw fail("unterminated quote")
-    }
+    private static let insertWord = Array("INSERT".utf8), valuesWord = Array("VALUES".utf8)
 
-    /// Splits "`a`,`b``c`" into ["a", "b`c"].
+    /// Splits "`a`,`b``c`" into ["a", "b`c"] (the backquoted names; anything else is ignored).
     package static func identifiers(_ list: String) -> [String] {
+        let lexer = DumpLexer(bytes: Array(list.utf8))
+        lexer.decoding = true
         var out: [String] = []
-        var current = ""
-        var inside = false
-        var chars = Array(list)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == "`" {
-                if inside && i + 1 < chars.count && chars[i + 1] == "`" { current.append("`"); i += 2; continue }
-                inside.toggle()
-                if !inside { out.append(current); current = "" }
-            } else if inside {
-                current.append(c)
-            }
-            i += 1
+        while let t = try? lexer.next() {
+            if t == .identifier && !lexer.unterminated { out.append(String(decoding: lexer.value, as: UTF8.self)) }
         }
-        chars.removeAll()
         return out
+    }
+
+    /// The next token that is not whitespace.
+    private func token() throws -> DumpLexer.Token? {
+        while let t = try lexer.next() {
+            if t != .space { return t }
+        }
+        return nil
     }
 
     /// The next row's values, or nil after the last row (then `finish()` gives the checksum).
@@ -142,86 +136,40 @@ package final class DumpRowReader {
                 try open()
                 continue
             }
-            // Expect "(" (possibly after a newline).
-            guard var b = try input.next() else { throw fail("truncated in VALUES") }
-            while b == 10 || b == 32 { b = try input.next() ?? 0 }
-            guard b == UInt8(ascii: "(") else { throw fail("expected '(' in VALUES, found byte \(b)") }
+            lexer.collecting = false
+            lexer.decoding = true
+            guard let open = try token() else { throw fail("truncated in VALUES") }
+            guard open == .punctuation(UInt8(ascii: "(")) else { throw fail("expected '(' in VALUES, found \(open)") }
             row.removeAll(keepingCapacity: true)
             while true {
                 row.append(try readValue())
-                guard let sep = try input.next() else { throw fail("truncated row") }
-                if sep == UInt8(ascii: ",") { continue }
-                if sep == UInt8(ascii: ")") { break }
-                throw fail("unexpected byte \(sep) between values")
+                guard let sep = try token() else { throw fail("truncated row") }
+                if sep == .punctuation(UInt8(ascii: ",")) { continue }
+                if sep == .punctuation(UInt8(ascii: ")")) { break }
+                throw fail("unexpected \(sep) between values")
             }
             if row.count != columns.count { throw fail("a row has \(row.count) values for \(columns.count) columns") }
             // After a row: "," (more rows) or ";" (end of statement).
-            guard let after = try input.next() else { throw fail("truncated after a row") }
-            if after == UInt8(ascii: ";") { inValues = false }
-            else if after != UInt8(ascii: ",") { throw fail("unexpected byte \(after) after a row") }
+            guard let after = try token() else { throw fail("truncated after a row") }
+            if after == .end { inValues = false }
+            else if after != .punctuation(UInt8(ascii: ",")) { throw fail("unexpected \(after) after a row") }
             return true
         }
     }
 
     private func readValue() throws -> DumpValue {
-        guard let b = try input.peek() else { throw fail("truncated value") }
-        switch b {
-        case UInt8(ascii: "'"):
-            _ = try input.next()
-            var bytes: [UInt8] = []
-            while true {
-                try input.take(into: &bytes) { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }
-                guard let c = try input.next() else { throw fail("unterminated string") }
-                if c == UInt8(ascii: "'") { return DumpValue(kind: .text, bytes: bytes) }
-                guard let e = try input.next() else { throw fail("unterminated escape") }
-                switch e {
-                case UInt8(ascii: "0"): bytes.append(0)
-                case UInt8(ascii: "n"): bytes.append(10)
-                case UInt8(ascii: "r"): bytes.append(13)
-                case UInt8(ascii: "Z"): bytes.append(26)
-                default: bytes.append(e)
-                }
-            }
-        case UInt8(ascii: "N"):
-            for expected in "NULL".utf8 {
-                guard try input.next() == expected else { throw fail("bad NULL") }
-            }
-            return .null
-        case UInt8(ascii: "0") where true:
-            var text: [UInt8] = []
-            try input.take(into: &text) { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ")") }
-            if text.count >= 2 && text[1] == UInt8(ascii: "x") {
-                return DumpValue(kind: .binary, bytes: try Self.unhex(text.dropFirst(2)))
-            }
-            return DumpValue(kind: .number, bytes: text)
-        default:
-            var text: [UInt8] = []
-            try input.take(into: &text) { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ")") }
-            guard !text.isEmpty else { throw fail("empty value") }
-            return DumpValue(kind: .number, bytes: text)
+        guard let t = try token() else { throw fail("truncated value") }
+        switch t {
+        case .string:
+            if lexer.unterminated { throw fail("unterminated string") }
+            return DumpValue(kind: .text, bytes: lexer.value)
+        case .null: return .null
+        case .number: return DumpValue(kind: .number, bytes: lexer.value)
+        case .hex:
+            if lexer.malformed { throw SitesnapError.snapshotUnreadable(path: "dump", reason: "bad hex literal") }
+            return DumpValue(kind: .binary, bytes: lexer.value)
+        default: throw fail("unexpected \(t) as a value")
         }
-    }
-
-    private static func unhex(_ digits: ArraySlice<UInt8>) throws -> [UInt8] {
-        func v(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: return c - 48
-            case 97...102: return c - 87
-            case 65...70: return c - 55
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count / 2)
-        var i = digits.startIndex
-        while i + 1 < digits.endIndex + 1 && i < digits.endIndex {
-            guard i + 1 < digits.endIndex, let h = v(digits[i]), let l = v(digits[i + 1]) else {
-                throw SitesnapError.snapshotUnreadable(path: "dump", reason: "bad hex literal")
-            }
-            out.append(h << 4 | l)
-            i += 2
-        }
-        return out
     }
 
     /// Reads what is left and returns the SHA-256 of the whole entry.

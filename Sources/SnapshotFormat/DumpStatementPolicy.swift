@@ -3,8 +3,9 @@ import Foundation
 /// cannot make an import reach outside the staging database or the server's settings: the statement
 /// shapes sitesnap writes (see docs/snapshot-format.md) and nothing else.
 ///
-/// Checks run on the statement with its string literals emptied (`'...'` -> `''`), so text inside
-/// values cannot hide or fake keywords.
+/// Checks read the statement with `DumpLexer`'s tokens (an INSERT token by token; any other statement
+/// with its string literals emptied, `'...'` -> `''`), so text inside values cannot hide or fake
+/// keywords, and comment syntax is found wherever the server would see it.
 package enum DumpKind: Sendable {
     case table(String)
     case views
@@ -28,7 +29,7 @@ package enum DumpKind: Sendable {
                                       "SET SESSION unique_checks = 0"]
 
     /// Checks `statement`. The caller's session uses sitesnap's own settings (backslash escapes on), the
-    /// same lexical rules `withoutStrings` applies.
+    /// same lexical rules `DumpLexer` applies.
     package func verdict(_ statement: [UInt8]) -> Verdict {
         if statement.count < 200, Self.header.contains(String(decoding: statement, as: UTF8.self)) { return .skip }
         if case .trusted = self { return .run }
@@ -38,14 +39,13 @@ package enum DumpKind: Sendable {
 
     /// Why `statement` is refused, or nil.
     package func refusal(_ statement: [UInt8]) -> String? {
-        let bytes = Self.withoutStrings(statement)
-        // No comments at all outside strings: sitesnap never writes them, and they can hide text.
-        if Self.hasComment(bytes) { return "it contains a comment, which sitesnap never writes" }
-        // INSERTs are checked on bytes (they are most of a dump: speed matters).
+        // INSERTs are checked token by token (they are most of a dump: speed matters).
         if case .table(let name) = self {
             let head = Array("INSERT INTO \(MariaDBConnection_quote(name)) (".utf8)
-            if bytes.starts(with: head) { return Self.insertRefusal(bytes, columnsStart: head.count) }
+            if statement.starts(with: head) { return Self.insertRefusal(statement, head: head) }
         }
+        // No comments at all outside strings: sitesnap never writes them, and they can hide text.
+        guard let bytes = Self.withoutStrings(statement) else { return Self.commentRefusal }
         let s = String(decoding: bytes, as: UTF8.self)
         let upper = s.uppercased()
         switch self {
@@ -63,23 +63,7 @@ package enum DumpKind: Sendable {
         }
     }
 
-    /// Comment syntax outside strings: /* */ (also /*! */), #, -- .
-    static func hasComment(_ b: [UInt8]) -> Bool {
-        var i = 0
-        var inName = false
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "`") { inName.toggle(); i += 1; continue }
-            if !inName {
-                if c == UInt8(ascii: "#") { return true }
-                if c == UInt8(ascii: "/") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "*") { return true }
-                if c == UInt8(ascii: "*") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "/") { return true }
-                if c == UInt8(ascii: "-") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "-") { return true }
-            }
-            i += 1
-        }
-        return false
-    }
+    static let commentRefusal = "it contains a comment, which sitesnap never writes"
 
     /// Plain tables only: no SELECT, LIKE, directories, merge/remote engines; names unqualified.
     private static func createTableRefusal(_ upper: String) -> String? {
@@ -107,108 +91,61 @@ package enum DumpKind: Sendable {
     }
 
     /// The head exactly as sitesnap writes it — `INSERT INTO `t` (`a`,`b`) VALUES` and a newline — then
-    /// only tuples of literals (NULL, numbers, hex, emptied strings).
-    private static func insertRefusal(_ b: [UInt8], columnsStart: Int) -> String? {
-        // Past "INSERT INTO `t` (": backquoted names separated by commas, then ") VALUES\n".
-        var i = columnsStart
+    /// only tuples of literals (NULL, numbers, hex, strings). A comment anywhere is named first.
+    private static func insertRefusal(_ b: [UInt8], head: [UInt8]) -> String? {
+        let lexer = DumpLexer(bytes: b)
+        func token() -> DumpLexer.Token? { (try? lexer.next()) ?? nil }
+        func refuse(_ why: String) -> String {
+            while let t = token() { if t == .comment { return commentRefusal } }
+            return why
+        }
+        while lexer.position < head.count { _ = token() }
+        // Backquoted names separated by commas, then ") VALUES\n".
         while true {
-            guard i < b.count, b[i] == UInt8(ascii: "`") else { return "INSERT column list that is not backquoted names" }
-            i += 1
-            while i < b.count {
-                if b[i] == UInt8(ascii: "`") {
-                    if i + 1 < b.count && b[i + 1] == UInt8(ascii: "`") { i += 2; continue }
-                    break
-                }
-                i += 1
-            }
-            i += 1
-            guard i < b.count else { return "INSERT column list not closed" }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: ")") { break }
-            return "INSERT column list that is not backquoted names"
+            guard let name = token() else { return refuse("INSERT column list not closed") }
+            if name == .comment { return commentRefusal }
+            guard name == .identifier else { return refuse("INSERT column list that is not backquoted names") }
+            if lexer.unterminated { return refuse("INSERT column list not closed") }
+            let after = token()
+            if after == .punctuation(UInt8(ascii: ",")) { continue }
+            if after == .punctuation(UInt8(ascii: ")")) { break }
+            if after == .comment { return commentRefusal }
+            return refuse(after == nil ? "INSERT column list not closed" : "INSERT column list that is not backquoted names")
         }
-        let marker = Array(") VALUES\n".utf8)
-        guard b.count >= i + marker.count, b[i..<(i + marker.count)].elementsEqual(marker) else { return "INSERT without VALUES right after its columns" }
-        let start = i + marker.count
-        func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        func isHex(_ c: UInt8) -> Bool { isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) }
-        var j = start
-        while j < b.count {
-            let c = b[j]
-            switch c {
-            case 32, 10, 13, 9, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","):
-                j += 1
-            case UInt8(ascii: "'") where j + 1 < b.count && b[j + 1] == UInt8(ascii: "'"):
-                j += 2
-            case UInt8(ascii: "N") where j + 3 < b.count && b[j + 1] == UInt8(ascii: "U") && b[j + 2] == UInt8(ascii: "L") && b[j + 3] == UInt8(ascii: "L"):
-                j += 4
-            case UInt8(ascii: "0") where j + 1 < b.count && b[j + 1] == UInt8(ascii: "x"):
-                j += 2
-                while j < b.count && isHex(b[j]) { j += 1 }
-            case UInt8(ascii: "-"), UInt8(ascii: "."), 48...57:
-                j += 1
-                while j < b.count && (isDigit(b[j]) || b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: "e") || b[j] == UInt8(ascii: "E")
-                                      || b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-")) { j += 1 }
+        let close = Int(lexer.tokenStart)
+        guard b.count >= close + valuesMarker.count, b[close..<(close + valuesMarker.count)].elementsEqual(valuesMarker) else {
+            return refuse("INSERT without VALUES right after its columns")
+        }
+        while lexer.position < close + valuesMarker.count { _ = token() }
+        while let t = token() {
+            switch t {
+            case .space, .null, .number, .hex, .punctuation(UInt8(ascii: "(")), .punctuation(UInt8(ascii: ")")), .punctuation(UInt8(ascii: ",")):
+                continue
+            case .string where !lexer.unterminated:
+                continue
+            case .comment:
+                return commentRefusal
             default:
-                return "INSERT values that are not literals"
+                return refuse("INSERT values that are not literals")
             }
         }
         return nil
     }
 
-    /// A view, routine or trigger body may only use tables of the staging database: no `db`.`table`
-    /// after a keyword that names a table, no USE, no server settings.
-    private static func bodyRefusal(_ upper: String) -> String? {
-        let names = #"(UPDATE|INTO|FROM|JOIN|TABLE|TABLES|DELETE|ON)\s+`?[A-Z0-9_$]+`?\s*\.\s*`?[A-Z0-9_$]+"#
-        if upper.range(of: names, options: .regularExpression) != nil { return "it names a table of another database" }
-        // Keywords only (backquoted names such as `user` are not keywords).
-        let bare = upper.replacingOccurrences(of: #"`[^`]*`"#, with: "`I`", options: .regularExpression)
-        let words = #"\b(USE|GLOBAL|OUTFILE|DUMPFILE|LOAD_FILE|LOAD|GRANT|REVOKE|USER|DATABASE|SCHEMA|SHUTDOWN|SYS_EXEC|SYS_EVAL|PREPARE|EXECUTE|INSTALL|UNINSTALL|SERVER)\b"#
-        if let r = bare.range(of: words, options: .regularExpression) {
-            let upper = bare
-            return "it contains \(upper[r]), which sitesnap does not restore"
-        }
-        return nil
-    }
+    package static let valuesMarker = Array(") VALUES\n".utf8)
 
-    /// The statement with every single- or double-quoted string emptied (backslash escapes honoured,
-    /// as the importer's session has them); backquoted identifiers and everything else kept.
-    static func withoutStrings(_ b: [UInt8]) -> [UInt8] {
+    /// The statement with every single- or double-quoted string emptied (`''`), the rest as written;
+    /// nil when it holds a comment (`DumpLexer`'s rules, which are the importer's session's).
+    static func withoutStrings(_ b: [UInt8]) -> [UInt8]? {
+        let lexer = DumpLexer(bytes: b)
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, 1 << 16))
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "`") {
-                out.append(c)
-                i += 1
-                while i < b.count {
-                    out.append(b[i])
-                    if b[i] == UInt8(ascii: "`") {
-                        if i + 1 < b.count && b[i + 1] == UInt8(ascii: "`") { out.append(b[i + 1]); i += 2; continue }
-                        i += 1
-                        break
-                    }
-                    i += 1
-                }
-                continue
+        while let t = (try? lexer.next()) ?? nil {
+            switch t {
+            case .comment: return nil
+            case .string: out.append(UInt8(ascii: "'")); out.append(UInt8(ascii: "'"))
+            default: out.append(contentsOf: b[Int(lexer.tokenStart)..<Int(lexer.position)])
             }
-            if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
-                out.append(UInt8(ascii: "'")); out.append(UInt8(ascii: "'"))
-                i += 1
-                while i < b.count {
-                    if b[i] == UInt8(ascii: "\\") { i += 2; continue }
-                    if b[i] == c {
-                        if i + 1 < b.count && b[i + 1] == c { i += 2; continue }
-                        break
-                    }
-                    i += 1
-                }
-                i += 1
-                continue
-            }
-            out.append(c)
-            i += 1
         }
         return out
     }

@@ -18,68 +18,56 @@ import SnapshotFormat
 enum LoadDataRows {
     /// The statement's column list (`(`a`,`b`)`, bytes of the statement), the number of columns and the
     /// rows (the bytes after `VALUES\n`), when every row of `statement` (already allowed by `DumpKind`)
-    /// has the shape above; else nil.
+    /// has the shape above; else nil. Read with `DumpLexer`'s tokens.
     static func columns(of statement: [UInt8], head: [UInt8]) -> (list: ArraySlice<UInt8>, count: Int, rows: ArraySlice<UInt8>)? {
         guard statement.starts(with: head) else { return nil }
-        let marker = Array(") VALUES\n".utf8)
-        // The column list: backquoted names (checked by DumpKind), up to ") VALUES\n".
-        var i = head.count
-        var columns = 1
-        var inName = false
-        while i < statement.count {
-            let c = statement[i]
-            if c == UInt8(ascii: "`") { inName.toggle() }
-            else if !inName && c == UInt8(ascii: ",") { columns += 1 }
-            else if !inName && c == UInt8(ascii: ")") { break }
-            i += 1
+        let lexer = DumpLexer(bytes: statement)
+        func token() -> DumpLexer.Token? { (try? lexer.next()) ?? nil }
+        while lexer.position < head.count { _ = token() }
+        // The column list: backquoted names, up to ") VALUES\n".
+        var columns = 0
+        while true {
+            guard token() == .identifier else { return nil }
+            columns += 1
+            let after = token()
+            if after == .punctuation(UInt8(ascii: ",")) { continue }
+            guard after == .punctuation(UInt8(ascii: ")")) else { return nil }
+            break
         }
+        let i = Int(lexer.tokenStart)
+        let marker = DumpKind.valuesMarker
         guard statement.count > i + marker.count, statement[i..<(i + marker.count)].elementsEqual(marker) else { return nil }
+        while lexer.position < i + marker.count { _ = token() }
+        guard lexer.position == i + marker.count else { return nil }
         let list = statement[(head.count - 1)...i]
-        return rowsHaveShape(statement, from: i + marker.count, columns: columns) ? (list, columns, statement[(i + marker.count)...]) : nil
+        return rowsHaveShape(lexer, in: statement, columns: columns) ? (list, columns, statement[(i + marker.count)...]) : nil
     }
 
     /// Rows `(f,...,f)` joined by `,\n` up to the end, each of `columns` fields: NULL, a number, or a
-    /// quoted string with backslash escapes and no raw newline.
-    static func rowsHaveShape(_ b: [UInt8], from start: Int, columns: Int) -> Bool {
-        let quote = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\"), comma = UInt8(ascii: ","), close = UInt8(ascii: ")")
-        var i = start
-        let n = b.count
-        return b.withUnsafeBufferPointer { p -> Bool in
+    /// single-quoted string with backslash escapes (no raw newline, no doubled quote).
+    private static func rowsHaveShape(_ lexer: DumpLexer, in b: [UInt8], columns: Int) -> Bool {
+        func token() -> DumpLexer.Token? { (try? lexer.next()) ?? nil }
+        let open = DumpLexer.Token.punctuation(UInt8(ascii: "(")), close = DumpLexer.Token.punctuation(UInt8(ascii: ")"))
+        let comma = DumpLexer.Token.punctuation(UInt8(ascii: ","))
+        while true {
+            guard token() == open else { return false }
+            var fields = 0
             while true {
-                guard i < n, p[i] == UInt8(ascii: "(") else { return false }
-                i += 1
-                var fields = 0
-                while true {
-                    guard i < n else { return false }
-                    let c = p[i]
-                    if c == quote {
-                        i += 1
-                        while i < n && p[i] != quote {
-                            if p[i] == 10 { return false }
-                            i += p[i] == backslash ? 2 : 1
-                        }
-                        guard i < n else { return false }
-                        i += 1
-                    } else if c == UInt8(ascii: "N") {
-                        guard i + 3 < n, p[i + 1] == UInt8(ascii: "U"), p[i + 2] == UInt8(ascii: "L"), p[i + 3] == UInt8(ascii: "L") else { return false }
-                        i += 4
-                    } else {
-                        let s = i
-                        while i < n, (p[i] >= 48 && p[i] <= 57) || p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: ".")
-                                || p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") || p[i] == UInt8(ascii: "+") { i += 1 }
-                        if i == s { return false }
-                    }
-                    fields += 1
-                    guard i < n else { return false }
-                    if p[i] == comma { i += 1; continue }
-                    if p[i] == close { i += 1; break }
-                    return false
+                switch token() {
+                case .string:
+                    guard b[Int(lexer.tokenStart)] == UInt8(ascii: "'"), !lexer.unterminated, !lexer.rawNewline, !lexer.doubledQuote else { return false }
+                case .null, .number: break
+                default: return false
                 }
-                if fields != columns { return false }
-                if i == n { return true }
-                guard i + 1 < n, p[i] == comma, p[i + 1] == 10 else { return false }
-                i += 2
+                fields += 1
+                let sep = token()
+                if sep == comma { continue }
+                guard sep == close else { return false }
+                break
             }
+            if fields != columns { return false }
+            guard let after = token() else { return true }
+            guard after == comma, token() == .space, lexer.position - lexer.tokenStart == 1, b[Int(lexer.tokenStart)] == 10 else { return false }
         }
     }
 
