@@ -71,6 +71,7 @@ let package = Package(
             dependencies: ["sitesnap", "SitesnapCore", "SnapshotFormat", "SitesnapSystem", "MariaDBKit"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "SnapshotFormatTests", dependencies: ["SnapshotFormat", "SitesnapSystem"]),
         .testTarget(name: "SiteKnowledgeTests", dependencies: ["SiteKnowledge", "SitesnapSystem"]),
         .testTarget(name: "SitesnapSystemTests", dependencies: ["SitesnapSystem"],
                     swiftSettings: [.swiftLanguageMode(.v6)]),

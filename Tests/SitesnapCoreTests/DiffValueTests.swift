@@ -53,43 +53,6 @@ final class DiffValueTests: XCTestCase {
         }
     }
 
-    func testDumpRowReaderGrammar() throws {
-        let dump = """
-            -- sitesnap dump of table `t`
-            SET NAMES utf8mb4;
-            DROP TABLE IF EXISTS `t`;
-            CREATE TABLE `t` (
-              `id` int(11) NOT NULL,
-              `v` text DEFAULT 'a;b',
-              PRIMARY KEY (`id`)
-            ) ENGINE=InnoDB;
-            INSERT INTO `t` (`id`,`v`,`b``x`) VALUES
-            (-1,'it\\'s \\\\ \\n\\0 \\Z, (x)',0x00FF),
-            (2,NULL,''),
-            (0.5,'',0x);
-            INSERT INTO `t` (`id`,`v`,`b``x`) VALUES
-            (3,'a',NULL);
-
-            """
-        let r = DumpRowReader(source: BytesSource(dump), name: "t")
-        try r.open()
-        XCTAssertTrue(r.createStatement.hasPrefix("CREATE TABLE `t`"))
-        XCTAssertTrue(r.createStatement.contains("'a;b'"), "quotes are respected when finding ';'")
-        XCTAssertEqual(r.columns, ["id", "v", "b`x"])
-        var row: [DumpValue] = []
-        XCTAssertTrue(try r.nextRow(into: &row))
-        XCTAssertEqual(row[0], DumpValue(kind: .number, bytes: Array("-1".utf8)))
-        XCTAssertEqual(row[1].bytes, Array("it's \\ \n\u{0} \u{1A}, (x)".utf8))
-        XCTAssertEqual(row[2], DumpValue(kind: .binary, bytes: [0, 255]))
-        XCTAssertTrue(try r.nextRow(into: &row))
-        XCTAssertEqual(row[1], .null)
-        XCTAssertEqual(row[2], DumpValue(kind: .text, bytes: []))
-        XCTAssertTrue(try r.nextRow(into: &row))
-        XCTAssertTrue(try r.nextRow(into: &row))
-        XCTAssertEqual(row[0].display, "3")
-        XCTAssertFalse(try r.nextRow(into: &row))
-    }
-
     func testNumericKeyOrder() {
         XCTAssertEqual(RowOrder.compareNumbers(Array("9".utf8), Array("10".utf8)), -1)
         XCTAssertEqual(RowOrder.compareNumbers(Array("-10".utf8), Array("-9".utf8)), -1)

@@ -1,6 +1,5 @@
 @testable import SnapshotFormat
 import XCTest
-@testable import SitesnapCore
 
 /// What restore lets a dump entry run: sitesnap's own statement shapes only.
 final class DumpStatementPolicyTests: XCTestCase {
@@ -59,34 +58,17 @@ final class DumpStatementPolicyTests: XCTestCase {
         XCTAssertTrue(refused(.routines, "CREATE TRIGGER `zz` AFTER UPDATE ON `wp_options` FOR EACH ROW UPDATE `prod`.`wp_options` SET option_value = 'hacked'"))
     }
 
-    func testDecimalKeysCompareExactly() {
-        XCTAssertEqual(RowOrder.compareNumbers(Array("12345678901234567.1".utf8), Array("12345678901234567.2".utf8)), -1)
-        XCTAssertEqual(RowOrder.compareNumbers(Array("-0.50".utf8), Array("-0.5".utf8)), 0)
-        XCTAssertEqual(RowOrder.compareNumbers(Array("-1.5".utf8), Array("-1.25".utf8)), -1)
-        XCTAssertEqual(RowOrder.compareNumbers(Array("10.0".utf8), Array("9.99".utf8)), 1)
-    }
-
-    /// The statement splitter: delimiters inside quotes, escapes, comment lines, `DELIMITER` commands,
-    /// a last statement without a delimiter, and statements crossing the reader's buffer ends.
-    func testStatementSplitting() throws {
-        let dump = """
-            -- sitesnap dump
-            SET NAMES utf8mb4;
-            INSERT INTO `t` (`a`) VALUES
-            ('x;y'),('it\\'s;'),("d;q"),(`b;t`);
-              -- a comment line
-            delimiter ;;
-            CREATE TRIGGER x BEGIN SELECT 1; SELECT 'a;;b'; END;;
-            DELIMITER ;
-            - 1;
-            SELECT 2
-            """
-        let reader = SQLStatementReader(source: DiffValueTests.BytesSource(dump))
-        var got: [String] = []
-        while let s = try reader.next() { got.append(String(decoding: s, as: UTF8.self)) }
-        XCTAssertEqual(got, ["SET NAMES utf8mb4", "INSERT INTO `t` (`a`) VALUES\n('x;y'),('it\\'s;'),(\"d;q\"),(`b;t`)",
-                             "CREATE TRIGGER x BEGIN SELECT 1; SELECT 'a;;b'; END", "- 1", "SELECT 2"])
-        XCTAssertEqual(reader.number, 5)
-        XCTAssertThrowsError(try SQLStatementReader(source: DiffValueTests.BytesSource("SELECT 'open;")).next())
+    func testCommentsAreRefusedWhereverTheyAre() {
+        let t = DumpKind.table("t")
+        let comment = DumpKind.commentRefusal
+        XCTAssertEqual(t.refusal(Array("INSERT INTO `t` (`a`) VALUES\n(1),/* x */(2)".utf8)), comment)
+        XCTAssertEqual(t.refusal(Array("INSERT INTO `t` (`a`) VALUES\n(SELECT 1) -- x".utf8)), comment, "named before the other problem")
+        XCTAssertEqual(t.refusal(Array("INSERT INTO `t` (`a`/**/) VALUES\n(1)".utf8)), comment)
+        XCTAssertEqual(t.refusal(Array("/*!40101 SET NAMES utf8mb4 */".utf8)), comment)
+        XCTAssertEqual(t.refusal(Array("CREATE TABLE `t` (`a` int) ENGINE=InnoDB */".utf8)), comment)
+        XCTAssertNil(t.refusal(Array("INSERT INTO `t` (`a`) VALUES\n('/* x */ -- ; # */')".utf8)), "comment syntax inside a string is text")
+        XCTAssertNil(t.refusal(Array("CREATE TABLE `t` (`a` int COMMENT 'x -- /* y') ENGINE=InnoDB".utf8)))
+        XCTAssertNil(t.refusal(Array("INSERT INTO `t` (`a`) VALUES\n(0xFF),\n(X'ff'),\n('\\\\')".utf8)))
+        XCTAssertNotNil(t.refusal(Array("INSERT INTO `t` (`a`) VALUES\n(b'1')".utf8)), "sitesnap writes BIT as hex")
     }
 }
