@@ -148,16 +148,17 @@ package final class ByteReader {
         case end
     }
 
-    /// Consumes bytes up to (not including) the first one for which `stop` is true, at most one buffer
-    /// at a time, handing each run to `body` before it is consumed (no copy unless `body` makes one).
-    @inline(__always) package func scan(until stop: (UInt8) -> Bool, _ body: (UnsafeRawBufferPointer) -> Void) throws -> ScanStop {
-        if start == end { guard try refill() else { return .end } }
-        var i = start
-        while i < end && !stop(buffer[i]) { i += 1 }
-        if i > start { body(UnsafeRawBufferPointer(rebasing: buffer[start..<i])) }
-        start = i
-        return i < end ? .byte(buffer[i]) : .chunk
+    /// The unread buffered bytes, refilled first when none are left; nil at the end. They count as
+    /// consumed: the caller (`DumpLexer`) keeps its own cursor in them, valid until the next call.
+    package func takeChunk() throws -> UnsafeRawBufferPointer? {
+        if start == end { guard try refill() else { return nil } }
+        let chunk = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+        start = end
+        return chunk
     }
+
+    /// Bytes read from the source so far (buffered ones included).
+    package var totalRead: Int64 { total }
 
     private func refill() throws -> Bool {
         if atEnd { return false }

@@ -15,7 +15,7 @@ import SitesnapSystem
 ///
 /// Streams over a `ByteReader`: memory is the token's bytes, and only when asked (`collecting`,
 /// `decoding`). Written here because no Swift library lexes MariaDB's SQL, let alone as a stream.
-package final class DumpLexer {
+package struct DumpLexer {
     package enum Token: Equatable {
         case string, identifier, comment, number, hex, bits, null, word, space, end
         case punctuation(UInt8)
@@ -45,17 +45,57 @@ package final class DumpLexer {
     package init(_ input: ByteReader) { self.input = input }
 
     /// A lexer over `bytes` in memory (one statement); `tokenStart` and `position` are offsets in it.
-    package convenience init(bytes: [UInt8]) { self.init(ByteReader(bytes: bytes)) }
+    package init(bytes: [UInt8]) { self.init(ByteReader(bytes: bytes)) }
 
     /// Bytes consumed so far (the offset just past the last token).
-    package var position: Int64 { input.position }
+    package var position: Int64 { windowStart + Int64(cursor) }
+
+    // MARK: the window
+    // The lexer keeps its own cursor over the reader's buffer (a struct's fields, not a class's, so
+    // the hot loops carry no exclusivity checks); the reader only refills.
+
+    private var window = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var cursor = 0
+    /// Source offset of `window`'s first byte.
+    private var windowStart: Int64 = 0
+
+    private mutating func refill() throws -> Bool {
+        guard let chunk = try input.takeChunk() else { return false }
+        window = chunk
+        cursor = 0
+        windowStart = input.totalRead - Int64(chunk.count)
+        return true
+    }
+
+    @inline(__always) mutating func peekByte() throws -> UInt8? {
+        if cursor == window.count { guard try refill() else { return nil } }
+        return window[cursor]
+    }
+
+    @inline(__always) mutating func nextByte() throws -> UInt8? {
+        if cursor == window.count { guard try refill() else { return nil } }
+        cursor += 1
+        return window[cursor - 1]
+    }
+
+    /// Consumes and keeps bytes up to (not including) the first for which `stop` is true, at most one
+    /// buffer at a time.
+    @inline(__always) mutating func scan(until stop: (UInt8) -> Bool) throws -> ByteReader.ScanStop {
+        if cursor == window.count { guard try refill() else { return .end } }
+        var i = cursor
+        let n = window.count
+        while i < n && !stop(window[i]) { i += 1 }
+        if i > cursor { keep(UnsafeRawBufferPointer(rebasing: window[cursor..<i])) }
+        cursor = i
+        return i < n ? .byte(window[i]) : .chunk
+    }
 
     // MARK: bytes
 
     enum Class: UInt8 { case other, space, digit, word, quote, backtick, dash, slash, hash, star, dot, semicolon }
 
-    static let classes: [Class] = (0...255).map { (b: Int) -> Class in
-        switch UInt8(b) {
+    @inline(__always) static func kind(_ b: UInt8) -> Class {
+        switch b {
         case 32, 9, 10, 13, 11, 12: return .space
         case 48...57: return .digit
         case 65...90, 97...122, UInt8(ascii: "_"), UInt8(ascii: "$"), 128...255: return .word
@@ -72,13 +112,13 @@ package final class DumpLexer {
     }
 
     /// What the byte after a backslash in a string stands for.
-    static let unescaped: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
-        switch UInt8(b) {
+    @inline(__always) static func unescaped(_ b: UInt8) -> UInt8 {
+        switch b {
         case UInt8(ascii: "0"): return 0
         case UInt8(ascii: "n"): return 10
         case UInt8(ascii: "r"): return 13
         case UInt8(ascii: "Z"): return 26
-        default: return UInt8(b)
+        default: return b
         }
     }
 
@@ -92,17 +132,17 @@ package final class DumpLexer {
         }
     }
 
-    @inline(__always) func keep(_ run: UnsafeRawBufferPointer) {
+    @inline(__always) mutating func keep(_ run: UnsafeRawBufferPointer) {
         if collecting { collected.append(contentsOf: run) }
         if decoding { value.append(contentsOf: run) }
     }
 
-    @inline(__always) func keepRaw(_ b: UInt8) { if collecting { collected.append(b) } }
+    @inline(__always) mutating func keepRaw(_ b: UInt8) { if collecting { collected.append(b) } }
 
     /// Consumes the next byte if it is `b`.
-    @inline(__always) func consume(_ b: UInt8) throws -> Bool {
-        guard try input.peek() == b else { return false }
-        _ = try input.next()
+    @inline(__always) mutating func consume(_ b: UInt8) throws -> Bool {
+        guard try peekByte() == b else { return false }
+        _ = try nextByte()
         keepRaw(b)
         return true
     }
@@ -119,15 +159,15 @@ package final class DumpLexer {
     // MARK: tokens
 
     /// The next token, or nil at the end of the input.
-    package func next() throws -> Token? {
-        tokenStart = input.position
-        guard let b = try input.next() else { return nil }
+    package mutating func next() throws -> Token? {
+        tokenStart = position
+        guard let b = try nextByte() else { return nil }
         keepRaw(b)
         // A new array, not emptied in place: the caller may hold the last value (a row's).
         if decoding { value = [] }
-        switch Self.classes[Int(b)] {
+        switch Self.kind(b) {
         case .space:
-            try run { Self.classes[Int($0)] == .space }
+            try run { Self.kind($0) == .space }
             return .space
         case .quote:
             try quoted(b)
@@ -141,7 +181,7 @@ package final class DumpLexer {
             return try word(first: b)
         case .dash:
             if try consume(UInt8(ascii: "-")) { try lineComment(); return .comment }
-            if let c = try input.peek(), Self.isDigit(c) || c == UInt8(ascii: ".") { return try number(first: b) }
+            if let c = try peekByte(), Self.isDigit(c) || c == UInt8(ascii: ".") { return try number(first: b) }
         case .hash:
             try lineComment()
             return .comment
@@ -150,7 +190,7 @@ package final class DumpLexer {
         case .star:
             if try consume(UInt8(ascii: "/")) { executableComment = false; return .comment }
         case .dot:
-            if let c = try input.peek(), Self.isDigit(c) { return try number(first: b) }
+            if let c = try peekByte(), Self.isDigit(c) { return try number(first: b) }
         case .semicolon:
             return .end
         case .other:
@@ -160,32 +200,32 @@ package final class DumpLexer {
     }
 
     /// Consumes bytes while `accept` holds (kept as the token's bytes).
-    @inline(__always) func run(while accept: (UInt8) -> Bool) throws {
-        while case .chunk = try input.scan(until: { !accept($0) }, keep) {}
+    @inline(__always) mutating func run(while accept: (UInt8) -> Bool) throws {
+        while case .chunk = try scan(until: { !accept($0) }) {}
     }
 
     /// A string's or identifier's body after its opening quote `q`, through the closing one.
     /// Backquotes have no escapes. Sets `rawNewline`, `doubledQuote`, `unterminated`.
-    func quoted(_ q: UInt8) throws {
+    mutating func quoted(_ q: UInt8) throws {
         let backslash = UInt8(ascii: "\\")
         let escapes = q != UInt8(ascii: "`")
         rawNewline = false; doubledQuote = false; unterminated = false
         while true {
-            let stop = try input.scan(until: { $0 == q || ($0 == backslash && escapes) || $0 == 10 }, keep)
+            let stop = try scan(until: { $0 == q || ($0 == backslash && escapes) || $0 == 10 })
             try checkLimit()
             guard case .byte(let b) = stop else {
                 if stop == .end { unterminated = true; return }
                 continue
             }
-            _ = try input.next()
+            _ = try nextByte()
             keepRaw(b)
             if b == 10 {
                 rawNewline = true
                 if decoding { value.append(b) }
             } else if b == backslash {
-                guard let e = try input.next() else { unterminated = true; return }
+                guard let e = try nextByte() else { unterminated = true; return }
                 keepRaw(e)
-                if decoding { value.append(Self.unescaped[Int(e)]) }
+                if decoding { value.append(Self.unescaped(e)) }
             } else if try consume(q) {
                 doubledQuote = true
                 if decoding { value.append(q) }
@@ -196,40 +236,40 @@ package final class DumpLexer {
     }
 
     /// `--` or `#` consumed: the rest of the line, with its newline.
-    func lineComment() throws {
+    mutating func lineComment() throws {
         executableComment = false
         try run { $0 != 10 }
         _ = try consume(10)
     }
 
     /// `/*` consumed: through the closing `*/`.
-    func blockComment() throws {
-        executableComment = try input.peek() == UInt8(ascii: "!") || input.peek() == UInt8(ascii: "M")
+    mutating func blockComment() throws {
+        executableComment = try peekByte() == UInt8(ascii: "!") || peekByte() == UInt8(ascii: "M")
         unterminated = false
         let star = UInt8(ascii: "*")
         while true {
-            let stop = try input.scan(until: { $0 == star }, keep)
+            let stop = try scan(until: { $0 == star })
             try checkLimit()
             if stop == .end { unterminated = true; return }
             guard stop == .byte(star) else { continue }
-            _ = try input.next()
+            _ = try nextByte()
             keepRaw(star)
             if try consume(UInt8(ascii: "/")) { return }
         }
     }
 
     /// A number whose first byte (a digit, `-` or `.`) was consumed; `0x`/`0b` start hex and bit literals.
-    func number(first: UInt8) throws -> Token {
+    mutating func number(first: UInt8) throws -> Token {
         if first == UInt8(ascii: "0") {
             if try consume(UInt8(ascii: "x")) { try digits(bitsPerDigit: 4, until: nil); return .hex }
             if try consume(UInt8(ascii: "b")) { try digits(bitsPerDigit: 1, until: nil); return .bits }
         }
         if decoding { value.append(first) }
         var exponent = false
-        while let c = try input.peek() {
+        while let c = try peekByte() {
             let sign = c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
             guard Self.isDigit(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") || (sign && exponent) else { break }
-            _ = try input.next()
+            _ = try nextByte()
             keepRaw(c)
             if decoding { value.append(c) }
             exponent = c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
@@ -239,11 +279,11 @@ package final class DumpLexer {
 
     /// The digits of a hex (4 bits each) or bit (1) literal, decoded into `value` as bytes (a partial
     /// first byte is filled from the left with zeros); `until`: the closing quote of `X'..'`/`b'..'`.
-    func digits(bitsPerDigit: Int, until close: UInt8?) throws {
+    mutating func digits(bitsPerDigit: Int, until close: UInt8?) throws {
         malformed = false
         var bits: [UInt8] = []
-        while let c = try input.peek(), let v = bitsPerDigit == 4 ? Self.hexValue(c) : (c == 48 || c == 49 ? c - 48 : nil) {
-            _ = try input.next()
+        while let c = try peekByte(), let v = bitsPerDigit == 4 ? Self.hexValue(c) : (c == 48 || c == 49 ? c - 48 : nil) {
+            _ = try nextByte()
             keepRaw(c)
             bits.append(v)
         }
@@ -261,20 +301,19 @@ package final class DumpLexer {
     }
 
     /// A word whose first byte was consumed: `NULL`, `X'..'`/`b'..'` literals, or any other word.
-    func word(first: UInt8) throws -> Token {
+    mutating func word(first: UInt8) throws -> Token {
         let quote = UInt8(ascii: "'")
         if first | 0x20 == UInt8(ascii: "x"), try consume(quote) { try digits(bitsPerDigit: 4, until: quote); return .hex }
         if first | 0x20 == UInt8(ascii: "b"), try consume(quote) { try digits(bitsPerDigit: 1, until: quote); return .bits }
         if !decoding { value.removeAll(keepingCapacity: true) }
         value.append(first)
-        while case .chunk = try input.scan(until: { let k = Self.classes[Int($0)]; return k != .word && k != .digit }, { run in
-            value.append(contentsOf: run)
-            if collecting { collected.append(contentsOf: run) }
-        }) {}
-        return value == Self.null ? .null : .word
+        let decodes = decoding
+        decoding = true
+        defer { decoding = decodes }
+        while case .chunk = try scan(until: { let k = Self.kind($0); return k != .word && k != .digit }) {}
+        return value.count == 4 && value[0] == 78 && value[1] == 85 && value[2] == 76 && value[3] == 76 ? .null : .word
     }
 
-    private static let null = Array("NULL".utf8)
 
     // MARK: statements
 
@@ -284,32 +323,32 @@ package final class DumpLexer {
     /// before it are skipped; a `DELIMITER x` line sets the delimiter of the statements after it.
     /// Returns false at the end. Runs of plain bytes are copied in bulk (the restore's hot loop).
     /// - Throws: `SitesnapError.snapshotUnreadable` for an unterminated quote or a statement over `limit`.
-    package func statement() throws -> Bool {
+    package mutating func statement() throws -> Bool {
         decoding = false
         collecting = false
         collected = []
         let dash = UInt8(ascii: "-")
-        while let b = try input.peek() {
-            if Self.classes[Int(b)] == .space { _ = try input.next(); continue }
+        while let b = try peekByte() {
+            if Self.kind(b) == .space { _ = try nextByte(); continue }
             guard b == dash else { break }
-            _ = try input.next()
-            guard try input.peek() == dash else { collected.append(dash); break }
+            _ = try nextByte()
+            guard try peekByte() == dash else { collected.append(dash); break }
             try lineComment()
         }
         collecting = true
-        if try collected.isEmpty && input.peek() == nil { return false }
+        if try collected.isEmpty && peekByte() == nil { return false }
         if try delimiterCommand() { return try statement() }
         let last = delimiter[delimiter.count - 1]
         while true {
-            let stop = try input.scan(until: { $0 == last || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "`") }, keep)
+            let stop = try scan(until: { $0 == last || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "`") })
             try checkLimit()
             guard case .byte(let b) = stop else {
                 if stop == .end { break }
                 continue
             }
-            _ = try input.next()
+            _ = try nextByte()
             collected.append(b)
-            if Self.classes[Int(b)] == .quote || Self.classes[Int(b)] == .backtick {
+            if Self.kind(b) == .quote || Self.kind(b) == .backtick {
                 try quoted(b)
                 if unterminated { throw SitesnapError.snapshotUnreadable(path: "dump", reason: "unterminated quote in statement \(statementNumber)") }
             } else if collected.count >= delimiter.count, collected.suffix(delimiter.count).elementsEqual(delimiter) {
@@ -324,15 +363,15 @@ package final class DumpLexer {
 
     /// Whether the statement starting in `collected` is the client command `DELIMITER x` (any letter
     /// case), which is then read to the end of its line and applied.
-    private func delimiterCommand() throws -> Bool {
+    private mutating func delimiterCommand() throws -> Bool {
         let word = Self.delimiterWord
-        while collected.count < word.count, let b = try input.peek(), b != 10 {
-            if Self.classes[Int(b)] == .quote || Self.classes[Int(b)] == .backtick || b == delimiter[0] { break }
-            collected.append(try input.next()!)
+        while collected.count < word.count, let b = try peekByte(), b != 10 {
+            if Self.kind(b) == .quote || Self.kind(b) == .backtick || b == delimiter[0] { break }
+            collected.append(try nextByte()!)
         }
         guard collected.count == word.count, zip(collected, word).allSatisfy({ ($0 >= 97 && $0 <= 122 ? $0 - 32 : $0) == $1 }) else { return false }
         try run { $0 != 10 }
-        _ = try input.next()
+        _ = try nextByte()
         let text = String(decoding: collected.dropFirst(word.count), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if !text.isEmpty { delimiter = Array(text.utf8) }
         return true

@@ -38,7 +38,7 @@ package struct DumpValue: Hashable {
 /// Memory is one row at a time.
 package final class DumpRowReader {
     private let input: ByteReader
-    private let lexer: DumpLexer
+    private var lexer: DumpLexer
     /// What is read from: named in errors.
     package let name: String
     /// The `CREATE TABLE` statement (without the final `;`), once `open()` returned.
@@ -110,7 +110,7 @@ package final class DumpRowReader {
 
     /// Splits "`a`,`b``c`" into ["a", "b`c"] (the backquoted names; anything else is ignored).
     package static func identifiers(_ list: String) -> [String] {
-        let lexer = DumpLexer(bytes: Array(list.utf8))
+        var lexer = DumpLexer(bytes: Array(list.utf8))
         lexer.decoding = true
         var out: [String] = []
         while let t = try? lexer.next() {

@@ -93,7 +93,7 @@ package enum DumpKind: Sendable {
     /// The head exactly as sitesnap writes it — `INSERT INTO `t` (`a`,`b`) VALUES` and a newline — then
     /// only tuples of literals (NULL, numbers, hex, strings). A comment anywhere is named first.
     private static func insertRefusal(_ b: [UInt8], head: [UInt8]) -> String? {
-        let lexer = DumpLexer(bytes: b)
+        var lexer = DumpLexer(bytes: b)
         func token() -> DumpLexer.Token? { (try? lexer.next()) ?? nil }
         func refuse(_ why: String) -> String {
             while let t = token() { if t == .comment { return commentRefusal } }
@@ -137,7 +137,7 @@ package enum DumpKind: Sendable {
     /// The statement with every single- or double-quoted string emptied (`''`), the rest as written;
     /// nil when it holds a comment (`DumpLexer`'s rules, which are the importer's session's).
     static func withoutStrings(_ b: [UInt8]) -> [UInt8]? {
-        let lexer = DumpLexer(bytes: b)
+        var lexer = DumpLexer(bytes: b)
         var out: [UInt8] = []
         out.reserveCapacity(min(b.count, 1 << 16))
         while let t = (try? lexer.next()) ?? nil {

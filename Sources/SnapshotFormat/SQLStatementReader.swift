@@ -4,7 +4,7 @@ import SitesnapSystem
 /// outside quotes; `-- ` comment lines between statements are skipped. Streams: memory is one
 /// statement (at most the dump's statement size).
 package final class SQLStatementReader {
-    private let lexer: DumpLexer
+    private var lexer: DumpLexer
     private let input: ByteReader
     /// 1-based number of the last statement returned.
     package private(set) var number = 0
@@ -22,7 +22,7 @@ package final class SQLStatementReader {
     }
 
     /// Bytes consumed so far: after `next()`, the offset just past the statement's delimiter.
-    package var position: Int64 { input.position }
+    package var position: Int64 { lexer.position }
 
     /// Reads the rest of the source; returns the SHA-256 (hex) of everything read.
     package func finishHash() throws -> String { try input.drainAndHash() }

@@ -8,7 +8,7 @@ import XCTest
 final class DumpLexerTests: XCTestCase {
     /// The tokens of `text` with their raw bytes and (decoded) values, read in chunks of `chunk` bytes.
     private func lex(_ text: [UInt8], chunk: Int = 3) throws -> [(token: DumpLexer.Token, raw: String, value: [UInt8])] {
-        let lexer = DumpLexer(ByteReader(ChunkedSource(text, chunk: chunk), capacity: 5, hashing: false))
+        var lexer = DumpLexer(ByteReader(ChunkedSource(text, chunk: chunk), capacity: 5, hashing: false))
         lexer.collecting = true
         lexer.decoding = true
         var out: [(DumpLexer.Token, String, [UInt8])] = []
@@ -46,12 +46,12 @@ final class DumpLexerTests: XCTestCase {
         XCTAssertEqual(try kinds("a # x ' y\nb"), [.word, .space, .comment, .word])
         XCTAssertEqual(try kinds("a /* ; ' */ b"), [.word, .space, .comment, .space, .word], "quotes and ; inside a comment")
         XCTAssertEqual(try kinds("a */ b"), [.word, .space, .comment, .space, .word], "a stray end of comment")
-        let lexer = DumpLexer(bytes: Array("/*!40101 SET NAMES utf8mb4 */;".utf8))
+        var lexer = DumpLexer(bytes: Array("/*!40101 SET NAMES utf8mb4 */;".utf8))
         XCTAssertEqual(try lexer.next(), .comment)
         XCTAssertTrue(lexer.executableComment)
         XCTAssertEqual(lexer.position, 29)
         XCTAssertEqual(try lexer.next(), .end)
-        let open = DumpLexer(bytes: Array("/* never closed".utf8))
+        var open = DumpLexer(bytes: Array("/* never closed".utf8))
         XCTAssertEqual(try open.next(), .comment)
         XCTAssertTrue(open.unterminated)
     }
@@ -82,13 +82,13 @@ final class DumpLexerTests: XCTestCase {
         XCTAssertEqual(tokens.map(\.value)[0], Array("a\\".utf8))
         XCTAssertEqual(tokens.map(\.value)[2], Array("\\\\".utf8))
         XCTAssertEqual(tokens.map(\.value)[4], Array("\\".utf8))
-        let open = DumpLexer(bytes: Array(#"'a\'"#.utf8))
+        var open = DumpLexer(bytes: Array(#"'a\'"#.utf8))
         XCTAssertEqual(try open.next(), .string)
         XCTAssertTrue(open.unterminated, "an escaped quote does not close the string")
     }
 
     func testStringFlags() throws {
-        let lexer = DumpLexer(bytes: Array("'it''s' 'a\nb' 'c'".utf8))
+        var lexer = DumpLexer(bytes: Array("'it''s' 'a\nb' 'c'".utf8))
         lexer.decoding = true
         XCTAssertEqual(try lexer.next(), .string)
         XCTAssertEqual(lexer.value, Array("it's".utf8))
@@ -104,7 +104,7 @@ final class DumpLexerTests: XCTestCase {
 
     func testHexAndBitLiterals() throws {
         func value(_ s: String) throws -> (DumpLexer.Token?, [UInt8], Bool) {
-            let lexer = DumpLexer(bytes: Array(s.utf8))
+            var lexer = DumpLexer(bytes: Array(s.utf8))
             lexer.decoding = true
             let t = try lexer.next()
             return (t, lexer.value, lexer.malformed)
@@ -129,7 +129,7 @@ final class DumpLexerTests: XCTestCase {
     func testAVeryLongStringCrossesEveryBuffer() throws {
         let body = [UInt8](repeating: UInt8(ascii: "x"), count: 3 << 20) + Array("\\'\\n".utf8)
         let text = [UInt8(ascii: "'")] + body + [UInt8(ascii: "'"), UInt8(ascii: ";")]
-        let lexer = DumpLexer(ByteReader(ChunkedSource(text, chunk: 100_000), hashing: false))
+        var lexer = DumpLexer(ByteReader(ChunkedSource(text, chunk: 100_000), hashing: false))
         lexer.decoding = true
         XCTAssertEqual(try lexer.next(), .string)
         XCTAssertEqual(lexer.value.count, 3 << 20 + 2)
@@ -140,7 +140,7 @@ final class DumpLexerTests: XCTestCase {
 
     func testAStatementLongerThanTheLimitIsRefused() throws {
         let text = Array("SELECT '".utf8) + [UInt8](repeating: 97, count: 5000) + Array("';".utf8)
-        let lexer = DumpLexer(ByteReader(ChunkedSource(text, chunk: 512), hashing: false))
+        var lexer = DumpLexer(ByteReader(ChunkedSource(text, chunk: 512), hashing: false))
         lexer.limit = 1000
         XCTAssertThrowsError(try lexer.statement())
     }

@@ -21,7 +21,7 @@ enum LoadDataRows {
     /// has the shape above; else nil. Read with `DumpLexer`'s tokens.
     static func columns(of statement: [UInt8], head: [UInt8]) -> (list: ArraySlice<UInt8>, count: Int, rows: ArraySlice<UInt8>)? {
         guard statement.starts(with: head) else { return nil }
-        let lexer = DumpLexer(bytes: statement)
+        var lexer = DumpLexer(bytes: statement)
         func token() -> DumpLexer.Token? { (try? lexer.next()) ?? nil }
         while lexer.position < head.count { _ = token() }
         // The column list: backquoted names, up to ") VALUES\n".
@@ -40,12 +40,12 @@ enum LoadDataRows {
         while lexer.position < i + marker.count { _ = token() }
         guard lexer.position == i + marker.count else { return nil }
         let list = statement[(head.count - 1)...i]
-        return rowsHaveShape(lexer, in: statement, columns: columns) ? (list, columns, statement[(i + marker.count)...]) : nil
+        return rowsHaveShape(&lexer, in: statement, columns: columns) ? (list, columns, statement[(i + marker.count)...]) : nil
     }
 
     /// Rows `(f,...,f)` joined by `,\n` up to the end, each of `columns` fields: NULL, a number, or a
     /// single-quoted string with backslash escapes (no raw newline, no doubled quote).
-    private static func rowsHaveShape(_ lexer: DumpLexer, in b: [UInt8], columns: Int) -> Bool {
+    private static func rowsHaveShape(_ lexer: inout DumpLexer, in b: [UInt8], columns: Int) -> Bool {
         func token() -> DumpLexer.Token? { (try? lexer.next()) ?? nil }
         let open = DumpLexer.Token.punctuation(UInt8(ascii: "(")), close = DumpLexer.Token.punctuation(UInt8(ascii: ")"))
         let comma = DumpLexer.Token.punctuation(UInt8(ascii: ","))
