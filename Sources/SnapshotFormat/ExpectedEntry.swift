@@ -5,7 +5,7 @@ import SitesnapSystem
 /// What the manifest says one archive entry is (used by `verify` and by restore's audit alike).
 package struct ExpectedEntry {
     /// "file", "dir", "symlink" or "hardlink".
-    package var type: String
+    package var type: FileType
     package var size: Int64?
     package var sha256: String?
     /// Symlinks: the link target; hard links: the archive entry (`files/...`) they are a name of.
@@ -18,7 +18,7 @@ package struct ExpectedEntry {
     /// Why an entry header's permission bits or owner differ from the manifest's, or nil (what
     /// extraction applies must be what the manifest lists; links' modes are not compared).
     package func headerMismatch(mode entryMode: UInt32, uid entryUID: Int64, gid entryGID: Int64) -> String? {
-        if let mode, type != "symlink", entryMode & 0o7777 != mode {
+        if let mode, type != .symlink, entryMode & 0o7777 != mode {
             return "mode \(String(entryMode & 0o7777, radix: 8)), the manifest says \(String(mode, radix: 8))"
         }
         if let uid, let gid, entryUID != uid || entryGID != gid {
@@ -30,22 +30,22 @@ package struct ExpectedEntry {
     /// Why an entry of `kind` whose data hashed to `sha` (files) differs from this, or nil.
     package func mismatch(_ kind: ArchiveEntry.Kind, sha: String?) -> String? {
         switch (type, kind) {
-        case ("file", .regular(let actual)):
+        case (.file, .regular(let actual)):
             if let size, actual != size { return "size \(actual) bytes, the manifest says \(size)" }
             if let sha256, sha != sha256 { return "SHA-256 \(sha ?? "-") does not match the manifest's \(sha256)" }
             return nil
-        case ("dir", .directory):
+        case (.dir, .directory):
             return nil
-        case ("symlink", .symlink(let t)):
+        case (.symlink, .symlink(let t)):
             return t == target ? nil : "link target '\(RawName.display(t))', the manifest says '\(RawName.display(target ?? ""))'"
-        case ("hardlink", .hardlink(let t)):
+        case (.hardlink, .hardlink(let t)):
             return t == target ? nil : "hard link to '\(RawName.display(t))', the manifest says '\(RawName.display(target ?? ""))'"
         default:
             return "its type (\(kind)) differs from the manifest's \(type)"
         }
     }
 
-    package init(type: String, size: Int64? = nil, sha256: String? = nil, target: String? = nil, mode: UInt32? = nil, uid: Int64? = nil, gid: Int64? = nil) {
+    package init(type: FileType, size: Int64? = nil, sha256: String? = nil, target: String? = nil, mode: UInt32? = nil, uid: Int64? = nil, gid: Int64? = nil) {
         self.type = type
         self.size = size
         self.sha256 = sha256
@@ -61,10 +61,10 @@ extension Manifest {
     /// view/routine dumps, then `files` and `files/<path>`.
     package func expectedEntries() -> [(path: String, entry: ExpectedEntry)] {
         var out: [(String, ExpectedEntry)] = []
-        for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: "file", size: t.bytes, sha256: t.sha256))) }
-        for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: "file", size: o.bytes, sha256: o.sha256))) }
+        for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: .file, size: t.bytes, sha256: t.sha256))) }
+        for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: .file, size: o.bytes, sha256: o.sha256))) }
         for f in files?.entries ?? [] {
-            let target = f.type == "hardlink" ? f.target.map { "files/" + $0 } : f.target
+            let target = f.type == .hardlink ? f.target.map { "files/" + $0 } : f.target
             out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: target,
                                                                                    mode: f.mode, uid: f.uid, gid: f.gid)))
         }

@@ -8,8 +8,7 @@ import SitesnapSystem
 /// not UTF-8, such a name is written as `path` with each of those bytes as `\xHH` (for reading) plus
 /// `path_hex`, the exact bytes in hex, which is what a reader uses (likewise `target`/`target_hex`).
 public struct FileRecord: Codable, Equatable, Sendable {
-    /// "file", "dir", "symlink", or "hardlink" (another name of the earlier `file` entry `target`).
-    public var type: String
+    public var type: FileType
     public var path: String
     /// Permission bits, as an integer (e.g. 420 for 0644).
     public var mode: UInt32
@@ -27,7 +26,7 @@ public struct FileRecord: Codable, Equatable, Sendable {
     public var uid: Int64? = nil
     public var gid: Int64? = nil
 
-    public init(type: String, path: String, mode: UInt32, mtime: Int64, mtimeNs: Int64, size: Int64? = nil,
+    public init(type: FileType, path: String, mode: UInt32, mtime: Int64, mtimeNs: Int64, size: Int64? = nil,
                 sha256: String? = nil, target: String? = nil, uid: Int64? = nil, gid: Int64? = nil) {
         self.type = type
         self.path = path
@@ -50,7 +49,7 @@ public struct FileRecord: Codable, Equatable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        type = try c.decode(String.self, forKey: .type)
+        type = try c.decode(FileType.self, forKey: .type)
         path = try Self.name(c, .path, .pathHex)!
         mode = try c.decode(UInt32.self, forKey: .mode)
         mtime = try c.decode(Int64.self, forKey: .mtime)
@@ -91,4 +90,14 @@ public struct FileRecord: Codable, Equatable, Sendable {
         try c.encodeIfPresent(uid, forKey: .uid)
         try c.encodeIfPresent(gid, forKey: .gid)
     }
+}
+
+/// What a file-tree entry is (`type` in the manifest). A manifest naming any other type does not decode:
+/// it is not a snapshot this version can restore or verify.
+public enum FileType: String, Codable, Equatable, Sendable {
+    case file
+    case dir
+    case symlink
+    /// Another name of the earlier `file` entry `target`.
+    case hardlink
 }

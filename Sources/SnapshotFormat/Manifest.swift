@@ -13,7 +13,7 @@ public struct Manifest: Codable, Equatable, Sendable {
 
     /// The lowest format version that describes `files` faithfully.
     package static func formatVersion(for files: FilesInfo?) -> Int {
-        let needs2 = files?.entries.contains { $0.type == "hardlink" || RawName.isRaw($0.path) || $0.target.map(RawName.isRaw) == true } ?? false
+        let needs2 = files?.entries.contains { $0.type == .hardlink || RawName.isRaw($0.path) || $0.target.map(RawName.isRaw) == true } ?? false
         return needs2 ? 2 : 1
     }
 

@@ -192,7 +192,7 @@ final class FileNamesAndLinksTests: XCTestCase {
             var out: [UInt8] = []
             RawName.withCString(s) { p in out = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))) }
             XCTAssertEqual(out, bytes, "the kernel gets the bytes")
-            let record = FileRecord(type: "symlink", path: s, mode: 0o777, mtime: 1, mtimeNs: 2, target: s)
+            let record = FileRecord(type: .symlink, path: s, mode: 0o777, mtime: 1, mtimeNs: 2, target: s)
             let json = try JSONEncoder().encode(record)
             XCTAssertEqual(try JSONDecoder().decode(FileRecord.self, from: json), record)
             XCTAssertEqual(String(decoding: json, as: UTF8.self).contains("path_hex"), shown != nil)

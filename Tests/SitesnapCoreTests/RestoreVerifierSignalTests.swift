@@ -19,7 +19,7 @@ final class RestoreVerifierSignalTests: XCTestCase {
         content.withUnsafeBytes { h.update($0) }
         var st = stat()
         XCTAssertEqual(lstat(path, &st), 0)
-        let record = FileRecord(type: "file", path: "slow.txt", mode: 0o640, mtime: Int64(st.st_mtim.tv_sec), mtimeNs: 0,
+        let record = FileRecord(type: .file, path: "slow.txt", mode: 0o640, mtime: Int64(st.st_mtim.tv_sec), mtimeNs: 0,
                                 size: Int64(content.count), sha256: h.finalizeHex(), target: nil)
 
         var action = sigaction()

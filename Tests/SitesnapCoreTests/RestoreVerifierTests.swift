@@ -15,7 +15,7 @@ final class RestoreVerifierTests: XCTestCase {
         XCTAssertEqual(lstat(full, &st), 0)
         var h = StreamingSHA256()
         Array(content.utf8).withUnsafeBytes { h.update($0) }
-        return FileRecord(type: "file", path: path, mode: 0o640, mtime: Int64(st.st_mtim.tv_sec), mtimeNs: Int64(st.st_mtim.tv_nsec),
+        return FileRecord(type: .file, path: path, mode: 0o640, mtime: Int64(st.st_mtim.tv_sec), mtimeNs: Int64(st.st_mtim.tv_nsec),
                           size: Int64(content.utf8.count), sha256: h.finalizeHex(), target: nil)
     }
 

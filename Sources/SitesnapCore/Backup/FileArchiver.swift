@@ -60,11 +60,11 @@ struct FileArchiver {
         let entryPath = rel.isEmpty ? "files" : "files/" + rel
         let mode = UInt32(st.st_mode) & 0o7777
         let mtime = Int64(st.st_mtim.tv_sec), mtimeNs = Int64(st.st_mtim.tv_nsec)
-        var record = FileRecord(type: "file", path: rel, mode: mode, mtime: mtime, mtimeNs: mtimeNs,
+        var record = FileRecord(type: .file, path: rel, mode: mode, mtime: mtime, mtimeNs: mtimeNs,
                                 uid: Int64(st.st_uid), gid: Int64(st.st_gid))
         switch st.st_mode & S_IFMT {
         case S_IFDIR:
-            record.type = "dir"
+            record.type = .dir
             try writer.writeHeader(ArchiveEntry(path: entryPath, kind: .directory, mode: mode, mtimeSeconds: mtime,
                                                 mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))
             result.directories += 1
@@ -76,14 +76,14 @@ struct FileArchiver {
                 return
             }
             let t = RawName.string(target[0..<n])
-            record.type = "symlink"
+            record.type = .symlink
             record.target = t
             try writer.writeHeader(ArchiveEntry(path: entryPath, kind: .symlink(target: t), mode: mode, mtimeSeconds: mtime,
                                                 mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))
             result.symlinks += 1
         case S_IFREG where st.st_nlink > 1 && links.first[UInt64(st.st_dev)]?[UInt64(st.st_ino)] != nil:
             let first = links.first[UInt64(st.st_dev)]![UInt64(st.st_ino)]!
-            record.type = "hardlink"
+            record.type = .hardlink
             record.target = first
             try writer.writeHeader(ArchiveEntry(path: entryPath, kind: .hardlink(target: "files/" + first), mode: mode,
                                                 mtimeSeconds: mtime, mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))

@@ -83,7 +83,7 @@ struct ArchivePass {
 
     /// libarchive leaves the times of "." (the tree's root) alone: they are set as archived.
     private func setRootTimes() {
-        guard let root = plan.manifest.files?.entries.first(where: { $0.path.isEmpty && $0.type == "dir" }) else { return }
+        guard let root = plan.manifest.files?.entries.first(where: { $0.path.isEmpty && $0.type == .dir }) else { return }
         let t = timespec(tv_sec: Int(root.mtime), tv_nsec: Int(root.mtimeNs))
         var times = [t, t]
         _ = utimensat(AT_FDCWD, temp, &times, 0)

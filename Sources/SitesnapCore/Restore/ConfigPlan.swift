@@ -68,7 +68,7 @@ struct ConfigPlan {
     static func readEntry(_ snapshot: SnapshotReader, _ entry: String) throws -> [UInt8]? {
         guard let record = snapshot.manifest.files?.entries.first(where: { "files/" + $0.path == entry }) else { return nil }
         // A hard link's bytes are those of the file it is another name of.
-        let r = try snapshot.open(entry: record.type == "hardlink" ? "files/" + (record.target ?? "") : entry)
+        let r = try snapshot.open(entry: record.type == .hardlink ? "files/" + (record.target ?? "") : entry)
         var out: [UInt8] = []
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }

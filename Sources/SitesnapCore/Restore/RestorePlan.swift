@@ -98,7 +98,7 @@ struct RestorePlan {
     /// Fills in `result` with what the restore will write and remove.
     private mutating func describe() {
         let m = manifest, path = target.path, name = database.db.name
-        let files = m.files?.entries.filter { $0.type == "file" } ?? []
+        let files = m.files?.entries.filter { $0.type == .file } ?? []
         result.files = Int64(files.count)
         result.bytes = files.reduce(0) { $0 &+ ($1.size ?? 0) }
         result.tables = m.database?.tables.count ?? 0

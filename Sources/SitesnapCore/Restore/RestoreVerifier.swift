@@ -83,7 +83,7 @@ enum RestoreVerifier {
             var st = stat()
             guard RawName.withCString(path, { lstat($0, &st) }) == 0 else { v.filesDiffering.append(shown + " (missing)"); continue }
             switch f.type {
-            case "file":
+            case .file:
                 if f.path == configRel { continue }
                 guard readBack else {
                     // Content was hashed as it was written (see the type's comment): type and size here.
@@ -107,11 +107,11 @@ enum RestoreVerifier {
                 v.filesChecked += 1
                 v.bytesChecked += size
                 if h.finalizeHex() != f.sha256 || size != f.size { v.filesDiffering.append(shown) }
-            case "symlink":
+            case .symlink:
                 var t = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
                 let n = RawName.withCString(path) { readlink($0, &t, t.count - 1) }
                 if n < 0 || RawName.string(t[0..<n]) != f.target { v.filesDiffering.append(shown + " (link target)") }
-            case "hardlink":
+            case .hardlink:
                 // The same inode as the file it is another name of.
                 var first = stat()
                 let ok = RawName.withCString(target + "/" + (f.target ?? "")) { lstat($0, &first) } == 0
@@ -121,7 +121,7 @@ enum RestoreVerifier {
             default:
                 if (st.st_mode & S_IFMT) != S_IFDIR { v.filesDiffering.append(shown + " (not a folder)") }
             }
-            if f.type != "symlink" && UInt32(st.st_mode) & 0o7777 != f.mode && f.path != configRel {
+            if f.type != .symlink && UInt32(st.st_mode) & 0o7777 != f.mode && f.path != configRel {
                 v.filesDiffering.append(shown + " (mode)")
             }
             // Whole seconds: a staging folder on a file system with coarser times is not a difference.
