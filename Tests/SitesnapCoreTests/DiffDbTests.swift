@@ -1,3 +1,4 @@
+@testable import SitesnapSystem
 import XCTest
 
 /// diff-db end to end on a real WordPress: a test plugin (Tests/Fixtures/wordpress/acme-forms) is
@@ -10,7 +11,8 @@ final class DiffDbTests: XCTestCase {
         let s0: String, s1: String, s2: String
     }
 
-    nonisolated(unsafe) static var cached: Lifecycle?
+    /// Built once per run by the first test that asks.
+    static let cached = Locked<Lifecycle?>(nil)
 
     private func php(_ args: [String]) throws {
         let r = try ProcessRunner.run("/usr/bin/php", [TestEnvironment.fixtures + "/wordpress/plugin.php"] + args)
@@ -25,7 +27,7 @@ final class DiffDbTests: XCTestCase {
 
     /// S0 before install, S1 with the plugin active, S2 after it was deleted.
     func lifecycle() throws -> Lifecycle {
-        if let c = Self.cached { return c }
+        if let c = Self.cached.withLock({ $0 }) { return c }
         let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
         let repo = TestEnvironment.makeTempDir("diffrepo")
         // A site that has served a request: core's lazily created options and cron events exist.
@@ -38,7 +40,7 @@ final class DiffDbTests: XCTestCase {
         // The plugin's uninstall dropped its log table: on purpose, so the backup is told so.
         let s2 = try snapshot(wp.root, repo, "s2")
         let l = Lifecycle(wp: wp, repo: repo, s0: s0, s1: s1, s2: s2)
-        Self.cached = l
+        Self.cached.withLock { $0 = l }
         return l
     }
 

@@ -3,6 +3,7 @@ import MariaDBKit
 @testable import SitesnapCore
 @testable import SnapshotFormat
 @testable import SnapshotStore
+import SitesnapSystem
 import XCTest
 
 /// `LeftoverFinder` on real snapshots of a small WordPress-shaped site (taken in this process): S0
@@ -14,7 +15,8 @@ final class LeftoverFinderTests: XCTestCase {
         let s0: BackupResult, s1: BackupResult, s2: BackupResult
     }
 
-    nonisolated(unsafe) static var cached: Lifecycle?
+    /// Built once per run by the first test that asks.
+    static let cached = Locked<Lifecycle?>(nil)
 
     private static let plugin = """
         <?php
@@ -39,7 +41,7 @@ final class LeftoverFinderTests: XCTestCase {
     }
 
     private func lifecycle() throws -> Lifecycle {
-        if let l = Self.cached { return l }
+        if let l = Self.cached.withLock({ $0 }) { return l }
         _ = try TestEnvironment.requireDatabase()
         let db = try TestDatabase.create("leftover")
         let site = try TinySite.wordpress(database: db, user: "\(db)_u")
@@ -66,7 +68,7 @@ final class LeftoverFinderTests: XCTestCase {
         try FileManager.default.removeItem(atPath: folder)
         let s2 = try backup(site, repo, "s2")
         let l = Lifecycle(repo: repo, s0: s0, s1: s1, s2: s2)
-        Self.cached = l
+        Self.cached.withLock { $0 = l }
         return l
     }
 

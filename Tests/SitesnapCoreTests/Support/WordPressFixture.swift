@@ -1,17 +1,18 @@
 import Foundation
+import SitesnapSystem
 import XCTest
 
 /// A real WordPress from Debian's `wordpress` package, installed with php-cli into its own database
 /// (Tests/Fixtures/wordpress/make-site.sh). Built once per test run; tests must not modify it — copy
 /// it with `copy()` first.
-final class WordPressFixture: @unchecked Sendable {
+final class WordPressFixture: Sendable {
     let root: String
     let database: String
     let user: String
     let password = "wp-Passw0rd'\"x"
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var cached: WordPressFixture?
+    /// The shared site, built by the first test that asks (the others wait for it).
+    private static let cached = Locked<WordPressFixture?>(nil)
 
     private init(root: String, database: String, user: String) {
         self.root = root
@@ -20,8 +21,10 @@ final class WordPressFixture: @unchecked Sendable {
     }
 
     static func shared() throws -> WordPressFixture {
-        lock.lock()
-        defer { lock.unlock() }
+        try cached.withLock { cached in try shared(&cached) }
+    }
+
+    private static func shared(_ cached: inout WordPressFixture?) throws -> WordPressFixture {
         if let c = cached { return c }
         let socket = try TestEnvironment.requireDatabase()
         guard FileManager.default.fileExists(atPath: "/usr/share/wordpress/wp-load.php") else {
