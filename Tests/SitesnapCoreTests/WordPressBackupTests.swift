@@ -26,7 +26,40 @@ final class WordPressBackupTests: XCTestCase {
         }
         XCTAssertEqual(Snapshots.allFiles(repo), [id + ".manifest.json", id + ".tar.zst"])
 
-        // Stock tar lists the layout.
+        try checkLayout(archive)
+        let x = try Snapshots.extract(archive)
+        // The dump imported with the stock client gives the same CHECKSUM TABLE for every table.
+        let copy = try TestDatabase.create("wpcopy")
+        let imp = try Snapshots.importDump(x, into: copy)
+        XCTAssertEqual(imp.status, 0, imp.stderr)
+        XCTAssertEqual(try TestDatabase.checksums(copy), dbBefore)
+        XCTAssertEqual(try TestDatabase.schemas(copy), try TestDatabase.schemas(wp.database))
+
+        // The extracted tree is the site.
+        XCTAssertEqual(try TreeDigest.of(x + "/files"), treeBefore)
+
+        try checkManifest(x, wp: wp)
+        // No password anywhere.
+        let manifestText = try String(contentsOfFile: x + "/manifest.json", encoding: .utf8)
+        XCTAssertFalse(manifestText.contains(wp.password))
+        XCTAssertFalse(r.stdout.contains(wp.password))
+
+        try checkVerify(id: id, archive: archive, repo: repo)
+        // list shows it, in text and JSON.
+        let l = try ProcessRunner.sitesnap(["list", "--repo", repo])
+        XCTAssertEqual(l.status, 0)
+        XCTAssertTrue(l.stdout.contains(id) && l.stdout.contains("WordPress 6.1.9") && l.stdout.contains("before plugin"), l.stdout)
+        let lj = try JSONSerialization.jsonObject(with: Data(try ProcessRunner.sitesnap(["list", "--repo", repo, "--json"]).stdout.utf8)) as! [[String: Any]]
+        XCTAssertEqual(lj.first?["id"] as? String, id)
+        XCTAssertEqual(lj.first?["tables"] as? Int, 12)
+
+        // The source site and its database are unchanged.
+        XCTAssertEqual(try TreeDigest.of(wp.root), treeBefore)
+        XCTAssertEqual(try TestDatabase.checksums(wp.database), dbBefore)
+    }
+
+    /// Stock tar lists the layout.
+    private func checkLayout(_ archive: String) throws {
         let list = try ProcessRunner.run("/usr/bin/tar", ["--zstd", "-tf", archive])
         XCTAssertEqual(list.status, 0)
         let entries = list.stdout.split(separator: "\n").map(String.init)
@@ -37,17 +70,9 @@ final class WordPressBackupTests: XCTestCase {
         XCTAssertEqual(entries.filter { $0.hasPrefix("database/") }.count, 12)
         XCTAssertEqual(entries.last, "manifest.json")
 
-        // The dump imported with the stock client gives the same CHECKSUM TABLE for every table.
-        let x = try Snapshots.extract(archive)
-        let copy = try TestDatabase.create("wpcopy")
-        let imp = try Snapshots.importDump(x, into: copy)
-        XCTAssertEqual(imp.status, 0, imp.stderr)
-        XCTAssertEqual(try TestDatabase.checksums(copy), dbBefore)
-        XCTAssertEqual(try TestDatabase.schemas(copy), try TestDatabase.schemas(wp.database))
+    }
 
-        // The extracted tree is the site.
-        XCTAssertEqual(try TreeDigest.of(x + "/files"), treeBefore)
-
+    private func checkManifest(_ x: String, wp: WordPressFixture) throws {
         // Manifest.
         let m = try Snapshots.manifest(x)
         XCTAssertEqual(m["format_version"] as? Int, 1)
@@ -68,12 +93,10 @@ final class WordPressBackupTests: XCTestCase {
         let dbInfo = m["database"] as! [String: Any]
         XCTAssertTrue((dbInfo["server_version"] as! String).contains("MariaDB"))
 
-        // No password anywhere.
-        let manifestText = try String(contentsOfFile: x + "/manifest.json", encoding: .utf8)
-        XCTAssertFalse(manifestText.contains(wp.password))
-        XCTAssertFalse(r.stdout.contains(wp.password))
+    }
 
-        // verify passes; one byte changed fails, naming the entry.
+    /// verify passes; one byte changed fails, naming the entry.
+    private func checkVerify(id: String, archive: String, repo: String) throws {
         let ok = try ProcessRunner.sitesnap(["verify", String(id.prefix(12)), "--repo", repo])
         XCTAssertEqual(ok.status, 0, ok.stdout + ok.stderr)
         XCTAssertTrue(ok.stdout.hasPrefix("ok: \(id)"), ok.stdout)
@@ -90,17 +113,6 @@ final class WordPressBackupTests: XCTestCase {
         XCTAssertEqual(failed.status, 1, failed.stdout + failed.stderr)
         XCTAssertTrue(failed.stdout.contains("first bad entry "), failed.stdout)
 
-        // list shows it, in text and JSON.
-        let l = try ProcessRunner.sitesnap(["list", "--repo", repo])
-        XCTAssertEqual(l.status, 0)
-        XCTAssertTrue(l.stdout.contains(id) && l.stdout.contains("WordPress 6.1.9") && l.stdout.contains("before plugin"), l.stdout)
-        let lj = try JSONSerialization.jsonObject(with: Data(try ProcessRunner.sitesnap(["list", "--repo", repo, "--json"]).stdout.utf8)) as! [[String: Any]]
-        XCTAssertEqual(lj.first?["id"] as? String, id)
-        XCTAssertEqual(lj.first?["tables"] as? Int, 12)
-
-        // The source site and its database are unchanged.
-        XCTAssertEqual(try TreeDigest.of(wp.root), treeBefore)
-        XCTAssertEqual(try TestDatabase.checksums(wp.database), dbBefore)
     }
 
     func testInspectShowsDetectedSettingsButNeverThePassword() throws {
