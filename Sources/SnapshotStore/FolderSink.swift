@@ -89,21 +89,7 @@ package final class FolderSink: SnapshotSink {
     /// Writes `data` to `path` through a temporary file beside it, fsync and rename (mode 0600).
     /// - Throws: `SitesnapError.archiveWriteFailed` naming `path`; the temporary file is removed.
     static func writeAtomically(_ data: Data, to path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-        do {
-            defer { close(fd) }
-            try data.withUnsafeBytes { try writeAll(fd, $0, path: path) }
-            guard fsync(fd) == 0 else { throw SitesnapError.archiveWriteFailed(path: path, reason: FileSystemErrors.errno(errno)) }
-        } catch {
-            unlink(tmp)
-            throw error
-        }
-        guard rename(tmp, path) == 0 else {
-            let reason = FileSystemErrors.errno(errno)
-            unlink(tmp)
-            throw SitesnapError.archiveWriteFailed(path: path, reason: reason)
-        }
+        do { try AtomicFile.write(Array(data), to: path, mode: 0o600) }
+        catch { throw SitesnapError.archiveWriteFailed(path: path, reason: error.reason) }
     }
 }

@@ -93,13 +93,15 @@ final class FolderSinkTests: XCTestCase {
         let store = Repository(explicit: dir)
         let sink = try store.beginSnapshot(plan)
         try writeArchive(into: sink)
-        // A folder where the manifest copy's temp file would go: its open fails.
-        try FileManager.default.createDirectory(atPath: dir + "/\(sink.id).manifest.json.tmp-\(getpid())", withIntermediateDirectories: false)
+        // A folder where the manifest copy goes (in place of the reserved empty file): writing it fails.
+        let copy = dir + "/\(sink.id).manifest.json"
+        try FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: false)
         XCTAssertThrowsError(try sink.commit(StoreFixture.manifest(id: sink.id))) { e in
             guard case .archiveWriteFailed? = e as? SitesnapError else { return XCTFail("\(e)") }
         }
         XCTAssertEqual(store.list().map(\.id), [])
         sink.abandon()
-        XCTAssertEqual(try names(), ["\(sink.id).manifest.json.tmp-\(getpid())"])
+        XCTAssertEqual(try names(), ["\(sink.id).manifest.json"], "only the folder the test made is left")
     }
 }

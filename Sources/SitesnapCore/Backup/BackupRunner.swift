@@ -9,7 +9,7 @@ import SnapshotStore
 /// name, fsynced and renamed into place only when complete (mode 0600).
 ///
 /// A backup is a `BackupPlan` (every check, nothing written) carried out by steps: reserve the id and
-/// open the partial archive (`PartialArchive`), dump the database on a thread of its own
+/// begin the snapshot in the store (`SnapshotSink`: the folder store's `FolderSink`), dump the database on a thread of its own
 /// (`DatabaseDumpStep`) while the files are archived (`FileArchiveStep`), write the manifest
 /// (`ManifestStep`), commit. On any failure or interruption the temporary file and the spool files are
 /// removed, so no snapshot appears; the site and its database are only read.
@@ -25,10 +25,11 @@ public enum BackupRunner {
     /// Carries out `plan`.
     static func run(_ plan: BackupPlan, cancellation: Cancellation?,
                     progress: @escaping @Sendable (BackupProgress) -> Void) throws -> BackupResult {
-        let removedStale = StaleWork.sweep(repository: plan.repository.path)
-        let archive = try PartialArchive(plan: plan)
+        let removedStale = plan.repository.sweepStale()
+        let archive = try plan.repository.beginSnapshot(NewSnapshot(siteRoot: plan.site.root, label: plan.request.label,
+                                                                    date: plan.started, fileExtension: plan.request.fileExtension))
         // Runs last: after the dump thread was joined and the prefetcher stopped (below).
-        defer { archive.discard() }
+        defer { archive.abandon() }
         do {
             // Read-ahead of the files starts now: the disk works while the server dumps the tables.
             let prefetcher = plan.request.includeFiles ? FilePrefetcher(root: plan.site.root, excludes: plan.excludes) : nil
@@ -51,18 +52,18 @@ public enum BackupRunner {
             if plan.request.strict, let first = leftOut.first {
                 throw SitesnapError.strictWarnings(count: leftOut.count, first: "\(first.kind): \(first.subject): \(first.message)")
             }
-            var manifest = ManifestStep.manifest(plan, id: archive.id, database: dump, files: files, warnings: warnings)
+            let manifest = ManifestStep.manifest(plan, id: archive.id, database: dump, files: files, warnings: warnings)
             try ManifestStep.write(manifest, plan, into: archive, cancellation: cancellation)
-            try archive.commit(&manifest)
-            return BackupResult(id: archive.id, archive: archive.finalPath, manifestCopy: archive.copyPath, cms: plan.site.profile.name,
-                                cmsVersion: plan.site.version, totals: manifest.totals, warnings: warnings,
+            let committed = try archive.commit(manifest)
+            return BackupResult(id: committed.id, archive: committed.archivePath, manifestCopy: committed.manifestCopy, cms: plan.site.profile.name,
+                                cmsVersion: plan.site.version, totals: committed.manifest.totals, warnings: warnings,
                                 complete: leftOut.isEmpty, removedStale: removedStale,
                                 seconds: Date().timeIntervalSince(plan.started))
         } catch let e as ArchiveError {
             let cause = e.code > 0 ? FileSystemErrors.errno(e.code) : e.message
-            throw SitesnapError.archiveWriteFailed(path: archive.finalPath, reason: "\(cause) (\(e.context))")
+            throw SitesnapError.archiveWriteFailed(path: archive.location, reason: "\(cause) (\(e.context))")
         } catch let e as CocoaError {
-            throw SitesnapError.archiveWriteFailed(path: archive.finalPath, reason: FileSystemErrors.reason(e))
+            throw SitesnapError.archiveWriteFailed(path: archive.location, reason: FileSystemErrors.reason(e))
         }
     }
 

@@ -2,6 +2,7 @@ import ArchiveKit
 import Foundation
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// The database part of a backup: `DatabaseDumper` on a thread of its own, each table's spool file
 /// copied straight into the archive (a `TarPartWriter` behind a `PipelinedWriter`) while the files are
@@ -23,15 +24,14 @@ final class DatabaseDumpStep {
     /// Starts the dump of `plan.target` into `archive` (or marks the part done when there is no
     /// database to dump).
     /// - Throws: `SitesnapError`, `ArchiveError`, `CocoaError` (spool folder) before the thread starts.
-    func start(_ plan: BackupPlan, into archive: PartialArchive, progress: @escaping @Sendable (BackupProgress) -> Void) throws {
+    func start(_ plan: BackupPlan, into archive: any SnapshotSink, progress: @escaping @Sendable (BackupProgress) -> Void) throws {
         guard let target = plan.target else {
             gate.finish(nil)
             return
         }
-        let dir = plan.repository.path + "/.sitesnap-spool-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let dir = try archive.makeSpoolFolder()
         spoolDirectory = dir
-        let part = PipelinedWriter(try TarPartWriter(fileDescriptor: archive.fd, compression: plan.compression, endOfArchive: false))
+        let part = PipelinedWriter(try TarPartWriter(fileDescriptor: archive.fileDescriptor, compression: plan.compression, endOfArchive: false))
         let dumper = DatabaseDumper(target: target, allTables: plan.request.allTables, spoolDirectory: dir,
                                     cancellation: cancellation, progress: progress, expectations: plan.expectations)
         let gate = gate

@@ -1,6 +1,7 @@
 import Foundation
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// The files part of a backup: the site tree through `FileArchiver` into a `FilePartsWriter` (on the
 /// archive-writer thread), which spools it while the database part is still being dumped and then
@@ -15,10 +16,10 @@ enum FileArchiveStep {
     /// Archives the tree when the plan includes the files.
     /// - Throws: `ArchiveError`, `SitesnapError` (spool file, interruption, the dump's error through
     ///   `gate`).
-    static func run(_ plan: BackupPlan, into archive: PartialArchive, gate: DatabaseGate, prefetcher: FilePrefetcher?,
+    static func run(_ plan: BackupPlan, into archive: any SnapshotSink, gate: DatabaseGate, prefetcher: FilePrefetcher?,
                     cancellation: Cancellation?, progress: @escaping (BackupProgress) -> Void) throws -> Output {
         guard plan.request.includeFiles else { return Output() }
-        let filesPart = PipelinedWriter(try FilePartsWriter(archiveFD: archive.fd, spoolPath: archive.filesSpool,
+        let filesPart = PipelinedWriter(try FilePartsWriter(archiveFD: archive.fileDescriptor, spoolPath: archive.filesSpoolPath,
                                                             compression: plan.compression, gate: gate))
         var closed = false
         defer { if !closed { filesPart.abandon() } }

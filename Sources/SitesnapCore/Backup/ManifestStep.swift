@@ -3,6 +3,7 @@ import Foundation
 import SiteKnowledge
 import SitesnapSystem
 import SnapshotFormat
+import SnapshotStore
 
 /// The last part of a backup: the manifest, built from the plan and what the other parts wrote, as
 /// the archive's last entry in a tar part of its own that ends the archive.
@@ -30,9 +31,9 @@ enum ManifestStep {
     /// Writes `manifest` as `manifest.json`, the last part of the archive.
     /// - Throws: `ArchiveError`, `SitesnapError.interrupted` (also during the compressor's last flush,
     ///   which can take long at high levels).
-    static func write(_ manifest: Manifest, _ plan: BackupPlan, into archive: PartialArchive, cancellation: Cancellation?) throws {
+    static func write(_ manifest: Manifest, _ plan: BackupPlan, into archive: any SnapshotSink, cancellation: Cancellation?) throws {
         let data = try manifest.encoded()
-        let last = try TarPartWriter(fileDescriptor: archive.fd, compression: plan.compression, endOfArchive: true)
+        let last = try TarPartWriter(fileDescriptor: archive.fileDescriptor, compression: plan.compression, endOfArchive: true)
         try last.writeHeader(ArchiveEntry(path: "manifest.json", kind: .regular(size: Int64(data.count)),
                                           mode: 0o600, mtimeSeconds: plan.mtime))
         try data.withUnsafeBytes { try last.writeData($0, path: "manifest.json") }
