@@ -127,7 +127,7 @@ struct ArchiveAudit {
         defer { buffer.deallocate() }
         var count = 0
         do {
-            let r = try ArchiveReader(path: snapshot.path)
+            let r = try snapshot.openArchive()  // through the store's source
             while let e = try r.nextEntry() {
                 try cancellation?.check()
                 count += 1

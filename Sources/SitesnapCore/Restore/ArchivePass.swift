@@ -31,7 +31,7 @@ struct ArchivePass {
         guard chdir(temp) == 0 else { throw SitesnapError.restoreWriteFailed(path: temp, reason: FileSystemErrors.errno(errno)) }
         defer { _ = chdir(cwd) }
         do {
-            let reader = try ArchiveReader(path: plan.snapshot.path)
+            let reader = try plan.snapshot.openArchive()  // through the store's source
             let files = try FileExtraction(temp: temp, audit: audit)
             defer { files.abandon() }
             var count = 0
