@@ -8,8 +8,21 @@ public struct ExtensionInfo: Codable, Equatable, Sendable {
     public var version: String?
     /// The file the name and version were read from, relative to the site root.
     public var file: String
+    /// Where the CMS groups it, when the slug alone is ambiguous: Joomla's plugin folder
+    /// (`system`, `content`), so that `plg_system_x` and `plg_content_x` are two extensions.
+    public var group: String?
+    /// Joomla's client: "site" or "administrator" (a site and an admin module may share a name).
+    public var client: String?
 
-    package init(kind: String, slug: String, name: String, version: String? = nil, file: String) {
+    /// Two entries are the same extension when kind, slug, group and client agree.
+    public func isSameExtension(as other: ExtensionInfo) -> Bool {
+        kind == other.kind && slug == other.slug && group == other.group && client == other.client
+    }
+
+    package init(kind: String, slug: String, name: String, version: String? = nil, file: String,
+                 group: String? = nil, client: String? = nil) {
+        self.group = group
+        self.client = client
         self.kind = kind
         self.slug = slug
         self.name = name

@@ -69,8 +69,9 @@ final class CleanupScriptTests: XCTestCase {
                                              rowsChanged: 0, match: nil, rows: [], rowsTruncated: false)
         let truncated = DiffReport.TableChange(table: "wp_options", change: .modified, noise: false, schema: [], rowsAdded: 0, rowsRemoved: 0,
                                                rowsChanged: 20_000, match: "primary key (option_id)", rows: [], rowsTruncated: true)
-        let leftover = DiffReport.Leftover(extensionSlug: "acme-forms", kind: .row, table: "wp_options",
-                                           key: ["option_id": "7", "option_name": "af_settings"], reason: "code: x.php creates option 'af_settings'")
+        let leftover = DiffReport.Leftover(extensionSlug: "acme-forms", kind: .row, object: "option", name: "af_settings", table: "wp_options",
+                                           key: ["option_id": "7", "option_name": "af_settings"], evidence: .strong,
+                                           reasons: ["code: x.php creates option 'af_settings'"])
         let script = CleanupScript.make(report([removed, truncated], leftovers: [leftover]))
         XCTAssertTrue(script.contains("-- table wp_af_log was removed (7 rows): restore it from the snapshot, e.g.\n"
                                       + "--   tar -xOf /repo/s1.tar.zst --wildcards 'database/1-*-wp_af_log.sql' | mariadb DATABASE\n"), script)

@@ -79,12 +79,13 @@ final class DiffDbTests: XCTestCase {
         let leftovers = (j["leftovers"] as! [[String: Any]]).map { l -> String in
             let key = (l["key"] as? [String: Any]).map { k in (k["option_name"] ?? k["meta_key"] ?? "") as? String ?? "" } ?? ""
             let hook = ((l["key"] as? [String: Any])?["hook"] as? String).map { ":" + $0 } ?? ""
-            return "\(l["kind"]!):\(l["table"]!)" + (l["kind"] as? String == "cron" ? hook : (key.isEmpty ? "" : ":" + key))
+            let kind = l["kind"] as? String == "entry" ? l["object"] as! String : l["kind"] as! String
+            return "\(kind):\(l["table"]!)" + (kind == "cron" ? hook : (key.isEmpty ? "" : ":" + key))
         }
         XCTAssertEqual(leftovers.sorted(), ["cron:wp_options:af_cleanup_cron", "row:wp_options:af_settings", "row:wp_postmeta:af_form_id",
                                             "row:wp_usermeta:af_last_form", "table:wp_af_entries"], "\(leftovers)")
         for l in j["leftovers"] as! [[String: Any]] {
-            XCTAssertTrue((l["reason"] as! String).contains("wp-content/plugins/acme-forms/acme-forms.php"), "\(l)")
+            XCTAssertTrue((l["reasons"] as! [String]).joined().contains("wp-content/plugins/acme-forms/acme-forms.php"), "\(l)")
         }
 
         // The same in text.
@@ -238,9 +239,9 @@ final class DiffDbTests: XCTestCase {
         let (r, json) = try diff([s3, s4, "--json"], repo: l.repo)
         XCTAssertEqual(r.status, 1, r.stderr)
         let leftovers = try XCTUnwrap(json?["leftovers"] as? [[String: Any]])
-        let kinds = Set(leftovers.map { "\($0["kind"]!):\($0["table"]!)" })
+        let kinds = Set(leftovers.map { "\($0["kind"] as? String == "entry" ? $0["object"]! : $0["kind"]!):\($0["table"]!)" })
         XCTAssertEqual(kinds, ["table:wp_af_entries", "row:wp_options", "row:wp_usermeta", "row:wp_postmeta", "cron:wp_options"], "\(leftovers)")
-        XCTAssertTrue(leftovers.allSatisfy { ($0["reason"] as! String).contains("left by an earlier install?") })
+        XCTAssertTrue(leftovers.allSatisfy { ($0["reasons"] as! [String]).joined().contains("left by an earlier install?") })
         XCTAssertFalse(leftovers.contains { (($0["key"] as? [String: Any])?["option_name"] as? String) == "blogdescription" })
     }
 }

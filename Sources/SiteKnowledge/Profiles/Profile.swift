@@ -213,53 +213,6 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     }
 }
 
-/// How to read an extension's code for the identifiers it uses, and where those identifiers live.
-public struct LeftoverSpec: Codable, Equatable, Sendable {
-    /// File name globs inside the extension's folder to read (e.g. `*.php`).
-    public var files: [String]
-    /// Calls whose string argument number `argument` (1-based) names an object of `kind`.
-    public var calls: [Call]
-    /// Regular expressions over the files' text whose first group is a table name without the prefix.
-    public var tablePatterns: [String]
-    /// Where objects of each kind live in the database.
-    public var objects: [ObjectLocation]
-
-    public struct Call: Codable, Equatable, Sendable {
-        public var function: String
-        public var argument: Int
-        public var kind: String
-        /// True for calls that create the object (add_option, wp_schedule_event): such an object is
-        /// the extension's even if an older snapshot already had it (left by an earlier install).
-        public var creates: Bool?
-    }
-
-    public struct ObjectLocation: Codable, Equatable, Sendable {
-        /// Identifier kind ("option", "user_meta", "post_meta", "cron", "config", ...).
-        public var kind: String
-        public var table: String
-        /// Column holding the identifier.
-        public var column: String?
-        /// For identifiers stored inside a serialized value (WordPress cron): the row whose `keyColumn`
-        /// equals `keyValue`, its `valueColumn` decoded, and the keys at `depth` inside it.
-        public var keyColumn: String?
-        public var keyValue: String?
-        public var valueColumn: String?
-        public var depth: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case kind, table, column, depth
-            case keyColumn = "key_column"
-            case keyValue = "key_value"
-            case valueColumn = "value_column"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case files, calls, objects
-        case tablePatterns = "table_patterns"
-    }
-}
-
 /// One profile exclude, as YAML writes it: a plain string is a path from the site root (a file or a
 /// folder with all it holds); `{contents_of: PATH, keep: [NAMES]}` leaves out what the folder holds
 /// but keeps the folder itself and the listed names directly in it (Joomla's `cache/index.html`).

@@ -119,37 +119,19 @@ public struct DiffReport: Codable, Sendable {
         }
     }
 
-    /// Something in AFTER that belongs to an extension gone since BEFORE.
-    public struct Leftover: Codable, Equatable, Sendable {
-        /// What was left; the raw value is the JSON's `kind`.
-        public enum Kind: String, Codable, Sendable {
-            /// A whole table.
-            case table
-            /// A row (an option, a meta row...), keyed by its primary key and identifier column.
-            case row
-            /// A hook inside the cron option (keyed by timestamp and hook).
-            case cron
-        }
-        public var extensionSlug: String
-        public var kind: Kind
-        public var table: String
-        public var key: [String: String?]?
-        /// Which rule matched, and on what (file and identifier).
-        public var reason: String
-
-        enum CodingKeys: String, CodingKey {
-            case kind, table, key, reason
-            case extensionSlug = "extension"
-        }
-    }
-
     public var before: Side
     public var after: Side
     /// Only changed tables are listed.
     public var tables: [TableChange]
+    /// What removed extensions left behind: strong evidence (`evidence: strong`, in the cleanup
+    /// script) and possibly related objects (`evidence: weak`, never in the script).
     public var leftovers: [Leftover]
-    /// Extensions present in BEFORE and gone in AFTER (or named with --extension).
+    /// Extensions present in BEFORE and gone in AFTER (or named with --extension), by slug.
     public var removedExtensions: [String]
+    /// The same extensions with what was used to find their leftovers.
+    public var extensions: [RemovedExtension] = []
+    /// For leftovers inside a serialized/JSON value: the row's value in AFTER and the value without them.
+    public var valueEdits: [ValueEdit] = []
     /// Tables and rows left out as noise (without --include-noise), counted.
     public var noiseHidden: Int
     /// Manifests' table checksums let these tables be skipped without reading rows.
@@ -158,10 +140,15 @@ public struct DiffReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case before, after, tables, leftovers
         case removedExtensions = "removed_extensions"
+        case valueEdits = "value_edits"
+        case extensions
         case noiseHidden = "noise_hidden"
         case tablesUnchanged = "tables_unchanged"
     }
 
     /// True when there is any difference (exit status 1).
     public var hasDifferences: Bool { !tables.isEmpty || !leftovers.isEmpty }
+
+    /// The leftovers a cleanup may remove.
+    public var strongLeftovers: [Leftover] { leftovers.filter { $0.evidence == .strong } }
 }

@@ -82,7 +82,7 @@ struct LeftoverFinder {
             }
             if var reason {
                 if existed { reason += earlier }
-                out.append(.init(extensionSlug: ext.slug, kind: .table, table: table, key: nil, reason: reason))
+                out.append(.init(extensionSlug: ext.slug, kind: .table, object: "table", name: table, table: table, evidence: .strong, reasons: [reason]))
             }
         }
         // Rows and cron hooks.
@@ -111,7 +111,7 @@ struct LeftoverFinder {
                 // the first requests, which would be blamed on whatever extension came in meanwhile.
                 guard let reason else { continue }
                 for key in keys {
-                    out.append(.init(extensionSlug: ext.slug, kind: location.depth == nil ? .row : .cron, table: table, key: key, reason: reason))
+                    out.append(.init(extensionSlug: ext.slug, kind: location.path == nil ? .row : .entry, object: location.kind, name: name, table: table, key: key, evidence: .strong, reasons: [reason]))
                 }
             }
         }
@@ -134,7 +134,7 @@ struct LeftoverFinder {
         var out: [String: [[String: String?]]] = [:]
         var row: [DumpValue] = []
         let cols = r.columns
-        if let depth = location.depth, let kc = location.keyColumn, let vc = location.valueColumn,
+        if let depth = location.path?.count.advanced(by: -1), let kc = location.keyColumn, let vc = location.valueColumn,
            let ki = cols.firstIndex(of: kc), let vi = cols.firstIndex(of: vc) {
             while try r.nextRow(into: &row) {
                 guard row[ki].display == location.keyValue, let (tree, _) = StructuredValue.decode(row[vi].bytes),
