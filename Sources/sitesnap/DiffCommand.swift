@@ -155,13 +155,7 @@ enum DiffText {
                 if Int64(shown) < total { Swift.print("  … \(total - Int64(shown)) more row changes (--max-rows, --json)") }
             }
         }
-        if !r.leftovers.isEmpty {
-            Swift.print("\n" + paint("Leftovers of removed extensions (\(r.removedExtensions.joined(separator: ", "))):", "1"))
-            for l in r.leftovers {
-                let key = l.key.map { k in " " + k.keys.sorted().map { "\($0)=\(short(k[$0]!))" }.joined(separator: " ") } ?? ""
-                Swift.print("  \(l.extensionSlug): \(l.kind.rawValue) \(l.table)\(key)\n      why: \(l.reason)")
-            }
-        }
+        LeftoverText.print(r, paint: paint)
     }
 
     static func short(_ v: String?) -> String {

@@ -72,18 +72,22 @@ final class LeftoverFinderTests: XCTestCase {
         return l
     }
 
-    /// The leftovers of `ext` in S2, BEFORE being `before`.
-    private func leftovers(before: BackupResult, ext: ExtensionInfo, _ l: Lifecycle) throws -> [DiffReport.Leftover] {
+    /// The leftovers in S2, BEFORE being `before` (and `requested` slugs named as with --extension).
+    private func leftovers(before: BackupResult, requested: [String] = [], _ l: Lifecycle) throws -> [DiffReport.Leftover] {
         let profile = try XCTUnwrap(try ProfileStore().profiles.first { $0.id == "wordpress" })
         let spec = try XCTUnwrap(profile.database?.leftovers)
+        let b = try SnapshotReader(path: before.archive)
         let after = try SnapshotReader(path: l.s2.archive)
         let afterTables = after.manifest.database?.tables ?? []
-        let finder = LeftoverFinder(spec: spec, prefix: "wp_", before: try SnapshotReader(path: before.archive),
-                                    repository: Repository(explicit: l.repo))
-        return try finder.find(extensions: [ext], afterTables: afterTables.map(\.name)) { table in
-            guard let entry = afterTables.first(where: { $0.name == table })?.entry else { return nil }
-            return DumpRowReader(source: try after.open(entry: entry), name: entry)
-        }
+        let repo = Repository(explicit: l.repo)
+        let targets = try LeftoverTargets(before: b, timeline: SiteTimeline(repo.list(), site: b.manifest), afterManifest: after.manifest,
+                                          afterExtensions: after.manifest.extensions)
+            .make(requested: requested, records: InstalledRecords(records: [], tablePrefix: "wp_"), beforeTable: { _ in nil }, afterTable: { _ in nil })
+        let finder = LeftoverFinder(spec: spec, tablePrefix: "wp_")
+        return try finder.find(targets, after: .init(tables: afterTables.map(\.name), extensions: after.manifest.extensions) { table in
+            guard let t = afterTables.first(where: { $0.name == table }) else { return nil }
+            return (DumpRowReader(source: try after.open(entry: t.entry), name: t.entry), t.orderKey)
+        }).leftovers
     }
 
     private func summary(_ found: [DiffReport.Leftover]) -> [String] {
@@ -93,19 +97,22 @@ final class LeftoverFinderTests: XCTestCase {
     func testEachRuleAttributesWhatThePluginLeftAndNothingOlder() throws {
         let l = try lifecycle()
         let s1 = try SnapshotReader(path: l.s1.archive)
-        let ext = try XCTUnwrap(s1.manifest.extensions.first { $0.slug == "demo-widgets" }, "\(s1.manifest.extensions)")
-        let found = try leftovers(before: l.s1, ext: ext, l)
+        XCTAssertNotNil(s1.manifest.extensions.first { $0.slug == "demo-widgets" }, "\(s1.manifest.extensions)")
+        let all = try leftovers(before: l.s1, l)
+        let found = all.filter { $0.evidence == .strong }
         XCTAssertEqual(summary(found), ["table:wp_dw_items", "table:wp_stats_cache",
                                         "row:wp_options:dw_counter", "row:wp_options:dw_other", "row:wp_options:dw_settings"],
                        "blogdescription, which the plugin only updates and S0 had, is not its leftover")
         XCTAssertTrue(found.allSatisfy { $0.extensionSlug == "demo-widgets" })
         let reasons = Dictionary(found.map { (summary([$0])[0], $0.reason) }, uniquingKeysWith: { a, _ in a })
         let file = "wp-content/plugins/demo-widgets/demo-widgets.php"
-        XCTAssertEqual(reasons["table:wp_dw_items"], "code: \(file) names table wp_dw_items")
+        XCTAssertEqual(reasons["table:wp_dw_items"], "code: \(file) creates table 'dw_items'")
         XCTAssertEqual(reasons["table:wp_stats_cache"], "appeared: not in snapshot \(l.s0.id), present in \(l.s1.id) with the extension")
         XCTAssertEqual(reasons["row:wp_options:dw_settings"], "code: \(file) creates option 'dw_settings'")
-        XCTAssertEqual(reasons["row:wp_options:dw_counter"], "code: \(file) uses option 'dw_counter'")
-        XCTAssertEqual(reasons["row:wp_options:dw_other"], "prefix: 'dw_other' starts with 'dw_', shared by the extension's names (\(file))")
+        XCTAssertEqual(reasons["row:wp_options:dw_counter"], "code: \(file) writes option 'dw_counter'")
+        XCTAssertEqual(reasons["row:wp_options:dw_other"], "prefix: 'dw_other' starts with 'dw_', which only demo-widgets's names use")
+        XCTAssertFalse(all.contains { $0.name == "blogdescription" && $0.evidence == .strong },
+                       "a core option the plugin only updates, which S0 had, is at most possibly related")
         let row = try XCTUnwrap(found.first { $0.key?["option_name"] == "dw_settings" })
         XCTAssertEqual(row.key?.keys.sorted(), ["option_id", "option_name"], "the primary key and the identifier column")
     }
@@ -113,10 +120,9 @@ final class LeftoverFinderTests: XCTestCase {
     func testCodeComesFromTheNewestSnapshotThatHoldsTheExtension() throws {
         let l = try lifecycle()
         // BEFORE (S2) no longer has the plugin's files: named by slug (--extension), its code is read from S1.
-        let ext = ExtensionInfo(kind: "extension", slug: "demo-widgets", name: "demo-widgets", version: nil, file: "")
-        let found = try leftovers(before: l.s2, ext: ext, l)
+        let found = try leftovers(before: l.s2, requested: ["demo-widgets"], l).filter { $0.evidence == .strong }
         XCTAssertEqual(found.first { $0.table == "wp_dw_items" }?.reason,
-                       "code: wp-content/plugins/demo-widgets/demo-widgets.php names table wp_dw_items")
+                       "code: wp-content/plugins/demo-widgets/demo-widgets.php creates table 'dw_items'")
         XCTAssertEqual(Set(summary(found)), ["table:wp_dw_items", "table:wp_stats_cache",
                                              "row:wp_options:dw_counter", "row:wp_options:dw_other", "row:wp_options:dw_settings"])
     }

@@ -53,14 +53,16 @@ struct DiffAfter {
             ?? (live != nil ? (try? ExtensionScanner.scan(SiteDetector.detect(root: side.site, profiles: store))) ?? [] : [])
     }
 
-    /// A reader of AFTER's dump of `table` (nil when AFTER has no such table).
-    func reader(of table: String, entry: String?) throws -> DumpRowReader? {
+    /// A reader of AFTER's dump of `table` and the table's primary key columns (nil when AFTER has no
+    /// such table).
+    func rows(of table: String, entry: String?) throws -> (DumpRowReader, [String])? {
         if let live {
-            let (_, path) = try live.dump(table)
-            return DumpRowReader(source: try FileByteSource(path: path), name: "live table \(table)")
+            guard tables.contains(where: { $0.name == table }) else { return nil }
+            let (dump, path) = try live.dump(table)
+            return (DumpRowReader(source: try FileByteSource(path: path), name: "live table \(table)"), dump.orderKey)
         }
-        guard let entry, let snapshot else { return nil }
-        return DumpRowReader(source: try snapshot.open(entry: entry), name: "\(snapshot.path): \(entry)")
+        guard let entry, let snapshot, let t = tables.first(where: { $0.name == table }) else { return nil }
+        return (DumpRowReader(source: try snapshot.open(entry: entry), name: "\(snapshot.path): \(entry)"), t.orderKey)
     }
 
     static func side(_ m: Manifest, path: String) -> DiffReport.Side {

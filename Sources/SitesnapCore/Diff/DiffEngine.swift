@@ -106,28 +106,34 @@ public enum DiffEngine {
                      rowsChanged: rows.changed, match: rows.match, rows: rows.rows, rowsTruncated: rows.truncated)
     }
 
-    /// Leftovers of extensions gone since BEFORE (and of those named with `--extension`).
+    /// Leftovers of extensions gone since BEFORE (also those that came and went after it, found in the
+    /// snapshots in between; those uninstalled with their files left; and those named with `--extension`).
     private static func findLeftovers(_ request: DiffRequest, before: SnapshotReader, after: DiffAfter, repository repo: Repository,
                                       profiles store: ProfileStore, scope: DiffScope, afterByName: [String: TableDump],
                                       report: inout DiffReport) throws {
-        let afterExtensions = after.extensions(profiles: store)
-        let gone = before.manifest.extensions.filter { e in !afterExtensions.contains { $0.kind == e.kind && $0.slug == e.slug } }
-        var targets = gone
-        // A slug no snapshot lists is still searched for, by its name as a prefix (the extension may
-        // have come and gone between two snapshots); the report's reasons say so.
-        for slug in request.extensions where !targets.contains(where: { $0.slug == slug }) {
-            targets.append(before.manifest.extensions.first { $0.slug == slug }
-                           ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""))
-        }
-        report.removedExtensions = targets.map(\.slug)
-        guard let spec = scope.profile?.database?.leftovers, !targets.isEmpty else { return }
-        // Older snapshots are looked for beside BEFORE when it was given as a path without --repo.
+        guard let spec = scope.profile?.database?.leftovers else { return }
+        // Other snapshots are looked for beside BEFORE when it was given as a path without --repo.
         let lookup = request.repository == nil && FileManager.default.fileExists(atPath: request.before)
             ? Repository(explicit: URL(fileURLWithPath: before.path).deletingLastPathComponent().path) : repo
-        let finder = LeftoverFinder(spec: spec, prefix: scope.prefix, before: before, repository: lookup)
-        report.leftovers = try finder.find(extensions: targets, afterTables: after.tables.map(\.name)) { table in
-            try after.reader(of: table, entry: afterByName[table]?.entry)
-        }
+        let prefix = scope.prefix
+        let afterExtensions = after.extensions(profiles: store)
+        let targets = try LeftoverTargets(before: before, timeline: SiteTimeline(lookup.list(), site: before.manifest),
+                                          afterManifest: after.snapshot?.manifest, afterExtensions: afterExtensions)
+            .make(requested: request.extensions, records: InstalledRecords(records: spec.installed ?? [], tablePrefix: prefix),
+                  beforeTable: { bare in
+                      guard let t = before.manifest.database?.tables.first(where: { $0.name == prefix + bare }) else { return nil }
+                      return DumpRowReader(source: try before.open(entry: t.entry), name: "\(before.path): \(t.entry)")
+                  },
+                  afterTable: { bare in try after.rows(of: prefix + bare, entry: afterByName[prefix + bare]?.entry)?.0 })
+        report.removedExtensions = targets.map(\.ext.slug)
+        report.extensions = targets.map(\.report)
+        guard !targets.isEmpty else { return }
+        let finder = LeftoverFinder(spec: spec, tablePrefix: prefix)
+        let found = try finder.find(targets, after: .init(tables: after.tables.map(\.name), extensions: afterExtensions) { table in
+            try after.rows(of: table, entry: afterByName[table]?.entry)
+        })
+        report.leftovers = found.leftovers
+        report.valueEdits = found.edits
     }
 
     private static func check(_ reader: DumpRowReader, expected: String, snapshot: String, entry: String) throws {

@@ -1,0 +1,143 @@
+import Foundation
+import SiteKnowledge
+import SnapshotFormat
+import SnapshotStore
+
+/// Finds what removed extensions left in the AFTER database, each object with graded evidence
+/// (`LeftoverJudge`), from the profile's `database.leftovers` data:
+/// - tables, and the objects of every profile location (rows such as options and meta; entries inside
+///   serialized values such as cron hooks, capabilities in core roles, modules in `core.extension`);
+/// - evidence from the extension's code (read from the newest snapshot holding it), its unique
+///   prefixes, what appeared between the snapshot without it and the one with it, and rows that name
+///   it (owner rules, dependencies, references to its attributed rows);
+/// - tables derived from attributed objects (Drupal field storage → field tables);
+/// - the extension's entry in the CMS's record of installed extensions, when its files are gone.
+/// Core-owned objects are never leftovers; weak evidence is reported as "possibly related".
+struct LeftoverFinder {
+    let spec: LeftoverSpec
+    let tablePrefix: String
+    let core: CoreOwnership
+
+    /// AFTER as the finder reads it.
+    struct After {
+        let tables: [String]
+        let extensions: [ExtensionInfo]
+        /// A reader of a table's dump and its primary key columns (nil: no such table).
+        let open: (String) throws -> (DumpRowReader, [String])?
+    }
+
+    init(spec: LeftoverSpec, tablePrefix: String) {
+        self.spec = spec
+        self.tablePrefix = tablePrefix
+        core = CoreOwnership(spec.core, tablePrefix: tablePrefix)
+    }
+
+    func find(_ targets: [LeftoverTarget], after: After) throws -> (leftovers: [DiffReport.Leftover], edits: [DiffReport.ValueEdit]) {
+        var names = SnapshotNames(scan: ObjectScan(spec: spec, tablePrefix: tablePrefix))
+        var out: [DiffReport.Leftover] = []
+        var values: [String: [UInt8]] = [:]
+        for t in targets {
+            out += try find(t, after: after, names: &names, values: &values)
+        }
+        return (out, ValueEdits.make(out, values: values))
+    }
+
+    private func find(_ t: LeftoverTarget, after: After, names: inout SnapshotNames,
+                      values: inout [String: [UInt8]]) throws -> [DiffReport.Leftover] {
+        let info = t.with?.manifest.extensions.first { $0.isSameExtension(as: t.ext) } ?? t.ext
+        let code = try t.with.map { try ExtensionCode(spec: spec).names(of: info, in: $0) } ?? []
+        let others = after.extensions.filter { !$0.isSameExtension(as: t.ext) }.flatMap { e -> [(slug: String, prefix: String)] in
+            [(e.slug, e.slug.replacingOccurrences(of: "-", with: "_") + "_"), (e.slug, e.slug + ".")]
+        }
+        let prefixes = LeftoverJudge.uniquePrefixes(t.ext, code: code, core: core, others: others)
+        let judge = LeftoverJudge(target: t, core: core, code: code, prefixes: prefixes, othersPrefixes: others)
+        let without = try t.without.map { try names.of($0) }
+        let with = try t.with.map { try names.of($0) }
+        func history(_ key: String) -> (existed: Bool, appeared: Bool) {
+            let existed = without?.contains(key) ?? false
+            return (existed, !existed && without != nil && (with?.contains(key) ?? false))
+        }
+        var out = tables(after, t, judge, history)
+        var attributed = Attributed()
+        let scan = ObjectScan(spec: spec, tablePrefix: tablePrefix)
+        for bare in locationTables() {
+            let table = tablePrefix + bare
+            guard after.tables.contains(table), let (reader, pk) = try after.open(table) else { continue }
+            var perName: [String: Int] = [:]
+            try scan.scan(reader, locations: scan.locations(onTable: bare), primaryKey: pk) { obj in
+                let loc = spec.objects[obj.location]
+                let h = history("\(obj.location):\(obj.identifier)")
+                let owner = OwnerRules.reason(loc, obj, t.ext, attributed)
+                let c = LeftoverJudge.Candidate(kind: loc.kind, codeKinds: loc.codeKinds ?? [loc.kind], name: obj.identifier,
+                                                coreName: obj.coreName, existed: h.existed, appeared: h.appeared, owner: owner)
+                guard let (evidence, reasons) = judge.judge(c) else { return }
+                perName[obj.identifier, default: 0] += 1
+                guard perName[obj.identifier]! <= 1000 else { return }
+                if evidence == .strong { attributed.add(loc.kind, obj) }
+                if let v = obj.value { values[ValueEdits.rowKey(table, obj.key, loc.valueColumn ?? "")] = v }
+                out.append(.init(extensionSlug: t.ext.slug, kind: obj.path == nil ? .row : .entry, object: loc.kind, name: obj.identifier,
+                                 table: table, key: obj.key, column: obj.path == nil ? nil : loc.valueColumn, path: obj.path,
+                                 evidence: evidence, reasons: reasons))
+            }
+        }
+        out += derivedTables(after, t, attributed, already: Set(out.filter { $0.kind == .table }.map(\.table)))
+        if t.state == .removed { out += try recordEntries(after, t, values: &values) }
+        let rank: [DiffReport.Leftover.Kind: Int] = [.table: 0, .row: 1, .entry: 2]
+        return out.enumerated().sorted { a, b in
+            (rank[a.element.kind]!, a.element.table, a.element.name, a.offset) < (rank[b.element.kind]!, b.element.table, b.element.name, b.offset)
+        }.map(\.element)
+    }
+
+    /// The profile's location tables, in the order the profile lists them (a reference needs the
+    /// rows it refers to attributed first).
+    private func locationTables() -> [String] {
+        var seen = Set<String>()
+        return spec.objects.map(\.table).filter { seen.insert($0).inserted }
+    }
+
+    private func tables(_ after: After, _ t: LeftoverTarget, _ judge: LeftoverJudge,
+                        _ history: (String) -> (existed: Bool, appeared: Bool)) -> [DiffReport.Leftover] {
+        after.tables.sorted().compactMap { table in
+            let bare = table.hasPrefix(tablePrefix) ? String(table.dropFirst(tablePrefix.count)) : table
+            let h = history("t:" + bare)
+            let c = LeftoverJudge.Candidate(kind: "table", codeKinds: ["table"], name: bare, coreName: bare, existed: h.existed,
+                                            appeared: h.appeared, owner: nil, table: true)
+            guard let (evidence, reasons) = judge.judge(c) else { return nil }
+            return .init(extensionSlug: t.ext.slug, kind: .table, object: "table", name: bare, table: table, evidence: evidence, reasons: reasons)
+        }
+    }
+
+    /// Tables named after attributed objects (`field.storage.paragraph.field_x` → `paragraph__field_x`).
+    private func derivedTables(_ after: After, _ t: LeftoverTarget, _ attributed: Attributed, already: Set<String>) -> [DiffReport.Leftover] {
+        var out: [DiffReport.Leftover] = []
+        for d in spec.derivedTables ?? [] {
+            guard let re = try? NSRegularExpression(pattern: d.name) else { continue }
+            for name in attributed.names[d.kind] ?? [] {
+                guard let m = re.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) else { continue }
+                let groups = (0..<m.numberOfRanges).map { i in Range(m.range(at: i), in: name).map { String(name[$0]) } ?? "" }
+                for table in DerivedNames.tables(d, groups: groups) where after.tables.contains(tablePrefix + table) && !already.contains(tablePrefix + table) {
+                    out.append(.init(extensionSlug: t.ext.slug, kind: .table, object: "table", name: table, table: tablePrefix + table,
+                                     evidence: .strong, reasons: ["derived: the table of \(d.kind) '\(name)', which is \(t.ext.slug)'s"]))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The extension's entries in the CMS's record of installed extensions, though its files are gone.
+    private func recordEntries(_ after: After, _ t: LeftoverTarget, values: inout [String: [UInt8]]) throws -> [DiffReport.Leftover] {
+        let records = InstalledRecords(records: spec.installed ?? [], tablePrefix: tablePrefix)
+        var out: [DiffReport.Leftover] = []
+        for bare in records.tables.sorted() {
+            guard after.tables.contains(tablePrefix + bare), let (reader, _) = try after.open(tablePrefix + bare) else { continue }
+            for l in try records.listed(onTable: bare, reader) where l.slug == t.ext.slug && l.path != nil && l.record.kinds.contains(t.ext.kind) {
+                let column = l.record.valueColumn ?? ""
+                if let v = l.value { values[ValueEdits.rowKey(tablePrefix + bare, l.key, column)] = v }
+                out.append(.init(extensionSlug: t.ext.slug, kind: .entry, object: "installed", name: l.slug, table: tablePrefix + bare, key: l.key,
+                                 column: column, path: l.path, evidence: .strong,
+                                 reasons: ["record: \(l.record.keyValue ?? bare) still lists \(t.ext.slug) as installed, but its files are gone"]))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,44 @@
+import SiteKnowledge
+import SnapshotFormat
+
+/// The profile's owner rules: a row that names the extension owning it.
+enum OwnerRules {
+    /// Why the row is `ext`'s by its own content, or nil.
+    static func reason(_ loc: LeftoverSpec.ObjectLocation, _ obj: FoundObject, _ ext: ExtensionInfo, _ attributed: Attributed) -> String? {
+        guard let o = loc.owner else { return nil }
+        let where_ = "\(loc.table).\(loc.column ?? loc.valueColumn ?? "")"
+        if let match = o.name, names(obj.identifier, ext.slug, match, o.separators ?? ["."]), agrees(o, obj, ext) {
+            return "owner: \(where_) '\(obj.identifier)' names \(ext.slug)"
+        }
+        if let c = o.column, (obj.columns[c] ?? nil) == ext.slug {
+            return "owner: its \(c) is '\(ext.slug)'"
+        }
+        if o.dependencies != nil, obj.dependencies.contains(ext.slug) {
+            return "owner: \(loc.kind) '\(obj.identifier)' depends on \(ext.slug)"
+        }
+        if let r = o.refers, let v = obj.columns[r.via] ?? nil, attributed.rows[r.kind]?.contains(where: { ($0[r.column] ?? nil) == v }) == true {
+            return "owner: its \(r.via) \(v) is the \(r.column) of \(ext.slug)'s \(r.kind) row"
+        }
+        return nil
+    }
+
+    private static func names(_ id: String, _ slug: String, _ match: LeftoverSpec.OwnerRule.NameMatch, _ separators: [String]) -> Bool {
+        let exact = id == slug
+        let prefixed = separators.contains { id.hasPrefix(slug + $0) }
+        switch match {
+        case .exact: return exact
+        case .prefixed: return prefixed
+        case .either: return exact || prefixed
+        }
+    }
+
+    /// The row's group (Joomla plugin folder) and client agree with the extension's, when known.
+    /// Joomla's `client_id` is 0 for the site and 1 for the administrator (installation/sql/mysql/base.sql).
+    private static func agrees(_ o: LeftoverSpec.OwnerRule, _ obj: FoundObject, _ ext: ExtensionInfo) -> Bool {
+        if let gc = o.groupColumn, ((obj.columns[gc] ?? nil) ?? "") != (ext.group ?? "") { return false }
+        if let cc = o.clientColumn, let client = ext.client, let v = obj.columns[cc] ?? nil {
+            return v == (client == "administrator" ? "1" : "0")
+        }
+        return true
+    }
+}

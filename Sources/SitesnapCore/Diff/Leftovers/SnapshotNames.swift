@@ -1,0 +1,42 @@
+import SnapshotFormat
+import SnapshotStore
+
+/// The names of tables (`t:<bare>`) and of every profile location's objects (`<location>:<identifier>`)
+/// in a snapshot, read once per snapshot: what existed without an extension and with it.
+struct SnapshotNames {
+    let scan: ObjectScan
+    private var cache: [String: Set<String>] = [:]
+
+    init(scan: ObjectScan) { self.scan = scan }
+
+    mutating func of(_ snapshot: SnapshotReader) throws -> Set<String> {
+        if let c = cache[snapshot.manifest.id] { return c }
+        var out = Set<String>()
+        let prefix = snapshot.manifest.database?.tablePrefix ?? scan.tablePrefix
+        let tables = snapshot.manifest.database?.tables ?? []
+        for t in tables {
+            out.insert("t:" + (t.name.hasPrefix(prefix) ? String(t.name.dropFirst(prefix.count)) : t.name))
+        }
+        var seen = Set<String>()
+        for bare in scan.spec.objects.map(\.table) where seen.insert(bare).inserted {
+            guard let t = tables.first(where: { $0.name == prefix + bare }) else { continue }
+            let reader = DumpRowReader(source: try snapshot.open(entry: t.entry), name: "\(snapshot.path): \(t.entry)")
+            try scan.scan(reader, locations: scan.locations(onTable: bare), primaryKey: t.orderKey) { obj in
+                out.insert("\(obj.location):\(obj.identifier)")
+            }
+        }
+        cache[snapshot.manifest.id] = out
+        return out
+    }
+}
+
+/// The rows attributed so far (strong evidence), by object kind: for references and derived tables.
+struct Attributed {
+    private(set) var rows: [String: [[String: String?]]] = [:]
+    private(set) var names: [String: [String]] = [:]
+
+    mutating func add(_ kind: String, _ obj: FoundObject) {
+        rows[kind, default: []].append(obj.key.merging(obj.columns) { a, _ in a })
+        names[kind, default: []].append(obj.identifier)
+    }
+}
