@@ -58,34 +58,74 @@ struct LeftoverFinder {
             return (existed, !existed && without != nil && (with?.contains(key) ?? false))
         }
         var out = tables(after, t, judge, history)
-        var attributed = Attributed()
-        let scan = ObjectScan(spec: spec, tablePrefix: tablePrefix)
-        for bare in locationTables() {
-            let table = tablePrefix + bare
-            guard after.tables.contains(table), let (reader, pk) = try after.open(table) else { continue }
-            var perName: [String: Int] = [:]
-            try scan.scan(reader, locations: scan.locations(onTable: bare), primaryKey: pk) { obj in
-                let loc = spec.objects[obj.location]
-                let h = history("\(obj.location):\(obj.identifier)")
-                let owner = OwnerRules.reason(loc, obj, t.ext, attributed)
-                let c = LeftoverJudge.Candidate(kind: loc.kind, codeKinds: loc.codeKinds ?? [loc.kind], name: obj.identifier,
-                                                coreName: obj.coreName, existed: h.existed, appeared: h.appeared, owner: owner)
-                guard let (evidence, reasons) = judge.judge(c) else { return }
-                perName[obj.identifier, default: 0] += 1
-                guard perName[obj.identifier]! <= 1000 else { return }
-                if evidence == .strong { attributed.add(loc.kind, obj) }
-                if let v = obj.value { values[ValueEdits.rowKey(table, obj.key, loc.valueColumn ?? "")] = v }
-                out.append(.init(extensionSlug: t.ext.slug, kind: obj.path == nil ? .row : .entry, object: loc.kind, name: obj.identifier,
-                                 table: table, key: obj.key, column: obj.path == nil ? nil : loc.valueColumn, path: obj.path,
-                                 evidence: evidence, reasons: reasons))
-            }
-        }
+        var attributed = try seed(t)
+        out += try objects(after, t, judge, history, &attributed, &values)
         out += derivedTables(after, t, attributed, already: Set(out.filter { $0.kind == .table }.map(\.table)))
         if t.state == .removed { out += try recordEntries(after, t, values: &values) }
         let rank: [DiffReport.Leftover.Kind: Int] = [.table: 0, .row: 1, .entry: 2]
         return out.enumerated().sorted { a, b in
             (rank[a.element.kind]!, a.element.table, a.element.name, a.offset) < (rank[b.element.kind]!, b.element.table, b.element.name, b.offset)
         }.map(\.element)
+    }
+
+    /// The extension's rows in the snapshot with it, by owner rules alone.
+    private func seed(_ t: LeftoverTarget) throws -> Attributed {
+        var attributed = Attributed()
+        guard let with = t.with, let tables = with.manifest.database?.tables else { return attributed }
+        let prefix = with.manifest.database?.tablePrefix ?? tablePrefix
+        let scan = ObjectScan(spec: spec, tablePrefix: prefix)
+        for bare in locationTables() {
+            guard let d = tables.first(where: { $0.name == prefix + bare }) else { continue }
+            let reader = DumpRowReader(source: try with.open(entry: d.entry), name: "\(with.path): \(d.entry)")
+            try scan.scan(reader, locations: scan.locations(onTable: bare), primaryKey: d.orderKey) { obj in
+                let loc = spec.objects[obj.location]
+                if OwnerRules.reason(loc, obj, t.ext, attributed) != nil { attributed.add(loc.kind, obj) }
+            }
+        }
+        return attributed
+    }
+
+    /// The rows and entries of every location in AFTER that `judge` attributes. A row that depends on
+    /// another (Drupal `field.field.*` on `field.storage.*`) may come first in key order: such rows are
+    /// judged again once the table is read, until nothing more is attributed.
+    private func objects(_ after: After, _ t: LeftoverTarget, _ judge: LeftoverJudge, _ history: (String) -> (existed: Bool, appeared: Bool),
+                         _ attributed: inout Attributed, _ values: inout [String: [UInt8]]) throws -> [DiffReport.Leftover] {
+        var out: [DiffReport.Leftover] = []
+        let scan = ObjectScan(spec: spec, tablePrefix: tablePrefix)
+        for bare in locationTables() {
+            let table = tablePrefix + bare
+            guard after.tables.contains(table), let (reader, pk) = try after.open(table) else { continue }
+            var perName: [String: Int] = [:]
+            var deferred: [FoundObject] = []
+            /// Records the object if attributed; false when not (yet: `final` false defers all but strong
+            /// evidence for a row with dependencies).
+            func consider(_ obj: FoundObject, final: Bool) -> Bool {
+                let loc = spec.objects[obj.location]
+                let h = history("\(obj.location):\(obj.identifier)")
+                let c = LeftoverJudge.Candidate(kind: loc.kind, codeKinds: loc.codeKinds ?? [loc.kind], name: obj.identifier, coreName: obj.coreName,
+                                                existed: h.existed, appeared: h.appeared, owner: OwnerRules.reason(loc, obj, t.ext, attributed))
+                guard let (evidence, reasons) = judge.judge(c), final || evidence == .strong || obj.dependencies.isEmpty else { return false }
+                perName[obj.identifier, default: 0] += 1
+                guard perName[obj.identifier]! <= 1000 else { return true }
+                if evidence == .strong { attributed.add(loc.kind, obj) }
+                if let v = obj.value { values[ValueEdits.rowKey(table, obj.key, loc.valueColumn ?? "")] = v }
+                out.append(.init(extensionSlug: t.ext.slug, kind: obj.path == nil ? .row : .entry, object: loc.kind, name: obj.identifier,
+                                 table: table, key: obj.key, column: obj.path == nil ? nil : loc.valueColumn, path: obj.path,
+                                 evidence: evidence, reasons: reasons))
+                return true
+            }
+            try scan.scan(reader, locations: scan.locations(onTable: bare), primaryKey: pk) { obj in
+                if !consider(obj, final: false) && !obj.dependencies.isEmpty { deferred.append(obj) }
+            }
+            var progress = true
+            while progress && !deferred.isEmpty {
+                let before = deferred.count
+                deferred = deferred.filter { !consider($0, final: false) }
+                progress = deferred.count < before
+            }
+            for obj in deferred { _ = consider(obj, final: true) }
+        }
+        return out
     }
 
     /// The profile's location tables, in the order the profile lists them (a reference needs the

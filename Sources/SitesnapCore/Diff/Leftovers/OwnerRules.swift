@@ -16,6 +16,9 @@ enum OwnerRules {
         if o.dependencies != nil, obj.dependencies.contains(ext.slug) {
             return "owner: \(loc.kind) '\(obj.identifier)' depends on \(ext.slug)"
         }
+        if o.dependencies != nil, let d = obj.dependencies.first(where: { attributed.names[loc.kind]?.contains($0) == true }) {
+            return "owner: \(loc.kind) '\(obj.identifier)' depends on \(d), which is \(ext.slug)'s"
+        }
         if let r = o.refers, let v = obj.columns[r.via] ?? nil, attributed.rows[r.kind]?.contains(where: { ($0[r.column] ?? nil) == v }) == true {
             return "owner: its \(r.via) \(v) is the \(r.column) of \(ext.slug)'s \(r.kind) row"
         }

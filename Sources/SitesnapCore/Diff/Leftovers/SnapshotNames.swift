@@ -30,13 +30,15 @@ struct SnapshotNames {
     }
 }
 
-/// The rows attributed so far (strong evidence), by object kind: for references and derived tables.
+/// The rows attributed so far (strong evidence), by object kind: for references, dependencies and
+/// derived tables. Seeded with the extension's own rows in the snapshot with it, so that a row pointing
+/// at an extension row AFTER no longer has (an uninstall that left its menu items) is still tied to it.
 struct Attributed {
     private(set) var rows: [String: [[String: String?]]] = [:]
-    private(set) var names: [String: [String]] = [:]
+    private(set) var names: [String: Set<String>] = [:]
 
     mutating func add(_ kind: String, _ obj: FoundObject) {
         rows[kind, default: []].append(obj.key.merging(obj.columns) { a, _ in a })
-        names[kind, default: []].append(obj.identifier)
+        names[kind, default: []].insert(obj.identifier)
     }
 }
