@@ -108,6 +108,9 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         public var stripSuffix: String?
         /// Identifier kinds of the code's names that match this location (default: `kind`).
         public var codeKinds: [String]?
+        /// The CMS stores the identifier lowercased (WordPress's widget id_base): the code's names are
+        /// compared without case.
+        public var ignoreCase: Bool?
         /// How the row names its owner itself.
         public var owner: OwnerRule?
 
@@ -120,6 +123,7 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
             case stripPrefixes = "strip_prefixes"
             case stripSuffix = "strip_suffix"
             case codeKinds = "code_kinds"
+            case ignoreCase = "ignore_case"
         }
     }
 

@@ -17,7 +17,10 @@ struct CodeName: Equatable {
     /// The file, relative to the site root.
     var file: String
 
-    func matches(_ identifier: String) -> Bool { isPrefix ? identifier.hasPrefix(name) : identifier == name }
+    func matches(_ identifier: String, ignoringCase: Bool = false) -> Bool {
+        let (id, n) = ignoringCase ? (identifier.lowercased(), name.lowercased()) : (identifier, name)
+        return isPrefix ? id.hasPrefix(n) : id == n
+    }
 
     var describe: String {
         let verb = switch use { case .creates: "creates"; case .writes: "writes"; case .reads: "only reads" }

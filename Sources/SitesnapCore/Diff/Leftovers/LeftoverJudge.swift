@@ -27,6 +27,7 @@ struct LeftoverJudge {
         var appeared: Bool
         var owner: String?
         var table = false
+        var ignoreCase = false
     }
 
     func judge(_ c: Candidate) -> (DiffReport.Leftover.Evidence, [String])? {
@@ -34,7 +35,7 @@ struct LeftoverJudge {
         var strong: [String] = [], weak: [String] = []
         var sure = false
         if let o = c.owner { strong.append(o); sure = true }
-        for n in code where c.codeKinds.contains(n.kind) && n.matches(c.name) {
+        for n in code where c.codeKinds.contains(n.kind) && n.matches(c.name, ignoringCase: c.ignoreCase) {
             let text = n.describe
             if strong.contains(text) || weak.contains(text) { continue }
             switch n.use {

@@ -1,0 +1,2 @@
+<?php
+\defined('_JEXEC') or die;
