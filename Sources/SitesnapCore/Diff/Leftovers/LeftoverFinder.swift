@@ -61,7 +61,11 @@ struct LeftoverFinder {
         var attributed = try seed(t)
         out += try objects(after, t, judge, history, &attributed, &values)
         out += derivedTables(after, t, attributed, already: Set(out.filter { $0.kind == .table }.map(\.table)))
-        if t.state == .removed { out += try recordEntries(after, t, values: &values) }
+        if t.state == .removed {
+            // The record may also be a profile location (Drupal's core.extension): listed once.
+            let listed = Set(out.filter { $0.kind == .entry }.map { "\($0.table) \($0.path ?? [])" })
+            out += try recordEntries(after, t, values: &values).filter { !listed.contains("\($0.table) \($0.path ?? [])") }
+        }
         let rank: [DiffReport.Leftover.Kind: Int] = [.table: 0, .row: 1, .entry: 2]
         return out.enumerated().sorted { a, b in
             (rank[a.element.kind]!, a.element.table, a.element.name, a.offset) < (rank[b.element.kind]!, b.element.table, b.element.name, b.offset)
