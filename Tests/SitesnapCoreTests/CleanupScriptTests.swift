@@ -158,3 +158,20 @@ extension CleanupScriptTests {
         XCTAssertEqual(statements.components(separatedBy: "UPDATE ").count - 1, 2, "one UPDATE per value edit")
     }
 }
+
+extension CleanupScriptTests {
+    /// An edit that would take out more than the strong leftovers of its row (here a core capability
+    /// too) is refused, and a line break inside a reason cannot end its comment and become a statement.
+    func testAnEditRemovingMoreThanStrongLeftoversIsRefusedAndCommentsStayComments() throws {
+        var r = try report()
+        let capPath = ["administrator", "capabilities", "akismet_manage"], corePath = ["subscriber", "capabilities", "read"]
+        r.valueEdits[1] = try edit("5", "wp_user_roles", Self.rolesAfter, [capPath, corePath], dropEmptied: false)
+        r.leftovers[1].reasons = ["code: evil.php creates option 'x'\nDROP TABLE wp_comments;"]
+        let script = CleanupScript.make(r)
+        let statements = script.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+        XCTAssertFalse(statements.contains("wp_user_roles"), statements)
+        XCTAssertFalse(statements.contains("wp_comments"), statements)
+        XCTAssertTrue(script.contains("--   by hand: the edit of this value would also remove entries that are not strong leftovers: subscriber › capabilities › read"), script)
+        XCTAssertTrue(script.contains("--   strong: code: evil.php creates option 'x'⏎DROP TABLE wp_comments;"), script)
+    }
+}
