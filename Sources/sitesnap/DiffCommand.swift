@@ -21,6 +21,7 @@ struct DiffCommand: SitesnapCommand {
               sitesnap diff-db blog-20261129T100000Z --live
               sitesnap diff-db before.tar.zst after.tar.zst --table options --json
               sitesnap diff-db before after --sql cleanup.sql
+              sitesnap diff-db before after --revert-sql revert.sql
 
             Exit status (like diff): 0 no differences; 1 differences; 2 any error (a
             missing or damaged snapshot, snapshots of different sites without --force,
@@ -52,8 +53,10 @@ struct DiffCommand: SitesnapCommand {
     var includeNoise = false
     @Option(name: .customLong("max-rows"), help: "Row changes shown per table in text output.")
     var maxRows: Int = 20
-    @Option(name: .customLong("sql"), help: ArgumentHelp("Write a cleanup script (AFTER back to BEFORE) for review; never executed.", valueName: "file"))
+    @Option(name: .customLong("sql"), help: ArgumentHelp("Write a cleanup script that removes only the removed extensions' strong leftovers, for review; never executed.", valueName: "file"))
     var sqlFile: String?
+    @Option(name: .customLong("revert-sql"), help: ArgumentHelp("Write a script that turns AFTER back into BEFORE (re-adds removed rows, deletes added ones, user content too), for review; never executed.", valueName: "file"))
+    var revertSQLFile: String?
     @Flag(help: "Compare snapshots of different sites anyway.")
     var force = false
     @OptionGroup var database: DatabaseOptions
@@ -79,18 +82,21 @@ struct DiffCommand: SitesnapCommand {
         request.database = database.overrides
         request.profileDirectories = profiles.all
         var report = try DiffEngine.run(request, store: Repository(explicit: repo.path))
-        if let sqlFile {
-            // Owner-only: the script holds row values (user e-mails, settings).
-            // Atomically: an interrupted or failed write leaves the old file (or none), never half a script.
-            do { try AtomicFile.write(Array(CleanupScript.make(report).utf8), to: sqlFile, mode: 0o600) }
-            catch {
-                let what = error.operation == "open" ? "cannot write it" : "writing it failed"
-                throw SitesnapError.invalidOption(option: "--sql \(sqlFile)", reason: "\(what): \(error.reason)")
-            }
-        }
+        if let sqlFile { try Self.writeScript(CleanupScript.make(report), to: sqlFile, option: "--sql") }
+        if let revertSQLFile { try Self.writeScript(RevertScript.make(report), to: revertSQLFile, option: "--revert-sql") }
         if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
         if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }
         return report.hasDifferences ? .differences : .ok
+    }
+
+    /// Owner-only: the script holds row values (user e-mails, settings).
+    /// Atomically: an interrupted or failed write leaves the old file (or none), never half a script.
+    private static func writeScript(_ text: String, to path: String, option: String) throws {
+        do { try AtomicFile.write(Array(text.utf8), to: path, mode: 0o600) }
+        catch {
+            let what = error.operation == "open" ? "cannot write it" : "writing it failed"
+            throw SitesnapError.invalidOption(option: "\(option) \(path)", reason: "\(what): \(error.reason)")
+        }
     }
 }
 

@@ -102,8 +102,9 @@ final class DiffDbTests: XCTestCase {
 
     func testBeforeInstallVersusAfterDeletionShowsWhatStayedAndTheCleanupScript() throws {
         let l = try lifecycle()
-        let sql = TestEnvironment.makeTempDir("sql") + "/cleanup.sql"
-        let (r, json) = try diff([l.s0, l.s2, "--json", "--sql", sql], repo: l.repo)
+        // The revert (--revert-sql) undoes every listed difference; --sql (the cleanup) is CleanupScriptTests'.
+        let sql = TestEnvironment.makeTempDir("sql") + "/revert.sql"
+        let (r, json) = try diff([l.s0, l.s2, "--json", "--revert-sql", sql], repo: l.repo)
         XCTAssertEqual(r.status, 1, r.stderr)
         let t = tables(try XCTUnwrap(json))
         XCTAssertEqual(Set(t.keys), ["wp_af_entries", "wp_options", "wp_usermeta", "wp_postmeta"], "\(t.keys)")

@@ -101,6 +101,11 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         public var keyValue: String?
         public var valueColumn: String?
         public var path: [String]?
+        /// True when a container inside the value that the removal of its last entry leaves empty goes
+        /// too, as the CMS does it (WordPress `wp_unschedule_event()` unsets an emptied timestamp in
+        /// `cron`); otherwise it stays (an empty `capabilities` array, an empty sidebar). For
+        /// `ValueEditor`'s `dropEmptied`.
+        public var dropEmpty: Bool?
         /// Prefixes removed from the identifier before it is matched (`_transient_`, `widget_`); an
         /// identifier without any of them is not of this kind.
         public var stripPrefixes: [String]?
@@ -124,6 +129,8 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
             case stripSuffix = "strip_suffix"
             case codeKinds = "code_kinds"
             case ignoreCase = "ignore_case"
+
+            case dropEmpty = "drop_empty"
         }
     }
 

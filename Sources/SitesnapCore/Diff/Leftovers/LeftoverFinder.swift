@@ -39,7 +39,10 @@ struct LeftoverFinder {
         for t in targets {
             out += try find(t, after: after, names: &names, values: &values)
         }
-        return (out, ValueEdits.make(out, values: values))
+        let edits = ValueEdits.make(out, values: values) { l in
+            spec.objects.contains { $0.kind == l.object && tablePrefix + $0.table == l.table && $0.dropEmpty == true }
+        }
+        return (out, edits)
     }
 
     private func find(_ t: LeftoverTarget, after: After, names: inout SnapshotNames,
