@@ -109,7 +109,7 @@ public enum DiffEngine {
                                       profiles store: ProfileStore, scope: DiffScope, afterByName: [String: TableDump],
                                       report: inout DiffReport) throws {
         let afterExtensions = after.extensions(profiles: store)
-        let gone = before.manifest.extensions.filter { e in !afterExtensions.contains { $0.kind == e.kind && $0.slug == e.slug } }
+        let gone = before.manifest.extensions.filter { e in !afterExtensions.contains { $0.isSameExtension(as: e) } }
         var targets = gone
         // A slug no snapshot lists is still searched for, by its name as a prefix (the extension may
         // have come and gone between two snapshots); the report's reasons say so.
