@@ -190,8 +190,12 @@ final class TableDifferTests: XCTestCase {
             (1, 'akismet_history', 'a:0:{}'), (1, 'akismet_as_submitted', 'a:0:{}'), (1, 'akismet_rechecking', '1')
             """)
         let s1 = try backup("s1")
-        let r = try ProcessRunner.sitesnap(["diff-db", "--repo", repo, s0, s1, "--json", "--table", "commentmeta"])
+        let script = TestEnvironment.makeTempDir("sql") + "/script.sql"
+        let r = try ProcessRunner.sitesnap(["diff-db", "--repo", repo, s0, s1, "--json", "--table", "commentmeta", "--sql", script])
         XCTAssertEqual(r.status, 1, r.stderr)
+        // Whatever the script does with these rows, it never names one row twice.
+        let deletes = try String(contentsOfFile: script, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("DELETE") }
+        XCTAssertEqual(Set(deletes).count, deletes.count, "\(deletes)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let meta = try XCTUnwrap((json?["tables"] as? [[String: Any]])?.first { $0["table"] as? String == "wp_commentmeta" })
         XCTAssertEqual(meta["match"] as? String, "primary key (meta_id)")
