@@ -26,7 +26,7 @@ struct TableDiffer {
     let maxRows: Int
     /// True when both dumps are ordered by `orderKey` (merged in one pass); false when one side was
     /// dumped in another order (its key changed), so rows are matched by `orderKey` through a hash.
-    var ordered = true
+    let ordered: Bool
 
     init(orderKey: [String], orderKeyNumeric: [Bool], rules: TableRules, maxRows: Int, ordered: Bool = true) {
         self.orderKey = orderKey
