@@ -14,9 +14,12 @@ public struct ExtensionInfo: Codable, Equatable, Sendable {
     /// Joomla's client: "site" or "administrator" (a site and an admin module may share a name).
     public var client: String?
 
-    /// Two entries are the same extension when kind, slug, group and client agree.
+    /// Two entries are the same extension when kind, slug, group and client agree. A group or client
+    /// only one of them records counts as agreeing: manifests written before sitesnap recorded them
+    /// (and `--extension SLUG`) name a Joomla plugin by its slug alone.
     public func isSameExtension(as other: ExtensionInfo) -> Bool {
-        kind == other.kind && slug == other.slug && group == other.group && client == other.client
+        func agree(_ a: String?, _ b: String?) -> Bool { a == nil || b == nil || a == b }
+        return kind == other.kind && slug == other.slug && agree(group, other.group) && agree(client, other.client)
     }
 
     package init(kind: String, slug: String, name: String, version: String? = nil, file: String,

@@ -25,7 +25,8 @@ enum LeftoverText {
         case .uninstalled: "uninstalled, its files still there"
         case .requested: "named with --extension"
         }
-        var s = "\(e.slug) (\(e.kind)\(e.version.map { " " + $0 } ?? ""), \(state))"
+        let kind = [e.client, e.group].compactMap { $0 }.joined(separator: " ") + (e.group == nil && e.client == nil ? "" : " ") + e.kind
+        var s = "\(e.slug) (\(kind)\(e.version.map { " " + $0 } ?? ""), \(state))"
         if let c = e.codeSnapshot { s += "; its code read from snapshot \(c)" } else { s += "; no snapshot holds its code" }
         if let w = e.withoutSnapshot { s += "; before it: \(w)" }
         return s

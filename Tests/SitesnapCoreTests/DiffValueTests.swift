@@ -41,6 +41,59 @@ final class DiffValueTests: XCTestCase {
         XCTAssertNil(StructuredValue.decode(Array("s:5:\"broken\";".utf8)), "looks serialized, does not parse: shown raw")
     }
 
+    private func json(_ text: String) throws -> StructuredValue {
+        let (v, f) = try XCTUnwrap(StructuredValue.decode(Array(text.utf8)))
+        XCTAssertEqual(f, .json)
+        return v
+    }
+
+    private func encoded(_ p: PathChange) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try e.encode(p), as: UTF8.self)
+    }
+
+    /// JSON keeps its types: a list stays a list, null/true/false/numbers are not strings, in the text
+    /// and in the path changes (they were `{"0":"1","1":"2"}`, `"null"` and `"1"`).
+    func testJSONValuesKeepTheirTypes() throws {
+        let v = try json(#"{"list":[1,2],"none":null,"on":true,"off":false,"n":-1.25,"big":12345678901234567890,"s":"say \"hi\"\n"}"#)
+        XCTAssertEqual(v.text, #"{"big":12345678901234567890,"list":[1,2],"n":-1.25,"none":null,"off":false,"on":true,"s":"say \"hi\"\n"}"#)
+        XCTAssertEqual(try json("[1,[2,\"x\"],{}]").text, #"[1,[2,"x"],{}]"#)
+        XCTAssertEqual(v.keys(atDepth: 0), ["big", "list", "n", "none", "off", "on", "s"])
+        XCTAssertEqual(try json("[[\"a\"],[\"b\",\"c\"]]").keys(atDepth: 1), ["0", "0", "1"], "a list's keys are its indexes")
+
+        let a = try json(#"{"on":true,"list":[1,2],"v":null,"mode":"loose","sub":{}}"#)
+        let b = try json(#"{"on":false,"list":[1,2,3],"v":1,"mode":"strict","sub":{"x":[null]}}"#)
+        let changes = a.changes(to: b)
+        XCTAssertEqual(changes.map(\.display), ["list › 2", "mode", "on", "sub › x", "v"])
+        XCTAssertEqual(changes.map(\.before), [nil, "loose", "true", nil, "null"])
+        XCTAssertEqual(changes.map(\.after), ["3", "strict", "false", "[null]", "1"])
+        XCTAssertEqual(try changes.map(encoded), [
+            #"{"after":3,"before":null,"change":"added","path":["list","2"]}"#,
+            #"{"after":"strict","before":"loose","change":"changed","path":["mode"]}"#,
+            #"{"after":false,"before":true,"change":"changed","path":["on"]}"#,
+            #"{"after":[null],"before":null,"change":"added","path":["sub","x"]}"#,
+            #"{"after":1,"before":null,"change":"changed","path":["v"]}"#,
+        ])
+        // Read back as written: the typed values stay typed, a changed entry's null is JSON's null.
+        let back = try changes.map { try JSONDecoder().decode(PathChange.self, from: Data(try encoded($0).utf8)) }
+        XCTAssertEqual(back, changes)
+        XCTAssertEqual(try json("[1,2]").changes(to: try json("[2]")).map(\.display), ["0", "1"])
+    }
+
+    /// PHP-serialized values keep PHP's rendering: keyed arrays (never lists), scalars as text.
+    func testPHPSerializedKeepsItsRendering() throws {
+        let (a, f) = try XCTUnwrap(StructuredValue.decode(Array(#"a:2:{i:0;s:1:"x";i:1;b:1;}"#.utf8)))
+        XCTAssertEqual(f, .phpSerialized)
+        XCTAssertEqual(a.text, #"{"0":"x","1":"true"}"#)
+        let (b, _) = try XCTUnwrap(StructuredValue.decode(Array(#"a:3:{i:0;s:1:"x";i:1;b:0;i:2;a:1:{s:1:"k";N;}}"#.utf8)))
+        let changes = a.changes(to: b)
+        XCTAssertEqual(try changes.map(encoded), [
+            #"{"after":"false","before":"true","change":"changed","path":["1"]}"#,
+            #"{"after":"{\"k\":\"null\"}","before":null,"change":"added","path":["2"]}"#,
+        ])
+    }
+
     final class BytesSource: ByteSource {
         var data: [UInt8]
         var offset = 0

@@ -31,6 +31,40 @@ final class SiteDetectionTests: XCTestCase {
         XCTAssertNotNil(ext.first { $0.slug == "com_acmeforms" }?.version)
     }
 
+    /// One slug, two extensions: a plugin element in two groups, a module name on the site and in the
+    /// administrator. Each is listed, with its group or client.
+    func testJoomlaExtensionsSharingASlugAreListedApart() throws {
+        let root = TestEnvironment.makeTempDir("twins") + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/joomla4", toPath: root)
+        try DiffExtensionIdentityTests.addTwins(to: root)
+        let ext = ExtensionScanner.scan(try SiteDetector.detect(root: root, profiles: store))
+        let plugins = ext.filter { $0.slug == "acmecache" }
+        XCTAssertEqual(plugins.map(\.group), ["content", "system"], "\(plugins)")
+        XCTAssertEqual(plugins.map(\.file), ["plugins/content/acmecache/acmecache.xml", "plugins/system/acmecache/acmecache.xml"])
+        XCTAssertEqual(plugins.map(\.client), [nil, nil])
+        XCTAssertFalse(plugins.count == 2 && plugins[0].isSameExtension(as: plugins[1]))
+        let modules = ext.filter { $0.slug == "mod_acme_latest" }
+        XCTAssertEqual(Set(modules.compactMap(\.client)), ["site", "administrator"], "\(modules)")
+        XCTAssertEqual(ext.first { $0.slug == "atum" }?.client, "administrator")
+        XCTAssertEqual(ext.first { $0.slug == "com_acmeforms" }?.client, nil, "a component is one extension")
+    }
+
+    /// The manifest writes group and client only when set; a manifest without them still reads, and
+    /// its entry is the same extension as one that has them (written before sitesnap recorded them).
+    func testExtensionGroupAndClientInTheManifest() throws {
+        let wp = ExtensionInfo(kind: "plugin", slug: "akismet", name: "Akismet", file: "wp-content/plugins/akismet/akismet.php")
+        let text = String(decoding: try JSONEncoder().encode(wp), as: UTF8.self)
+        XCTAssertFalse(text.contains("group") || text.contains("client"), text)
+        let old = try JSONDecoder().decode(ExtensionInfo.self, from: Data(#"{"kind":"plugin","slug":"x","name":"x","file":"plugins/system/x/x.xml"}"#.utf8))
+        XCTAssertNil(old.group)
+        let system = ExtensionInfo(kind: "plugin", slug: "x", name: "x", file: "plugins/system/x/x.xml", group: "system")
+        let content = ExtensionInfo(kind: "plugin", slug: "x", name: "x", file: "plugins/content/x/x.xml", group: "content")
+        XCTAssertTrue(old.isSameExtension(as: system))
+        XCTAssertFalse(content.isSameExtension(as: system))
+        let decoded = try JSONDecoder().decode(ExtensionInfo.self, from: try JSONEncoder().encode(system))
+        XCTAssertEqual(decoded, system)
+    }
+
     func testDrupal10WithSettingsLocal() throws {
         let site = try SiteDetector.detect(root: TestEnvironment.fixtures + "/drupal10", profiles: store)
         XCTAssertEqual(site.profile.id, "drupal")

@@ -25,9 +25,7 @@ final class TableDifferTests: XCTestCase {
         let before = try RealDump.of(table, in: database)
         try change()
         let after = try RealDump.of(table, in: database)
-        let sameKey = before.orderKey == after.orderKey
-        let differ = TableDiffer(orderKey: sameKey ? before.orderKey : [], orderKeyNumeric: sameKey ? before.orderKeyNumeric : [],
-                                 rules: rules, maxRows: maxRows)
+        let differ = TableDiffer(before: before.tableDump, after: after.tableDump, rules: rules, maxRows: maxRows)
         return try differ.run(before: try before.reader(), after: try after.reader())
     }
 
@@ -120,5 +118,90 @@ final class TableDifferTests: XCTestCase {
         XCTAssertEqual(r.changed, 50)
         XCTAssertEqual(r.rows.count, 5)
         XCTAssertTrue(r.truncated)
+    }
+
+    /// A table empty in BEFORE has no INSERT, so its dump names no columns: the rows of AFTER are still
+    /// matched by the primary key the manifest has, each listed with its own key (not as copies of the
+    /// first, which a multiset over no columns made of them).
+    func testTableEmptyInBeforeIsMatchedByItsPrimaryKey() throws {
+        try sql("CREATE TABLE commentmeta (meta_id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, comment_id BIGINT, meta_key VARCHAR(255), meta_value LONGTEXT)")
+        var rules = TableRules()
+        rules.naturalKey = ["comment_id", "meta_key"]
+        let r = try diff("commentmeta", rules: rules) {
+            try sql("INSERT INTO commentmeta (comment_id, meta_key, meta_value) VALUES (1,'akismet_result','false'),(1,'akismet_history','a:0:{}'),(2,'akismet_result','true'),(2,'akismet_as_submitted','x')")
+        }
+        XCTAssertEqual(r.match, "primary key (meta_id)")
+        XCTAssertEqual([r.added, r.removed, r.changed], [4, 0, 0])
+        XCTAssertEqual(r.rows.map { $0.key["meta_id"] ?? nil }, ["1", "2", "3", "4"])
+        XCTAssertEqual(r.rows.map { $0.columns["meta_key"]?.after }, ["akismet_result", "akismet_history", "akismet_result", "akismet_as_submitted"])
+    }
+
+    func testTableEmptyInAfterListsEveryRemovedRow() throws {
+        try sql("CREATE TABLE notes (id INT PRIMARY KEY, body TEXT)", "INSERT INTO notes VALUES (1,'a'),(2,'b'),(3,'c')")
+        let r = try diff("notes") { try sql("DELETE FROM notes") }
+        XCTAssertEqual(r.match, "primary key (id)")
+        XCTAssertEqual([r.added, r.removed, r.changed], [0, 3, 0])
+        XCTAssertEqual(r.rows.map { $0.key["id"] ?? nil }, ["1", "2", "3"])
+    }
+
+    func testTableWithoutKeyEmptyInBeforeListsEachRow() throws {
+        try sql("CREATE TABLE log (at INT, msg TEXT)")
+        let r = try diff("log") { try sql("INSERT INTO log VALUES (1,'a'),(2,'b'),(2,'b')") }
+        XCTAssertEqual(r.match, "multiset (no key)")
+        XCTAssertEqual([r.added, r.removed, r.changed], [3, 0, 0])
+        XCTAssertEqual(r.rows.compactMap { $0.key["msg"] ?? nil }.sorted(), ["a", "b", "b"])
+    }
+
+    /// A primary key added between the snapshots: BEFORE was dumped in scan order, AFTER by key; the
+    /// rows are still matched by that key (through a hash), so an edited row is one change.
+    func testKeyKnownOnOneSideOnlyStillMatchesByKey() throws {
+        try sql("CREATE TABLE t (id INT NOT NULL, v TEXT)", "INSERT INTO t VALUES (3,'c'),(1,'a'),(2,'b')")
+        let r = try diff("t") {
+            try sql("ALTER TABLE t ADD PRIMARY KEY (id)", "UPDATE t SET v = 'B' WHERE id = 2", "DELETE FROM t WHERE id = 3", "INSERT INTO t VALUES (4,'d')")
+        }
+        XCTAssertEqual(r.match, "primary key (id)")
+        XCTAssertEqual([r.added, r.removed, r.changed], [1, 1, 1])
+        XCTAssertEqual(r.rows.first { $0.change == .changed }?.key, ["id": "2"])
+        XCTAssertEqual(r.rows.first { $0.change == .removed }?.key, ["id": "3"])
+        XCTAssertEqual(r.rows.first { $0.change == .added }?.key, ["id": "4"])
+    }
+
+    /// End to end on a real WordPress, whose `commentmeta` is empty after install: the backup records
+    /// its primary key although it has no rows, and four meta rows added before the next backup are
+    /// four changes with four keys (they were four copies of the first, and the script deleted it 4x).
+    func testRealBackupOfATableEmptyInBefore() throws {
+        let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
+        let repo = TestEnvironment.makeTempDir("emptyrepo")
+        func backup(_ label: String) throws -> String {
+            let r = try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo, "--label", label, "--no-files", "--json"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])?["id"] as? String)
+        }
+        let s0 = try backup("s0")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: repo + "/" + s0 + ".manifest.json"))) as? [String: Any]
+        let tables = (manifest?["database"] as? [String: Any])?["tables"] as? [[String: Any]] ?? []
+        let empty = try XCTUnwrap(tables.first { $0["name"] as? String == "wp_commentmeta" })
+        XCTAssertEqual(empty["rows"] as? Int, 0)
+        XCTAssertEqual(empty["order_key"] as? [String], ["meta_id"])
+        let c = try TestDatabase.admin(database: wp.database)
+        defer { c.close() }
+        try c.execute("""
+            INSERT INTO wp_commentmeta (comment_id, meta_key, meta_value) VALUES (1, 'akismet_result', 'false'),
+            (1, 'akismet_history', 'a:0:{}'), (1, 'akismet_as_submitted', 'a:0:{}'), (1, 'akismet_rechecking', '1')
+            """)
+        let s1 = try backup("s1")
+        let script = TestEnvironment.makeTempDir("sql") + "/script.sql"
+        let r = try ProcessRunner.sitesnap(["diff-db", "--repo", repo, s0, s1, "--json", "--table", "commentmeta", "--sql", script])
+        XCTAssertEqual(r.status, 1, r.stderr)
+        // Whatever the script does with these rows, it never names one row twice.
+        let deletes = try String(contentsOfFile: script, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("DELETE") }
+        XCTAssertEqual(Set(deletes).count, deletes.count, "\(deletes)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let meta = try XCTUnwrap((json?["tables"] as? [[String: Any]])?.first { $0["table"] as? String == "wp_commentmeta" })
+        XCTAssertEqual(meta["match"] as? String, "primary key (meta_id)")
+        XCTAssertEqual(meta["rows_added"] as? Int, 4)
+        let rows = meta["rows"] as? [[String: Any]] ?? []
+        XCTAssertEqual(Set(rows.compactMap { ($0["key"] as? [String: Any])?["meta_id"] as? String }).count, 4, "\(rows)")
+        XCTAssertEqual(Set(rows.compactMap { ($0["key"] as? [String: Any])?["meta_key"] as? String }).count, 4, "\(rows)")
     }
 }

@@ -18,3 +18,10 @@ public enum SlugSource: String, Codable, Equatable, Sendable {
     /// The file name without its extensions.
     case stem
 }
+
+/// Where an extension's group comes from (profile `group`), when its slug alone is ambiguous.
+public enum GroupSource: String, Codable, Equatable, Sendable {
+    /// The folder holding the slug's folder: Joomla's plugin group, `plugins/<group>/<element>/`
+    /// (libraries/src/Installer/Adapter/PluginAdapter.php, Joomla 5.x: `JPATH_PLUGINS/group/element`).
+    case parentDir = "parent_dir"
+}

@@ -5,25 +5,29 @@ import Yams
 
 /// Reads the extension inventory of a site from the files named in its profile.
 public enum ExtensionScanner {
-    /// All extensions of `site`, in profile order then path order; one per (kind, slug).
+    /// All extensions of `site`, in profile order then path order; one per (kind, group, client, slug):
+    /// the first manifest found in a folder names it.
     public static func scan(_ site: DetectedSite) -> [ExtensionInfo] {
         var out: [ExtensionInfo] = []
-        var seen = Set<String>()
+        var seen = Set<[String]>()
         for source in site.profile.extensions {
             for rel in Glob.expand(source.glob, in: site.root) {
                 let path = site.root + "/" + rel
+                let folder = URL(fileURLWithPath: rel).deletingLastPathComponent()
                 let slug: String
                 if source.slug == .dir {
-                    slug = URL(fileURLWithPath: rel).deletingLastPathComponent().lastPathComponent
+                    slug = folder.lastPathComponent
                 } else {
                     slug = String(URL(fileURLWithPath: rel).lastPathComponent.split(separator: ".").first ?? "")
                 }
-                guard !seen.contains(source.kind + "/" + slug) else { continue }
+                let group = source.group.map { _ in folder.deletingLastPathComponent().lastPathComponent }
+                let identity = [source.kind, group ?? "", source.client ?? "", slug]
+                guard !seen.contains(identity) else { continue }
                 guard var info = read(source, path: path) else { continue }
                 if let placeholder = source.versionPlaceholder, info.version == placeholder { info.version = site.version }
-                seen.insert(source.kind + "/" + slug)
+                seen.insert(identity)
                 out.append(ExtensionInfo(kind: info.kind ?? source.kind, slug: slug, name: info.name,
-                                         version: info.version, file: rel))
+                                         version: info.version, file: rel, group: group, client: source.client))
             }
         }
         return out

@@ -153,9 +153,15 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     public var slug: SlugSource
     /// A version value that stands for the CMS version (Drupal core's `version: VERSION`).
     public var versionPlaceholder: String?
+    /// Where the extension's group comes from (Joomla's plugin folder), so that two extensions with
+    /// one slug in different groups stay two.
+    public var group: GroupSource?
+    /// The client every extension found here belongs to (Joomla: `site` or `administrator`), so that
+    /// a site module and an administrator module of one name stay two.
+    public var client: String?
 
     enum CodingKeys: String, CodingKey {
-        case kind, glob, format, slug
+        case kind, glob, format, slug, group, client
         case nameField = "name_field"
         case versionField = "version_field"
         case versionPlaceholder = "version_placeholder"

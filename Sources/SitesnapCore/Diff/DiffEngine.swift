@@ -90,9 +90,7 @@ public enum DiffEngine {
         try beforeRows.open()
         try afterRows.open()
         let schema = TableSchema(createStatement: beforeRows.createStatement).changes(to: TableSchema(createStatement: afterRows.createStatement))
-        let sameKey = b.orderKey == a.orderKey
-        let differ = TableDiffer(orderKey: sameKey ? b.orderKey : [], orderKeyNumeric: sameKey ? b.orderKeyNumeric : [],
-                                 rules: scope.rules(name), maxRows: scope.request.maxRowsKept)
+        let differ = TableDiffer(before: b, after: a, rules: scope.rules(name), maxRows: scope.request.maxRowsKept)
         let rows = try differ.run(before: beforeRows, after: afterRows)
         try check(beforeRows, expected: b.sha256, snapshot: before.path, entry: b.entry)
         if liveSpool == nil { try check(afterRows, expected: a.sha256, snapshot: after.snapshot!.path, entry: a.entry) }

@@ -69,6 +69,9 @@ extension DiffReport {
         }
         public var slug: String
         public var kind: String
+        /// Joomla's plugin folder and client, where the slug alone is ambiguous.
+        public var group: String?
+        public var client: String?
         public var name: String
         public var version: String?
         public var state: State
@@ -79,7 +82,7 @@ extension DiffReport {
         public var withoutSnapshot: String?
 
         enum CodingKeys: String, CodingKey {
-            case slug, kind, name, version, state
+            case slug, kind, group, client, name, version, state
             case codeSnapshot = "code_snapshot"
             case withoutSnapshot = "without_snapshot"
         }

@@ -19,10 +19,37 @@ struct TableRules {
 /// is a change). A table without any key is compared as a multiset: each distinct row is counted by its
 /// SHA-256 on both sides (memory grows with the number of distinct rows of such tables only).
 struct TableDiffer {
+    /// The key rows are matched by (empty: the table is compared as a multiset).
     let orderKey: [String]
     let orderKeyNumeric: [Bool]
     let rules: TableRules
     let maxRows: Int
+    /// True when both dumps are ordered by `orderKey` (merged in one pass); false when one side was
+    /// dumped in another order (its key changed), so rows are matched by `orderKey` through a hash.
+    let ordered: Bool
+
+    init(orderKey: [String], orderKeyNumeric: [Bool], rules: TableRules, maxRows: Int, ordered: Bool = true) {
+        self.orderKey = orderKey
+        self.orderKeyNumeric = orderKeyNumeric
+        self.rules = rules
+        self.maxRows = maxRows
+        self.ordered = ordered
+    }
+
+    /// Chooses the key from both manifests: rows are matched by a key whenever either side has one.
+    /// A side without rows is in every order, so the other side's key orders both (a table empty in
+    /// BEFORE, such as a plugin's first meta rows, is merged by its primary key). Sides ordered by
+    /// different keys are matched by BEFORE's key (else AFTER's) through a hash.
+    init(before b: TableDump, after a: TableDump, rules: TableRules, maxRows: Int) {
+        if b.orderKey == a.orderKey || (a.rows == 0 && !b.orderKey.isEmpty) {
+            self.init(orderKey: b.orderKey, orderKeyNumeric: b.orderKeyNumeric, rules: rules, maxRows: maxRows)
+        } else if b.rows == 0 && !a.orderKey.isEmpty {
+            self.init(orderKey: a.orderKey, orderKeyNumeric: a.orderKeyNumeric, rules: rules, maxRows: maxRows)
+        } else {
+            let known = b.orderKey.isEmpty ? a : b
+            self.init(orderKey: known.orderKey, orderKeyNumeric: known.orderKeyNumeric, rules: rules, maxRows: maxRows, ordered: false)
+        }
+    }
 
     struct Result {
         var added: Int64 = 0
@@ -83,15 +110,40 @@ struct TableDiffer {
             }
             return false
         }
+
+        /// A row only BEFORE (`before`) or only AFTER has: kept for pairing, or counted as noise.
+        mutating func unmatched(_ row: [DumpValue], before: Bool, maxRows: Int) {
+            if isNoise(row, before: before) {
+                result.noiseHidden += 1
+            } else if before {
+                removedRows.append(Pending(row: row, columns: colsA)); result.removed += 1
+            } else {
+                addedRows.append(Pending(row: row, columns: colsB)); result.added += 1
+            }
+            if removedRows.count + addedRows.count > maxRows * 4 {
+                // Too many to pair by natural key: keep counting, stop keeping.
+                result.truncated = true
+                removedRows.removeLast(removedRows.count / 2)
+                addedRows.removeLast(addedRows.count / 2)
+            }
+        }
+
+        func sameValues(_ a: [DumpValue], _ b: [DumpValue]) -> Bool {
+            mapA.indices.allSatisfy { a[mapA[$0]] == b[mapB[$0]] }
+        }
     }
 
     func run(before: DumpRowReader, after: DumpRowReader) throws -> Result {
         var a = try Side(before), b = try Side(after)
-        var pass = Pass(colsA: before.columns, colsB: after.columns, rules: rules)
+        var pass = Pass(colsA: Self.columns(of: before, hasRows: a.has), colsB: Self.columns(of: after, hasRows: b.has), rules: rules)
         let keyIdxA = orderKey.compactMap { pass.colsA.firstIndex(of: $0) }, keyIdxB = orderKey.compactMap { pass.colsB.firstIndex(of: $0) }
         if !orderKey.isEmpty && keyIdxA.count == orderKey.count && keyIdxB.count == orderKey.count {
             pass.result.match = "primary key (\(orderKey.joined(separator: ", ")))"
-            try merge(&a, &b, order: RowOrder(beforeIndexes: keyIdxA, afterIndexes: keyIdxB, numeric: orderKeyNumeric), &pass)
+            if ordered {
+                try merge(&a, &b, order: RowOrder(beforeIndexes: keyIdxA, afterIndexes: keyIdxB, numeric: orderKeyNumeric), &pass)
+            } else {
+                try hashJoin(&a, &b, keys: (keyIdxA, keyIdxB), &pass)
+            }
         } else {
             pass.result.match = "multiset (no key)"
             try countMultiset(&a, &b, &pass)
@@ -110,33 +162,54 @@ struct TableDiffer {
         return pass.result
     }
 
+    /// The columns of one side's rows: the INSERTs' column list, or for a dump without rows (which has
+    /// no INSERT) the columns of its CREATE TABLE, so that the other side's rows still map onto them.
+    private static func columns(of reader: DumpRowReader, hasRows: Bool) -> [String] {
+        hasRows || !reader.columns.isEmpty ? reader.columns : TableSchema(createStatement: reader.createStatement).columns.map(\.name)
+    }
+
     /// One merge pass over both dumps in `order` (the order key): a row only BEFORE has is removed,
     /// one only AFTER has is added, equal keys with different values are changed.
     private func merge(_ a: inout Side, _ b: inout Side, order: RowOrder, _ pass: inout Pass) throws {
         while a.has || b.has {
             let c = !a.has ? 1 : (!b.has ? -1 : order.compare(a.row, b.row))
             if c < 0 {
-                if pass.isNoise(a.row, before: true) { pass.result.noiseHidden += 1 } else {
-                    pass.removedRows.append(Pending(row: a.row, columns: pass.colsA)); pass.result.removed += 1
-                }
+                pass.unmatched(a.row, before: true, maxRows: maxRows)
                 try a.advance()
             } else if c > 0 {
-                if pass.isNoise(b.row, before: false) { pass.result.noiseHidden += 1 } else {
-                    pass.addedRows.append(Pending(row: b.row, columns: pass.colsB)); pass.result.added += 1
-                }
+                pass.unmatched(b.row, before: false, maxRows: maxRows)
                 try b.advance()
             } else {
-                if !pass.mapA.indices.allSatisfy({ a.row[pass.mapA[$0]] == b.row[pass.mapB[$0]] }) { keyedChange(a.row, b.row, &pass) }
+                if !pass.sameValues(a.row, b.row) { keyedChange(a.row, b.row, &pass) }
                 try a.advance()
                 try b.advance()
             }
-            if pass.removedRows.count + pass.addedRows.count > maxRows * 4 {
-                // Too many to pair by natural key: keep counting, stop keeping.
-                pass.result.truncated = true
-                pass.removedRows.removeLast(pass.removedRows.count / 2)
-                pass.addedRows.removeLast(pass.addedRows.count / 2)
-            }
         }
+    }
+
+    /// Rows matched by key when the two dumps are in different orders (the table's key changed):
+    /// BEFORE's rows are held by key (memory grows with them; a key BEFORE did not enforce may hold
+    /// several), AFTER's streamed against them.
+    private func hashJoin(_ a: inout Side, _ b: inout Side, keys: ([Int], [Int]), _ pass: inout Pass) throws {
+        var held: [[DumpValue]: [[DumpValue]]] = [:]
+        var beforeOrder: [[DumpValue]] = []
+        while a.has {
+            let k = keys.0.map { a.row[$0] }
+            if held[k] == nil { beforeOrder.append(k) }
+            held[k, default: []].append(a.row)
+            try a.advance()
+        }
+        while b.has {
+            let k = keys.1.map { b.row[$0] }
+            if let row = held[k]?.first {
+                held[k]?.removeFirst()
+                if !pass.sameValues(row, b.row) { keyedChange(row, b.row, &pass) }
+            } else {
+                pass.unmatched(b.row, before: false, maxRows: maxRows)
+            }
+            try b.advance()
+        }
+        for k in beforeOrder { for row in held[k] ?? [] { pass.unmatched(row, before: true, maxRows: maxRows) } }
     }
 
     /// Two rows with the same order key and different values: a change (or noise on both sides).

@@ -11,6 +11,7 @@ struct RealDump {
     let orderKey: [String]
     let orderKeyNumeric: [Bool]
     let sha256: String
+    let rows: Int64
 
     /// Dumps `table` of `database` (root over the test socket) inside a consistent snapshot of its own.
     static func of(_ table: String, in database: String) throws -> RealDump {
@@ -24,10 +25,16 @@ struct RealDump {
         precondition(fd >= 0, "cannot create \(path)")
         defer { close(fd) }
         let out = HashingWriter(fd: fd, path: path)
-        _ = try dumper.dump(table: table, metadata: meta, into: out) { _ in }
+        let rows = try dumper.dump(table: table, metadata: meta, into: out) { _ in }
         let sha = try out.finish()
         try c.execute("COMMIT")
-        return RealDump(path: path, orderKey: meta.orderKey, orderKeyNumeric: meta.orderKeyNumeric, sha256: sha)
+        return RealDump(path: path, orderKey: meta.orderKey, orderKeyNumeric: meta.orderKeyNumeric, sha256: sha, rows: rows)
+    }
+
+    /// The dump as the manifest records it.
+    var tableDump: TableDump {
+        TableDump(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, entry: path, rows: rows, bytes: 0,
+                  sha256: sha256, orderKey: orderKey, orderKind: orderKey.isEmpty ? "none" : "primary", orderKeyNumeric: orderKeyNumeric)
     }
 
     /// A reader of the dump, opened (columns and CREATE TABLE read).

@@ -13,7 +13,7 @@ struct LeftoverTarget {
     var addedAlongside: [ExtensionInfo] = []
 
     var report: DiffReport.RemovedExtension {
-        .init(slug: ext.slug, kind: ext.kind, name: ext.name, version: ext.version, state: state,
+        .init(slug: ext.slug, kind: ext.kind, group: ext.group, client: ext.client, name: ext.name, version: ext.version, state: state,
               codeSnapshot: with?.manifest.id, withoutSnapshot: without?.manifest.id)
     }
 }
