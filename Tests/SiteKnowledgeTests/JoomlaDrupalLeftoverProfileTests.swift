@@ -161,6 +161,15 @@ final class JoomlaDrupalLeftoverProfileTests: XCTestCase {
         XCTAssertEqual(config.owner?.name, .prefixed)
         XCTAssertEqual(config.owner?.separators, ["."])
         XCTAssertTrue(config.owner?.dependencies?.contains(["dependencies", "enforced", "module"]) ?? false)
+        // A plain dependency makes a leftover only of config Drupal deletes; displays, roles, node types
+        // and views are fixed by onDependencyRemoval() and stay.
+        XCTAssertFalse(config.owner?.dependencies?.contains(["dependencies", "module"]) ?? true)
+        let dependent = try location(s, kind: "config_dependent")
+        XCTAssertTrue(dependent.stripPrefixes?.contains("system.action.") ?? false, "system.action.pathauto_update_alias_node")
+        for fixed in ["core.entity_view_display.", "core.entity_form_display.", "user.role.", "node.type.", "views.view."] {
+            XCTAssertFalse(dependent.stripPrefixes?.contains(fixed) ?? true, fixed)
+        }
+        XCTAssertEqual(try location(s, kind: "field_storage").stripPrefixes, ["field.storage."])
         let ext = try location(s, kind: "extension")
         XCTAssertEqual(ext.keyValue, "core.extension")
         XCTAssertEqual(ext.path, ["module", "{key}"])
@@ -179,15 +188,18 @@ final class JoomlaDrupalLeftoverProfileTests: XCTestCase {
     /// DefaultTableMapping::generateFieldTableName(): field.storage.<entity>.<field> gives
     /// <entity>__<field> and <entity>_revision__<field>, hashed past 48 characters.
     func testDrupalFieldTableRule() throws {
-        let rule = try XCTUnwrap(try spec("drupal").derivedTables?.first { $0.kind == "config" })
+        let rule = try XCTUnwrap(try spec("drupal").derivedTables?.first { $0.kind == "field_storage" })
         let re = try NSRegularExpression(pattern: rule.name)
-        let name = "field.storage.paragraph.field_text_demo" as NSString
-        let m = try XCTUnwrap(re.firstMatch(in: name as String, range: NSRange(location: 0, length: name.length)))
-        let tables = rule.tables.map {
-            $0.replacingOccurrences(of: "{1}", with: name.substring(with: m.range(at: 1)))
-                .replacingOccurrences(of: "{2}", with: name.substring(with: m.range(at: 2)))
+        // The identifier with its field.storage. prefix, or without it (the location strips it).
+        for identifier in ["field.storage.paragraph.field_text_demo", "paragraph.field_text_demo"] {
+            let name = identifier as NSString
+            let m = try XCTUnwrap(re.firstMatch(in: identifier, range: NSRange(location: 0, length: name.length)), identifier)
+            let tables = rule.tables.map {
+                $0.replacingOccurrences(of: "{1}", with: name.substring(with: m.range(at: 1)))
+                    .replacingOccurrences(of: "{2}", with: name.substring(with: m.range(at: 2)))
+            }
+            XCTAssertEqual(tables, ["paragraph__field_text_demo", "paragraph_revision__field_text_demo"])
         }
-        XCTAssertEqual(tables, ["paragraph__field_text_demo", "paragraph_revision__field_text_demo"])
         XCTAssertNil(re.firstMatch(in: "field.field.node.article.body", range: NSRange(location: 0, length: 29)))
         XCTAssertEqual(rule.maxLength, 48)
         XCTAssertEqual(rule.hashedTables, ["{1}__{hash}", "{1}_r__{hash}"])
