@@ -35,10 +35,12 @@ final class LeftoverDrupalTests: XCTestCase {
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
     }
 
-    /// "kind table name[ @path]" of the strong leftovers.
+    /// "kind table name[ @path]" of the strong leftovers; rows by their key's `name` (the config name as
+    /// stored, whatever the profile strips from it to match).
     private func strong(_ json: [String: Any]) -> Set<String> {
         Set((json["leftovers"] as? [[String: Any]] ?? []).filter { $0["evidence"] as? String == "strong" }.map { l in
-            "\(l["kind"]!) \(l["table"]!) \(l["name"]!)" + ((l["path"] as? [String]).map { " @" + $0.joined(separator: "/") } ?? "")
+            let name = (l["kind"] as? String == "row" ? (l["key"] as? [String: Any])?["name"] as? String : nil) ?? l["name"] as! String
+            return "\(l["kind"]!) \(l["table"]!) \(name)" + ((l["path"] as? [String]).map { " @" + $0.joined(separator: "/") } ?? "")
         })
     }
 
