@@ -14,7 +14,8 @@ enum LeftoverText {
             for l in strong { line(l) }
             if !weak.isEmpty {
                 Swift.print("    " + paint("possibly related (weak evidence; not in the --sql cleanup):", "2"))
-                for l in weak { line(l) }
+                for l in weak.prefix(20) { line(l) }
+                if weak.count > 20 { Swift.print("    … \(weak.count - 20) more possibly related (--json lists them all)") }
             }
         }
     }

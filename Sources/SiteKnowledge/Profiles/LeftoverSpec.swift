@@ -149,6 +149,9 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         /// Paths inside `valueColumn` (decoded) listing the modules the row depends on (Drupal config
         /// `dependencies.module`, `dependencies.enforced.module`).
         public var dependencies: [[String]]?
+        /// The row is the extension's only when everything it lists is (an index row of several
+        /// config entities is not one entity's); default: any one suffices.
+        public var dependenciesAll: Bool?
         public var valueColumn: String?
         /// The row's `column` equals `refers.column` of a row already attributed as `refers.kind`
         /// (Joomla `#__menu.component_id` = the extension row's `extension_id`).
@@ -168,6 +171,7 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
             case groupColumn = "group_column"
             case clientColumn = "client_column"
             case valueColumn = "value_column"
+            case dependenciesAll = "dependencies_all"
         }
     }
 

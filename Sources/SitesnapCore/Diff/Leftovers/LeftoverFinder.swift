@@ -36,8 +36,20 @@ struct LeftoverFinder {
         var names = SnapshotNames(scan: ObjectScan(spec: spec, tablePrefix: tablePrefix))
         var out: [DiffReport.Leftover] = []
         var values: [String: [UInt8]] = [:]
+        var seen: [String: Int] = [:]
         for t in targets {
-            out += try find(t, after: after, names: &names, values: &values)
+            for l in try find(t, after: after, names: &names, values: &values) {
+                // One object, one entry: the first extension that claims it (strongest evidence first);
+                // another removed extension that also claims it is named in its reasons.
+                let k = "\(l.kind) \(l.table) \(ValueEdits.rowKey(l.table, l.key ?? [:], l.column ?? "")) \(l.path ?? [])"
+                if let i = seen[k] {
+                    if out[i].evidence == .weak && l.evidence == .strong { out[i] = l }
+                    else if out[i].extensionSlug != l.extensionSlug { out[i].reasons.append("also claimed by \(l.extensionSlug): \(l.reason)") }
+                    continue
+                }
+                seen[k] = out.count
+                out.append(l)
+            }
         }
         let edits = ValueEdits.make(out, values: values) { l in
             spec.objects.contains { $0.kind == l.object && tablePrefix + $0.table == l.table && $0.dropEmpty == true }
@@ -69,10 +81,23 @@ struct LeftoverFinder {
             let listed = Set(out.filter { $0.kind == .entry }.map { "\($0.table) \($0.path ?? [])" })
             out += try recordEntries(after, t, values: &values).filter { !listed.contains("\($0.table) \($0.path ?? [])") }
         }
+        out = Self.withoutNested(out)
         let rank: [DiffReport.Leftover.Kind: Int] = [.table: 0, .row: 1, .entry: 2]
         return out.enumerated().sorted { a, b in
             (rank[a.element.kind]!, a.element.table, a.element.name, a.offset) < (rank[b.element.kind]!, b.element.table, b.element.name, b.offset)
         }.map(\.element)
+    }
+
+    /// Entries inside another strong entry of the same value (a capability inside a role the extension
+    /// added) go with it: listed once, removed once.
+    static func withoutNested(_ all: [DiffReport.Leftover]) -> [DiffReport.Leftover] {
+        let strongPaths = Dictionary(grouping: all.filter { $0.kind == .entry && $0.evidence == .strong }) {
+            ValueEdits.rowKey($0.table, $0.key ?? [:], $0.column ?? "")
+        }.mapValues { $0.compactMap(\.path) }
+        return all.filter { l in
+            guard l.kind == .entry, let path = l.path, let others = strongPaths[ValueEdits.rowKey(l.table, l.key ?? [:], l.column ?? "")] else { return true }
+            return !others.contains { $0.count < path.count && Array(path.prefix($0.count)) == $0 }
+        }
     }
 
     /// The extension's rows in the snapshot with it, by owner rules alone.

@@ -45,7 +45,10 @@ struct LeftoverJudge {
             case .writes: strong.append(text)
             }
         }
-        if let p = prefixes.first(where: { c.name.hasPrefix($0) }) {
+        let slugName = target.ext.slug.replacingOccurrences(of: "-", with: "_")
+        if c.name == slugName || c.name == target.ext.slug {
+            strong.append("name: '\(c.name)' is the extension's own name")
+        } else if let p = prefixes.first(where: { c.name.hasPrefix($0) }) {
             strong.append("prefix: '\(c.name)' starts with '\(p)', which only \(target.ext.slug)'s names use")
         }
         if c.appeared, let without = target.without, let with = target.with {
@@ -67,7 +70,9 @@ struct LeftoverJudge {
     /// or starts with that slug's prefix, longer than any prefix of this one it starts with
     /// (flag_application's table is flag_application's, not flag's, although both start with `flag_`).
     private func claimedByAnother(_ name: String) -> Bool {
-        let own = ([target.ext.slug.replacingOccurrences(of: "-", with: "_") + "_"] + prefixes).filter { name.hasPrefix($0) }.map(\.count).max() ?? 0
+        let slugName = target.ext.slug.replacingOccurrences(of: "-", with: "_")
+        if name == slugName || name == target.ext.slug { return false }
+        let own = ([slugName + "_"] + prefixes).filter { name.hasPrefix($0) }.map(\.count).max() ?? 0
         return othersPrefixes.contains { o in
             o.slug != target.ext.slug && (name == o.slug || (name.hasPrefix(o.prefix) && o.prefix.count > own))
         }

@@ -27,7 +27,17 @@ struct LeftoverTargets {
         for e in seen where !afterExtensions.contains(where: { $0.isSameExtension(as: e) }) {
             targets.append(try target(e, state: .removed, between: between))
         }
-        let listedBefore = try listed(records, beforeTable), listedAfter = try listed(records, afterTable)
+        // Listed as installed in BEFORE or in a snapshot in between, no longer in AFTER.
+        var listedBefore = try listed(records, beforeTable)
+        for e in between where !records.records.isEmpty {
+            let s = try SnapshotReader(path: e.archivePath)
+            listedBefore.formUnion(try listed(records) { bare in
+                let prefix = s.manifest.database?.tablePrefix ?? ""
+                guard let t = s.manifest.database?.tables.first(where: { $0.name == prefix + bare }) else { return nil }
+                return DumpRowReader(source: try s.open(entry: t.entry), name: "\(s.path): \(t.entry)")
+            })
+        }
+        let listedAfter = try listed(records, afterTable)
         for e in afterExtensions where seen.contains(where: { $0.isSameExtension(as: e) }) {
             let k = e.kind + ":" + e.slug
             if listedBefore.contains(k) && !listedAfter.contains(k) { targets.append(try target(e, state: .uninstalled, between: between)) }

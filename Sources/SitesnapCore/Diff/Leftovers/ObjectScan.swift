@@ -39,9 +39,15 @@ struct ObjectScan {
         let index = Dictionary(cols.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let suffixes = locations.map { spec.objects[$0].stripSuffix.flatMap { try? NSRegularExpression(pattern: $0) } }
         let ownerIndexes = locations.map { li in columnsRead(by: spec.objects[li]).compactMap { c in index[c].map { (c, $0) } } }
+        // A row a prefixed location takes (`_transient_x` as transient `x`, `widget_x` as widget `x`) is
+        // not also a plain one of the same column (option `_transient_x`): core's transients are core
+        // transients, not unknown options.
+        let order = locations.indices.sorted { (spec.objects[locations[$0]].stripPrefixes == nil ? 1 : 0, $0) < (spec.objects[locations[$1]].stripPrefixes == nil ? 1 : 0, $1) }
         var row: [DumpValue] = []
         while try reader.nextRow(into: &row) {
-            for (n, li) in locations.enumerated() {
+            var taken = Set<String>()
+            for n in order {
+                let li = locations[n]
                 let loc = spec.objects[li]
                 guard matchesWhere(loc, row, index) else { continue }
                 let columns = Dictionary(ownerIndexes[n].map { ($0.0, row[$0.1].display) }, uniquingKeysWith: { a, _ in a })
@@ -57,7 +63,8 @@ struct ObjectScan {
                                              dependencies: [], value: bytes))
                     }
                 } else if let column = loc.column, let ci = index[column], let raw = row[ci].display {
-                    guard let id = identifier(raw, loc, suffixes[n]) else { continue }
+                    guard let id = identifier(raw, loc, suffixes[n]), loc.stripPrefixes != nil || !taken.contains(column) else { continue }
+                    if loc.stripPrefixes != nil { taken.insert(column) }
                     var key: [String: String?] = [column: raw]
                     for c in (primaryKey.isEmpty ? [cols[0]] : primaryKey) { if let i = index[c] { key[c] = row[i].display } }
                     let group = loc.owner?.groupColumn.flatMap { columns[$0] ?? nil } ?? ""
@@ -88,9 +95,12 @@ struct ObjectScan {
         return id.isEmpty ? nil : id
     }
 
+    /// The columns the owner rules read of a row of `loc`, and those other locations' references
+    /// read of rows of its kind (`#__modules.asset_id` for the module's asset).
     private func columnsRead(by loc: LeftoverSpec.ObjectLocation) -> [String] {
-        guard let o = loc.owner else { return [] }
-        return [o.groupColumn, o.clientColumn, o.column, o.refers?.via].compactMap { $0 }
+        let referenced = spec.objects.compactMap { $0.owner?.refers }.filter { $0.kind == loc.kind }.map(\.column)
+        guard let o = loc.owner else { return referenced }
+        return [o.groupColumn, o.clientColumn, o.column, o.refers?.via].compactMap { $0 } + referenced
     }
 
     private func dependencies(_ loc: LeftoverSpec.ObjectLocation, _ row: [DumpValue], _ index: [String: Int]) -> [String] {

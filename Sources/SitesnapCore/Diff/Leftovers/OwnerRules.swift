@@ -13,10 +13,17 @@ enum OwnerRules {
         if let c = o.column, (obj.columns[c] ?? nil) == ext.slug {
             return "owner: its \(c) is '\(ext.slug)'"
         }
+        if o.dependenciesAll == true {
+            let mine = { (d: String) in d == ext.slug || attributed.names.values.contains { $0.contains(d) } }
+            return !obj.dependencies.isEmpty && obj.dependencies.allSatisfy(mine)
+                ? "owner: \(loc.kind) '\(obj.identifier)' lists only \(ext.slug)'s \(obj.dependencies.joined(separator: ", "))" : nil
+        }
         if o.dependencies != nil, obj.dependencies.contains(ext.slug) {
             return "owner: \(loc.kind) '\(obj.identifier)' depends on \(ext.slug)"
         }
-        if o.dependencies != nil, let d = obj.dependencies.first(where: { attributed.names[loc.kind]?.contains($0) == true }) {
+        // Also through what the row lists of another attributed object (Drupal's
+        // `config.entity.key_store.*` rows list the config entities they index).
+        if o.dependencies != nil, let d = obj.dependencies.first(where: { d in attributed.names.values.contains { $0.contains(d) } }) {
             return "owner: \(loc.kind) '\(obj.identifier)' depends on \(d), which is \(ext.slug)'s"
         }
         if let r = o.refers, let v = obj.columns[r.via] ?? nil, attributed.rows[r.kind]?.contains(where: { ($0[r.column] ?? nil) == v }) == true {

@@ -40,5 +40,7 @@ struct Attributed {
     mutating func add(_ kind: String, _ obj: FoundObject) {
         rows[kind, default: []].append(obj.key.merging(obj.columns) { a, _ in a })
         names[kind, default: []].insert(obj.identifier)
+        // The name as stored too (`system.action.x` for the config_dependent `x`): what other rows list.
+        if obj.path == nil { for case let v? in obj.key.values where !v.isEmpty { names[kind, default: []].insert(v) } }
     }
 }
