@@ -12,9 +12,15 @@ struct DiffCommand: SitesnapCommand {
             Lists tables added and removed, schema changes, and rows added, removed and
             changed (matched by primary key, then by the natural keys the CMS profile
             names, e.g. WordPress option_name). PHP-serialized and JSON values are
-            compared path by path. For an extension present in BEFORE and gone in AFTER
-            (or named with --extension), lists what it left behind and why. Noise
-            (transients, caches, sessions) is hidden unless --include-noise.
+            compared path by path. Noise (transients, caches, sessions) is hidden unless
+            --include-noise.
+
+            Leftovers: for an extension gone from AFTER's files since BEFORE or since a
+            snapshot taken in between, one the CMS no longer records as installed, or
+            one named with --extension, lists what it left behind (tables, rows, and
+            entries inside core values such as a capability in a core role or a hook in
+            cron), each with its evidence. Core objects are never listed. Strong
+            evidence goes into --sql; weak ("possibly related") is only shown.
 
             Examples:
               sitesnap diff-db blog-20261129T100000Z blog-20261129T110000Z

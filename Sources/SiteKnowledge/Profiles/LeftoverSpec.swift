@@ -109,6 +109,9 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         /// Prefixes removed from the identifier before it is matched (`_transient_`, `widget_`); an
         /// identifier without any of them is not of this kind.
         public var stripPrefixes: [String]?
+        /// Names starting with one of these are not of this kind: another location takes them
+        /// (WordPress's `_transient_x` options are transients, judged as transient `x`).
+        public var skipPrefixes: [String]?
         /// A regular expression removed from the end of the identifier (`-[0-9]+$`: widget instances).
         public var stripSuffix: String?
         /// Identifier kinds of the code's names that match this location (default: `kind`).
@@ -127,6 +130,7 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
             case valueColumn = "value_column"
             case stripPrefixes = "strip_prefixes"
             case stripSuffix = "strip_suffix"
+            case skipPrefixes = "skip_prefixes"
             case codeKinds = "code_kinds"
             case ignoreCase = "ignore_case"
 

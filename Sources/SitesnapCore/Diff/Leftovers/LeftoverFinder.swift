@@ -136,7 +136,8 @@ struct LeftoverFinder {
                 let h = history("\(obj.location):\(obj.identifier)")
                 let c = LeftoverJudge.Candidate(kind: loc.kind, codeKinds: loc.codeKinds ?? [loc.kind], name: obj.identifier, coreName: obj.coreName,
                                                 existed: h.existed, appeared: h.appeared, owner: OwnerRules.reason(loc, obj, t.ext, attributed),
-                                                ignoreCase: loc.ignoreCase == true)
+                                                ignoreCase: loc.ignoreCase == true,
+                                                identity: loc.owner?.groupColumn != nil || loc.owner?.clientColumn != nil)
                 guard let (evidence, reasons) = judge.judge(c), final || evidence == .strong || obj.dependencies.isEmpty else { return false }
                 perName[obj.identifier, default: 0] += 1
                 guard perName[obj.identifier]! <= 1000 else { return true }

@@ -28,6 +28,9 @@ struct LeftoverJudge {
         var owner: String?
         var table = false
         var ignoreCase = false
+        /// The row is an extension's identity (Joomla's `#__extensions` row, with its group and
+        /// client columns): only its owner rule may tie it to an extension, never its name alone.
+        var identity = false
     }
 
     func judge(_ c: Candidate) -> (DiffReport.Leftover.Evidence, [String])? {
@@ -46,9 +49,12 @@ struct LeftoverJudge {
             }
         }
         let slugName = target.ext.slug.replacingOccurrences(of: "-", with: "_")
-        if c.name == slugName || c.name == target.ext.slug {
+        // Another installed extension with the same slug (Joomla's plg_system_x beside a removed
+        // plg_content_x) makes the name and its prefixes nobody's in particular.
+        let namesAreMine = !c.identity && !othersPrefixes.contains { $0.slug == target.ext.slug }
+        if namesAreMine && (c.name == slugName || c.name == target.ext.slug) {
             strong.append("name: '\(c.name)' is the extension's own name")
-        } else if let p = prefixes.first(where: { c.name.hasPrefix($0) }) {
+        } else if namesAreMine, let p = prefixes.first(where: { c.name.hasPrefix($0) }) {
             strong.append("prefix: '\(c.name)' starts with '\(p)', which only \(target.ext.slug)'s names use")
         }
         if c.appeared, let without = target.without, let with = target.with {

@@ -39,15 +39,9 @@ struct ObjectScan {
         let index = Dictionary(cols.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let suffixes = locations.map { spec.objects[$0].stripSuffix.flatMap { try? NSRegularExpression(pattern: $0) } }
         let ownerIndexes = locations.map { li in columnsRead(by: spec.objects[li]).compactMap { c in index[c].map { (c, $0) } } }
-        // A row a prefixed location takes (`_transient_x` as transient `x`, `widget_x` as widget `x`) is
-        // not also a plain one of the same column (option `_transient_x`): core's transients are core
-        // transients, not unknown options.
-        let order = locations.indices.sorted { (spec.objects[locations[$0]].stripPrefixes == nil ? 1 : 0, $0) < (spec.objects[locations[$1]].stripPrefixes == nil ? 1 : 0, $1) }
         var row: [DumpValue] = []
         while try reader.nextRow(into: &row) {
-            var taken = Set<String>()
-            for n in order {
-                let li = locations[n]
+            for (n, li) in locations.enumerated() {
                 let loc = spec.objects[li]
                 guard matchesWhere(loc, row, index) else { continue }
                 let columns = Dictionary(ownerIndexes[n].map { ($0.0, row[$0.1].display) }, uniquingKeysWith: { a, _ in a })
@@ -63,8 +57,7 @@ struct ObjectScan {
                                              dependencies: [], value: bytes))
                     }
                 } else if let column = loc.column, let ci = index[column], let raw = row[ci].display {
-                    guard let id = identifier(raw, loc, suffixes[n]), loc.stripPrefixes != nil || !taken.contains(column) else { continue }
-                    if loc.stripPrefixes != nil { taken.insert(column) }
+                    guard let id = identifier(raw, loc, suffixes[n]) else { continue }
                     var key: [String: String?] = [column: raw]
                     for c in (primaryKey.isEmpty ? [cols[0]] : primaryKey) { if let i = index[c] { key[c] = row[i].display } }
                     let group = loc.owner?.groupColumn.flatMap { columns[$0] ?? nil } ?? ""
@@ -84,6 +77,7 @@ struct ObjectScan {
 
     /// The identifier of a raw name: prefixes and suffix stripped; nil when a required prefix is absent.
     private func identifier(_ raw: String, _ loc: LeftoverSpec.ObjectLocation, _ suffix: NSRegularExpression?) -> String? {
+        if let skip = loc.skipPrefixes, skip.contains(where: { raw.hasPrefix($0) }) { return nil }
         var id = raw
         if let prefixes = loc.stripPrefixes {
             guard let p = prefixes.first(where: { raw.hasPrefix($0) && raw.count > $0.count }) else { return nil }
