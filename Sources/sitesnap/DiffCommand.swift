@@ -75,6 +75,7 @@ struct DiffCommand: SitesnapCommand {
         if live && after != nil { throw SitesnapError.invalidOption(option: "AFTER and --live", reason: "give one of them, not both") }
         if !live && after == nil { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot, or --live to compare with the live database") }
         if maxRows < 0 { throw SitesnapError.invalidOption(option: "--max-rows \(maxRows)", reason: "use 0 or more") }
+        try checkScriptPaths()
         var request = DiffRequest(before: before)
         request.after = after
         request.live = live
@@ -93,6 +94,28 @@ struct DiffCommand: SitesnapCommand {
         if summary { for i in report.tables.indices { report.tables[i].rows = [] } }
         if json { try Output.printJSON(report) } else { DiffText.print(report, maxRows: summary ? 0 : maxRows) }
         return report.hasDifferences ? .differences : .ok
+    }
+
+    /// The scripts never go where they would replace a snapshot (the repository, the folder of an
+    /// archive given by path) or each other.
+    private func checkScriptPaths() throws {
+        let outputs = [("--sql", sqlFile), ("--revert-sql", revertSQLFile)].compactMap { o, p in p.map { (o, $0) } }
+        func resolved(_ p: String) -> String {
+            let url = URL(fileURLWithPath: p)
+            return Repository.resolveExisting(url.deletingLastPathComponent().path) + "/" + url.lastPathComponent
+        }
+        if outputs.count == 2, resolved(outputs[0].1) == resolved(outputs[1].1) {
+            throw SitesnapError.invalidOption(option: "--sql and --revert-sql", reason: "give two different files")
+        }
+        let repository = Repository.resolveExisting(Repository(explicit: repo.path).path)
+        for (option, path) in outputs {
+            let full = resolved(path)
+            let folder = URL(fileURLWithPath: full).deletingLastPathComponent().path
+            let snapshotName = (Repository.archiveExtensions + [".manifest.json"]).contains { full.hasSuffix($0) }
+            if folder == repository || folder.hasPrefix(repository + "/") || snapshotName {
+                throw SitesnapError.invalidOption(option: "\(option) \(path)", reason: "that is inside the snapshot repository or names a snapshot file; write the script somewhere else")
+            }
+        }
     }
 
     /// Owner-only: the script holds row values (user e-mails, settings).

@@ -24,7 +24,9 @@ enum LeftoverText {
         let state = switch e.state {
         case .removed: "removed"
         case .uninstalled: "uninstalled, its files still there"
+        case .deactivated: "deactivated, its files and data kept for reactivation: nothing of it goes into --sql"
         case .requested: "named with --extension"
+        case .stillInstalled: "named with --extension, still installed: nothing of it goes into --sql"
         }
         let kind = [e.client, e.group].compactMap { $0 }.joined(separator: " ") + (e.group == nil && e.client == nil ? "" : " ") + e.kind
         var s = "\(e.slug) (\(kind)\(e.version.map { " " + $0 } ?? ""), \(state))"
@@ -41,7 +43,7 @@ enum LeftoverText {
         case .row: what = "\(l.object) \(l.name) in \(l.table)\(key)"
         case .entry: what = "\(l.object) \(l.name) inside \(l.table)\(key) \(l.column ?? "") › \((l.path ?? []).joined(separator: " › "))"
         }
-        Swift.print("    \(what)")
-        for reason in l.reasons { Swift.print("        why: \(reason)") }
+        Swift.print("    " + ScriptSQL.printable(what))
+        for reason in l.reasons { Swift.print("        why: " + ScriptSQL.printable(reason)) }
     }
 }

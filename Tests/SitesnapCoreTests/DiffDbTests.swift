@@ -5,24 +5,13 @@ import XCTest
 /// installed, activated and deleted between snapshots; its uninstall.php removes only part of what it
 /// created.
 final class DiffDbTests: XCTestCase {
-    struct Lifecycle {
-        let wp: WordPressFixture
-        let repo: String
-        let s0: String, s1: String, s2: String
-    }
+    typealias Lifecycle = PluginLifecycle
 
     /// Built once per run by the first test that asks.
     static let cached = Locked<Lifecycle?>(nil)
 
-    private func php(_ args: [String]) throws {
-        let r = try ProcessRunner.run("/usr/bin/php", [TestEnvironment.fixtures + "/wordpress/plugin.php"] + args)
-        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-    }
-
     private func snapshot(_ site: String, _ repo: String, _ label: String, _ extra: [String] = []) throws -> String {
-        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--label", label, "--json"] + extra)
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String
+        try SnapshotSteps.snapshot(site, repo, label, extra)
     }
 
     /// S0 before install, S1 with the plugin active, S2 after it was deleted.
@@ -31,12 +20,12 @@ final class DiffDbTests: XCTestCase {
         let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
         let repo = TestEnvironment.makeTempDir("diffrepo")
         // A site that has served a request: core's lazily created options and cron events exist.
-        try php([wp.root, "load", "-"])
+        try SnapshotSteps.plugin([wp.root, "load", "-"])
         let s0 = try snapshot(wp.root, repo, "s0")
-        try php([wp.root, "install", TestEnvironment.fixtures + "/wordpress/acme-forms"])
-        try php([wp.root, "activate", "acme-forms"])
+        try SnapshotSteps.plugin([wp.root, "install", TestEnvironment.fixtures + "/wordpress/acme-forms"])
+        try SnapshotSteps.plugin([wp.root, "activate", "acme-forms"])
         let s1 = try snapshot(wp.root, repo, "s1")
-        try php([wp.root, "delete", "acme-forms"])
+        try SnapshotSteps.plugin([wp.root, "delete", "acme-forms"])
         // The plugin's uninstall dropped its log table: on purpose, so the backup is told so.
         let s2 = try snapshot(wp.root, repo, "s2")
         let l = Lifecycle(wp: wp, repo: repo, s0: s0, s1: s1, s2: s2)
@@ -234,17 +223,17 @@ final class DiffDbTests: XCTestCase {
     /// updates is still not blamed. Named to run last: it changes the shared site.
     func testZReinstallAfterLeftoversStillFindsThem() throws {
         let l = try lifecycle()
-        try php([l.wp.root, "install", TestEnvironment.fixtures + "/wordpress/acme-forms"])
-        try php([l.wp.root, "activate", "acme-forms"])
+        try SnapshotSteps.plugin([l.wp.root, "install", TestEnvironment.fixtures + "/wordpress/acme-forms"])
+        try SnapshotSteps.plugin([l.wp.root, "activate", "acme-forms"])
         let s3 = try snapshot(l.wp.root, l.repo, "s3")
-        try php([l.wp.root, "delete", "acme-forms"])
+        try SnapshotSteps.plugin([l.wp.root, "delete", "acme-forms"])
         let s4 = try snapshot(l.wp.root, l.repo, "s4", ["--allow-missing-table", "wp_af_log"])
         let (r, json) = try diff([s3, s4, "--json"], repo: l.repo)
         XCTAssertEqual(r.status, 1, r.stderr)
         let leftovers = try XCTUnwrap(json?["leftovers"] as? [[String: Any]]).filter { $0["evidence"] as? String == "strong" }
         let kinds = Set(leftovers.map { "\($0["kind"] as? String == "entry" ? $0["object"]! : $0["kind"]!):\($0["table"]!)" })
         XCTAssertEqual(kinds, ["table:wp_af_entries", "row:wp_options", "row:wp_usermeta", "row:wp_postmeta", "cron:wp_options"], "\(leftovers)")
-        XCTAssertTrue(leftovers.allSatisfy { ($0["reasons"] as! [String]).joined().contains("left by an earlier install?") })
+        XCTAssertTrue(leftovers.allSatisfy { ($0["reasons"] as! [String]).joined().contains("left by an earlier install") })
         XCTAssertFalse(leftovers.contains { (($0["key"] as? [String: Any])?["option_name"] as? String) == "blogdescription" })
     }
 }

@@ -42,16 +42,10 @@ final class LeftoverJoomlaTests: XCTestCase {
     }
 
     private func snapshot(_ site: String, _ db: String, _ repo: String, _ label: String) throws -> String {
-        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--db-name", db, "--db-socket", try TestEnvironment.requireDatabase(), "--label", label, "--json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String
+        try SnapshotSteps.snapshot(site, db: db, repo, label)
     }
 
-    private func diff(_ a: String, _ b: String, _ repo: String) throws -> [String: Any] {
-        let r = try ProcessRunner.sitesnap(["diff-db", a, b, "--repo", repo, "--json"])
-        XCTAssertLessThan(r.status, 2, r.stderr)
-        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
-    }
+    private func diff(_ a: String, _ b: String, _ repo: String) throws -> [String: Any] { try SnapshotSteps.diff(a, b, repo) }
 
     private func strong(_ json: [String: Any]) -> [[String: Any]] {
         (json["leftovers"] as? [[String: Any]] ?? []).filter { $0["evidence"] as? String == "strong" }

@@ -47,8 +47,8 @@ final class LeftoverRulesTests: XCTestCase {
 
     func testANameThatIsTheExtensionsOwnIsItsThoughAnInstalledOnesPrefixCoversIt() {
         let ext = ExtensionInfo(kind: "module", slug: "flag_actions", name: "Flag actions", file: "sites/all/modules/flag/flag_actions.info")
-        let judge = LeftoverJudge(target: LeftoverTarget(ext: ext, state: .removed), core: CoreOwnership(nil, tablePrefix: ""), code: [],
-                                  prefixes: [], othersPrefixes: [("flag", "flag_")])
+        let judge = LeftoverJudge(target: LeftoverTarget(ext: ext, state: .removed), core: CoreOwnership(nil, tablePrefix: ""), code: [], prefixes: [], slugPrefixes: [],
+                                  othersPrefixes: [("flag", "flag_")])
         func c(_ name: String) -> LeftoverJudge.Candidate {
             .init(kind: "table", codeKinds: ["table"], name: name, coreName: name, existed: false, appeared: false, owner: nil, table: true)
         }
@@ -81,5 +81,12 @@ final class LeftoverRulesTests: XCTestCase {
             columns = $0.columns
         }
         XCTAssertEqual(columns["asset_id"], "102")
+    }
+
+    func testControlCharactersInNamesNeverReachTheScriptOrTheTerminal() {
+        // A NUL stops the stock client in the middle of a script; ESC would restyle the terminal.
+        let line = ScriptSQL.comment("option a\u{0}b\u{1B}[31m\nDROP TABLE x;")
+        XCTAssertEqual(line, "-- option a\\x00b\\x1B[31m⏎DROP TABLE x;\n")
+        XCTAssertFalse(ScriptSQL.message("hook \u{0}x").unicodeScalars.contains { $0.value < 0x20 })
     }
 }

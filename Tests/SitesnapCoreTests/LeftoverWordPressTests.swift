@@ -8,37 +8,26 @@ import XCTest
 /// Statistics), a JOIN over core tables (Redirection). S0 before it, S1 with it active and used (and a
 /// visitor's comment and an editor's new post: user content), S2 after its files were removed.
 final class LeftoverWordPressTests: XCTestCase {
-    struct Lifecycle {
-        let wp: WordPressFixture
-        let repo: String
-        let s0: String, s1: String, s2: String
-    }
+    typealias Lifecycle = PluginLifecycle
 
     static let cached = Locked<Lifecycle?>(nil)
 
-    private func php(_ args: [String]) throws {
-        let r = try ProcessRunner.run("/usr/bin/php", [TestEnvironment.fixtures + "/wordpress/plugin.php"] + args)
-        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
-    }
-
     private func snapshot(_ site: String, _ repo: String, _ label: String) throws -> String {
-        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--label", label, "--json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return (try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String
+        try SnapshotSteps.snapshot(site, repo, label)
     }
 
     func lifecycle() throws -> Lifecycle {
         if let c = Self.cached.withLock({ $0 }) { return c }
         let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase(), prefix: "tb_")
         let repo = TestEnvironment.makeTempDir("tbrepo")
-        try php([wp.root, "load", "-"])
+        try SnapshotSteps.plugin([wp.root, "load", "-"])
         let s0 = try snapshot(wp.root, repo, "s0")
-        try php([wp.root, "install", TestEnvironment.fixtures + "/wordpress/team-board"])
-        try php([wp.root, "activate", "team-board"])
-        try php([wp.root, "widget", "team_board_widget"])
-        try php([wp.root, "visit", "-"])
+        try SnapshotSteps.plugin([wp.root, "install", TestEnvironment.fixtures + "/wordpress/team-board"])
+        try SnapshotSteps.plugin([wp.root, "activate", "team-board"])
+        try SnapshotSteps.plugin([wp.root, "widget", "team_board_widget"])
+        try SnapshotSteps.plugin([wp.root, "visit", "-"])
         let s1 = try snapshot(wp.root, repo, "s1")
-        try php([wp.root, "remove", "team-board"])
+        try SnapshotSteps.plugin([wp.root, "remove", "team-board"])
         let s2 = try snapshot(wp.root, repo, "s2")
         let l = Lifecycle(wp: wp, repo: repo, s0: s0, s1: s1, s2: s2)
         Self.cached.withLock { $0 = l }

@@ -75,6 +75,10 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         public var whereEquals: [String: String]?
         /// A regular expression whose group 1 is the extension's slug (`^([^/]+)/` of `akismet/akismet.php`).
         public var slugPattern: String?
+        /// The record says active, not installed: leaving it is reversible (a deactivated WordPress
+        /// plugin, a disabled Joomla extension keep their data on purpose), so what such an extension
+        /// has is shown, never put in a cleanup.
+        public var reversible: Bool?
 
         enum CodingKeys: String, CodingKey {
             case kinds, table, path, column
@@ -83,6 +87,7 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
             case valueColumn = "value_column"
             case whereEquals = "where"
             case slugPattern = "slug_pattern"
+            case reversible
         }
     }
 

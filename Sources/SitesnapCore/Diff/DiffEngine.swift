@@ -130,8 +130,9 @@ public enum DiffEngine {
         let found = try finder.find(targets, after: .init(tables: after.tables.map(\.name), extensions: afterExtensions) { table in
             try after.rows(of: table, entry: afterByName[table]?.entry)
         })
-        report.leftovers = found.leftovers
-        report.valueEdits = found.edits
+        // --table / --ignore-table limit the leftovers (and so the cleanup) too.
+        report.leftovers = found.leftovers.filter { scope.selected($0.table) }
+        report.valueEdits = found.edits.filter { scope.selected($0.table) }
     }
 
     private static func check(_ reader: DumpRowReader, expected: String, snapshot: String, entry: String) throws {

@@ -64,8 +64,14 @@ extension DiffReport {
             /// Its files are still there, but the CMS no longer records it as installed or active
             /// (`drush pmu`, a deactivated WordPress plugin, a disabled Joomla extension).
             case uninstalled
+            /// Its files are still there and the CMS's record says it is no longer active, which is
+            /// reversible (a deactivated WordPress plugin, a disabled Joomla extension): its objects
+            /// are shown as possibly related, never put in a cleanup.
+            case deactivated
             /// Named with --extension.
             case requested
+            /// Named with --extension but still installed in AFTER: shown, never put in a cleanup.
+            case stillInstalled = "still_installed"
         }
         public var slug: String
         public var kind: String

@@ -47,7 +47,7 @@ public enum RevertScript {
         case .modified:
             var out = ""
             for s in t.schema {
-                out += "-- \(t.table): \(s.kind.rawValue) \(s.name) \(s.change.rawValue)\(s.before.map { ": was \($0)" } ?? "")\(s.after.map { "; now \($0)" } ?? "")\n"
+                out += ScriptSQL.comment("\(t.table): \(s.kind.rawValue) \(s.name) \(s.change.rawValue)\(s.before.map { ": was \($0)" } ?? "")\(s.after.map { "; now \($0)" } ?? "")")
                 if s.kind == .column && s.change == .added { out += "ALTER TABLE \(q(t.table)) DROP COLUMN \(q(s.name));\n" }
                 if s.kind == .index && s.change == .added && s.name != "PRIMARY" { out += "ALTER TABLE \(q(t.table)) DROP INDEX \(q(s.name));\n" }
             }

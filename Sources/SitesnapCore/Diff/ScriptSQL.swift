@@ -1,8 +1,9 @@
+import Foundation
 import SnapshotFormat
 
 /// What the cleanup and revert scripts write the same way: quoted names and values, key conditions,
 /// one-line comments, and the check that stops a script when a statement did not find what AFTER held.
-enum ScriptSQL {
+package enum ScriptSQL {
     /// A quoted identifier.
     static func name(_ n: String) -> String { "`" + n.replacingOccurrences(of: "`", with: "``") + "`" }
 
@@ -20,10 +21,19 @@ enum ScriptSQL {
     }
 
     /// `text` as one comment line: line breaks inside (a name, a reason) cannot end the comment and
-    /// become a statement.
+    /// become a statement, and other control characters (NUL stops the stock client, ESC would reach
+    /// the operator's terminal) are written as `\xNN`.
     static func comment(_ text: String, indent: String = "") -> String {
-        let flat = text.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" ? "⏎" : String($0) }.joined()
-        return "-- \(indent)\(flat)\n"
+        "-- \(indent)\(printable(text))\n"
+    }
+
+    /// `text` on one line without control characters: line breaks as ⏎, the others as `\xNN`.
+    package static func printable(_ text: String) -> String {
+        text.unicodeScalars.map { u -> String in
+            if u == "\n" || u == "\r" || u == "\u{2028}" || u == "\u{2029}" { return "⏎" }
+            if u.value < 0x20 && u != "\t" || u.value == 0x7F || (0x80...0x9F).contains(u.value) { return String(format: "\\x%02X", u.value) }
+            return String(u)
+        }.joined()
     }
 
     /// The stored procedure the cleanup calls after each guarded statement.
@@ -62,7 +72,7 @@ enum ScriptSQL {
 
     /// `text` shortened to MESSAGE_TEXT's 128 characters, the middle cut out.
     static func message(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        let flat = printable(text).replacingOccurrences(of: "⏎", with: " ")
         guard flat.count > 128 else { return flat }
         return String(flat.prefix(100)) + "…" + String(flat.suffix(27))
     }

@@ -5,6 +5,7 @@
 //   php plugin.php SITE_ROOT delete SLUG                 deactivates, then deletes (runs uninstall.php)
 //   php plugin.php SITE_ROOT load -                      one request (core's first-run options and cron)
 //   php plugin.php SITE_ROOT remove SLUG                 deactivates, then removes its folder (no uninstall)
+//   php plugin.php SITE_ROOT deactivate SLUG             deactivates only (files and data kept)
 //   php plugin.php SITE_ROOT widget ID_BASE              places a widget instance in the first sidebar
 //   php plugin.php SITE_ROOT visit -                     a visitor's comment and an editor's new post with a revision
 $ss_root = $argv[1];
@@ -26,6 +27,8 @@ $ss_plugin = $ss_arg . '/' . $ss_arg . '.php';
 if ($ss_action === 'activate') {
     $r = activate_plugin($ss_plugin);
     if (is_wp_error($r)) { fwrite(STDERR, $r->get_error_message() . "\n"); exit(1); }
+} elseif ($ss_action === 'deactivate') {
+    deactivate_plugins($ss_plugin);
 } elseif ($ss_action === 'remove') {
     deactivate_plugins($ss_plugin);
     foreach (glob(WP_PLUGIN_DIR . '/' . $ss_arg . '/*') as $f) { unlink($f); }

@@ -17,7 +17,12 @@ struct CodeName: Equatable {
     /// The file, relative to the site root.
     var file: String
 
+    /// The name of a call whose argument is built at run time (`add_role($slug, ...)`): the code
+    /// creates objects of the kind, names unknown. Matches no identifier.
+    static let dynamic = "\u{0}dynamic"
+
     func matches(_ identifier: String, ignoringCase: Bool = false) -> Bool {
+        if name == Self.dynamic { return false }
         let (id, n) = ignoringCase ? (identifier.lowercased(), name.lowercased()) : (identifier, name)
         return isPrefix ? id.hasPrefix(n) : id == n
     }

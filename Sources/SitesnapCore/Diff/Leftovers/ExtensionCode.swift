@@ -11,26 +11,44 @@ import SnapshotStore
 struct ExtensionCode {
     let spec: LeftoverSpec
 
-    /// The folder (or single file) of `ext` inside the site: its file's folder when that folder is named
-    /// after the slug (`plugins/akismet/`), else the file itself (a single-file plugin).
-    static func root(of ext: ExtensionInfo) -> String {
-        let file = URL(fileURLWithPath: ext.file)
-        let parent = file.deletingLastPathComponent()
-        return parent.lastPathComponent == ext.slug
-            ? parent.relativePath + "/" : ext.file
+    /// Where `ext`'s files are inside the site: its file's folder when that folder is named after the
+    /// slug (`plugins/akismet/`); else the files in its file's folder whose names start with the slug
+    /// and a dot (a single-file plugin `plugins/hello.php`; a Drupal submodule `flag/flag_actions.*`
+    /// beside its parent module's files).
+    static func root(of ext: ExtensionInfo) -> (folder: String, namePrefix: String?) {
+        let parent = URL(fileURLWithPath: ext.file).deletingLastPathComponent()
+        let folder = parent.relativePath == "." ? "" : parent.relativePath + "/"
+        return parent.lastPathComponent == ext.slug ? (folder, nil) : (folder, ext.slug + ".")
     }
 
     func names(of ext: ExtensionInfo, in snapshot: SnapshotReader) throws -> [CodeName] {
         guard !ext.file.isEmpty else { return [] }
+        return try names(of: [ext], in: snapshot)[0]
+    }
+
+    /// The names of each of `exts` (in that order), read in one pass over the snapshot's files.
+    func names(of exts: [ExtensionInfo], in snapshot: SnapshotReader) throws -> [[CodeName]] {
+        let roots = exts.map { e -> (folder: String, namePrefix: String?)? in
+            guard !e.file.isEmpty else { return nil }
+            let r = Self.root(of: e)
+            return ("files/" + r.folder, r.namePrefix)
+        }
+        guard roots.contains(where: { $0 != nil }) else { return exts.map { _ in [] } }
         let creating = spec.tablePatterns.compactMap { try? NSRegularExpression(pattern: $0) }
         let reading = (spec.tableReadPatterns ?? []).compactMap { try? NSRegularExpression(pattern: $0) }
         let declared = (spec.namePatterns ?? []).compactMap { p in (try? NSRegularExpression(pattern: p.regex)).map { (p.kind, $0) } }
-        var out: [CodeName] = []
+        var out: [[CodeName]] = exts.map { _ in [] }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { buffer.deallocate() }
-        try snapshot.forEachFile(under: "files/" + Self.root(of: ext)) { path, reader in
+        let common = roots.count == 1 ? roots[0]!.folder : "files/"
+        try snapshot.forEachFile(under: common) { path, reader in
             let name = URL(fileURLWithPath: path).lastPathComponent
             guard spec.files.contains(where: { fnmatch($0, name, 0) == 0 }) else { return }
+            let folder = String(path[..<(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)])
+            // A file named after an extension of its own (flag_actions.install in flag/) is that one's only.
+            let named = roots.indices.filter { i in roots[i].map { r in r.namePrefix.map { folder == r.folder && name.hasPrefix($0) } ?? false } ?? false }
+            let owners = named.isEmpty ? roots.indices.filter { i in roots[i].map { $0.namePrefix == nil && path.hasPrefix($0.folder) } ?? false } : named
+            guard !owners.isEmpty else { return }
             var bytes: [UInt8] = []
             while bytes.count < 4 << 20 {
                 let n = try reader.readData(into: buffer)
@@ -39,13 +57,14 @@ struct ExtensionCode {
             }
             let rel = String(path.dropFirst("files/".count))
             let text = String(decoding: bytes, as: UTF8.self)
-            out += Self.matches(creating, in: text, kind: "table", use: .creates, file: rel)
-            out += Self.matches(reading, in: text, kind: "table", use: .reads, file: rel)
-            for (kind, re) in declared { out += Self.matches([re], in: text, kind: kind, use: .creates, file: rel) }
+            var found = Self.matches(creating, in: text, kind: "table", use: .creates, file: rel)
+            found += Self.matches(reading, in: text, kind: "table", use: .reads, file: rel)
+            for (kind, re) in declared { found += Self.matches([re], in: text, kind: kind, use: .creates, file: rel) }
             if name.hasSuffix(".php") || name.hasSuffix(".module") || name.hasSuffix(".install") || name.hasSuffix(".inc"),
                let tokens = try? PHPTokenizer.tokenize(bytes) {
-                out += calls(in: tokens, file: rel)
+                found += calls(in: tokens, file: rel)
             }
+            for i in owners { out[i] += found }
         }
         return out
     }
@@ -74,7 +93,10 @@ struct ExtensionCode {
             let args = Self.arguments(tokens, from: i + 2)
             for s in specs where s.argument >= 1 && s.argument <= args.count {
                 let arg = args[s.argument - 1]
-                guard let first = arg.first, case .string(let value, false) = first.kind, !value.isEmpty else { continue }
+                guard let first = arg.first, case .string(let value, false) = first.kind, !value.isEmpty else {
+                    if s.creates == true, !arg.isEmpty { out.append(CodeName(kind: s.kind, name: CodeName.dynamic, use: .creates, file: file)) }
+                    continue
+                }
                 let concatenated = arg.count > 1 && arg[1].kind == .punct(".")
                 guard arg.count == 1 || concatenated else { continue }
                 let use: CodeName.Use = s.creates == true ? .creates : (s.reads == true ? .reads : .writes)

@@ -37,8 +37,12 @@ struct LeftoverFinder {
         var out: [DiffReport.Leftover] = []
         var values: [String: [UInt8]] = [:]
         var seen: [String: Int] = [:]
+        // Every extension whose code may tell: those still installed, and the removed ones (a file
+        // named after a removed submodule is not its installed parent's).
+        var everyone = after.extensions
+        for t in targets where !everyone.contains(where: { $0.isSameExtension(as: t.ext) }) { everyone.append(t.ext) }
         for t in targets {
-            for l in try find(t, after: after, names: &names, values: &values) {
+            for l in try find(t, after: after, everyone: everyone, names: &names, values: &values) {
                 // One object, one entry: the first extension that claims it (strongest evidence first);
                 // another removed extension that also claims it is named in its reasons.
                 let k = "\(l.kind) \(l.table) \(ValueEdits.rowKey(l.table, l.key ?? [:], l.column ?? "")) \(l.path ?? [])"
@@ -57,7 +61,7 @@ struct LeftoverFinder {
         return (out, edits)
     }
 
-    private func find(_ t: LeftoverTarget, after: After, names: inout SnapshotNames,
+    private func find(_ t: LeftoverTarget, after: After, everyone: [ExtensionInfo], names: inout SnapshotNames,
                       values: inout [String: [UInt8]]) throws -> [DiffReport.Leftover] {
         let info = t.with?.manifest.extensions.first { $0.isSameExtension(as: t.ext) } ?? t.ext
         let code = try t.with.map { try ExtensionCode(spec: spec).names(of: info, in: $0) } ?? []
@@ -65,7 +69,8 @@ struct LeftoverFinder {
             [(e.slug, e.slug.replacingOccurrences(of: "-", with: "_") + "_"), (e.slug, e.slug + ".")]
         }
         let prefixes = LeftoverJudge.uniquePrefixes(t.ext, code: code, core: core, others: others)
-        let judge = LeftoverJudge(target: t, core: core, code: code, prefixes: prefixes, othersPrefixes: others)
+        var judge = LeftoverJudge(target: t, core: core, code: code, prefixes: prefixes.code, slugPrefixes: prefixes.slug, othersPrefixes: others)
+        judge.othersCode = try othersCode(t, installed: after.extensions, everyone: everyone, cache: &names)
         let without = try t.without.map { try names.of($0) }
         let with = try t.with.map { try names.of($0) }
         func history(_ key: String) -> (existed: Bool, appeared: Bool) {
@@ -82,10 +87,26 @@ struct LeftoverFinder {
             out += try recordEntries(after, t, values: &values).filter { !listed.contains("\($0.table) \($0.path ?? [])") }
         }
         out = Self.withoutNested(out)
+        if t.state == .deactivated || t.state == .stillInstalled {
+            // Its data is kept on purpose while it can be reactivated: shown, never cleaned up.
+            let why = t.state == .deactivated ? "the extension is only deactivated: its data is kept for reactivation"
+                                              : "the extension is still installed"
+            out = out.map { l in var l = l; if l.evidence == .strong { l.evidence = .weak; l.reasons.insert(why, at: 0) }; return l }
+        }
         let rank: [DiffReport.Leftover.Kind: Int] = [.table: 0, .row: 1, .entry: 2]
         return out.enumerated().sorted { a, b in
             (rank[a.element.kind]!, a.element.table, a.element.name, a.offset) < (rank[b.element.kind]!, b.element.table, b.element.name, b.offset)
         }.map(\.element)
+    }
+
+    /// The code names of the extensions installed in AFTER other than `t`, read from the snapshot with
+    /// `t` (one pass over its files, kept for the next target with the same snapshot).
+    private func othersCode(_ t: LeftoverTarget, installed: [ExtensionInfo], everyone: [ExtensionInfo],
+                            cache: inout SnapshotNames) throws -> [(slug: String, names: [CodeName])] {
+        guard let with = t.with else { return [] }
+        let all = try cache.code(of: everyone, in: with, reader: ExtensionCode(spec: spec))
+        return zip(everyone, all).filter { e, _ in !e.isSameExtension(as: t.ext) && installed.contains { $0.isSameExtension(as: e) } }
+            .map { ($0.0.slug, $0.1) }
     }
 
     /// Entries inside another strong entry of the same value (a capability inside a role the extension
@@ -137,7 +158,8 @@ struct LeftoverFinder {
                 let c = LeftoverJudge.Candidate(kind: loc.kind, codeKinds: loc.codeKinds ?? [loc.kind], name: obj.identifier, coreName: obj.coreName,
                                                 existed: h.existed, appeared: h.appeared, owner: OwnerRules.reason(loc, obj, t.ext, attributed),
                                                 ignoreCase: loc.ignoreCase == true,
-                                                identity: loc.owner?.groupColumn != nil || loc.owner?.clientColumn != nil)
+                                                identity: loc.owner?.groupColumn != nil || loc.owner?.clientColumn != nil,
+                                                entry: obj.path != nil)
                 guard let (evidence, reasons) = judge.judge(c), final || evidence == .strong || obj.dependencies.isEmpty else { return false }
                 perName[obj.identifier, default: 0] += 1
                 guard perName[obj.identifier]! <= 1000 else { return true }

@@ -13,9 +13,15 @@ struct LeftoverJudge {
     let target: LeftoverTarget
     let core: CoreOwnership
     let code: [CodeName]
+    /// Prefixes two or more of the extension's code names share (`af_`): strong for what came with it.
     let prefixes: [String]
+    /// Prefixes from its own slug (`wp_statistics_`): strong also for what an earlier install left.
+    let slugPrefixes: [String]
     /// Name prefixes of the extensions still installed in AFTER (slug + `_` / `.`).
     let othersPrefixes: [(slug: String, prefix: String)]
+    /// The names the code of the extensions still installed creates or writes: an object one of them
+    /// also names is not the removed one's to clean up (a cron hook or an option two plugins share).
+    var othersCode: [(slug: String, names: [CodeName])] = []
 
     /// What is known about one object.
     struct Candidate {
@@ -31,21 +37,26 @@ struct LeftoverJudge {
         /// The row is an extension's identity (Joomla's `#__extensions` row, with its group and
         /// client columns): only its owner rule may tie it to an extension, never its name alone.
         var identity = false
+        /// An entry inside a serialized value, not a row or table.
+        var entry = false
     }
 
     func judge(_ c: Candidate) -> (DiffReport.Leftover.Evidence, [String])? {
         if c.table ? core.ownsTable(c.coreName) : core.owns(kind: c.kind, name: c.coreName) { return nil }
-        var strong: [String] = [], weak: [String] = []
-        var sure = false
-        if let o = c.owner { strong.append(o); sure = true }
+        // certain: strong even for an object that existed before the extension (an earlier install
+        // left it); plain: strong only for an object that came with it; weak: never in a cleanup.
+        var certain: [String] = [], plain: [String] = [], weak: [String] = []
+        if let o = c.owner { certain.append(o) }
         for n in code where c.codeKinds.contains(n.kind) && n.matches(c.name, ignoringCase: c.ignoreCase) {
+            // A run-time prefix as short or as general as core's names (`'post' . $s`) tells nothing.
+            if n.isPrefix && (n.name.count < 4 || core.isTooGeneral(n.name)) { continue }
             let text = n.describe
-            if strong.contains(text) || weak.contains(text) { continue }
+            if (certain + plain + weak).contains(text) { continue }
             switch n.use {
             case .reads: weak.append(text)
-            case .creates: strong.append(text); sure = sure || !n.isPrefix
-            case .writes where c.existed: weak.append(text + " (it existed before the extension)")
-            case .writes: strong.append(text)
+            // A table name built from a long literal (`'statistics_' . $name`) is as telling as a whole one.
+            case .creates where !n.isPrefix || n.name.count >= 6: certain.append(text)
+            case .creates, .writes: plain.append(text)
             }
         }
         let slugName = target.ext.slug.replacingOccurrences(of: "-", with: "_")
@@ -53,22 +64,37 @@ struct LeftoverJudge {
         // plg_content_x) makes the name and its prefixes nobody's in particular.
         let namesAreMine = !c.identity && !othersPrefixes.contains { $0.slug == target.ext.slug }
         if namesAreMine && (c.name == slugName || c.name == target.ext.slug) {
-            strong.append("name: '\(c.name)' is the extension's own name")
+            certain.append("name: '\(c.name)' is the extension's own name")
+        } else if namesAreMine, let p = slugPrefixes.first(where: { c.name.hasPrefix($0) }) {
+            certain.append("prefix: '\(c.name)' starts with '\(p)', the extension's own name")
         } else if namesAreMine, let p = prefixes.first(where: { c.name.hasPrefix($0) }) {
-            strong.append("prefix: '\(c.name)' starts with '\(p)', which only \(target.ext.slug)'s names use")
+            plain.append("prefix: '\(c.name)' starts with '\(p)', which only \(target.ext.slug)'s names use")
         }
+        // What appeared with the extension supports other evidence; alone it is weak: a user, the
+        // theme or an active plugin may have made it in the same window.
         if c.appeared, let without = target.without, let with = target.with {
-            let text = "appeared: not in snapshot \(without.manifest.id), present in \(with.manifest.id) with the extension"
-            if target.addedAlongside.isEmpty { strong.append(text) } else {
-                weak.append(text + ", which also added \(target.addedAlongside.map(\.slug).joined(separator: ", "))")
-            }
+            let also = target.addedAlongside.isEmpty ? "" : ", which also added \(target.addedAlongside.map(\.slug).joined(separator: ", "))"
+            let text = "appeared: not in snapshot \(without.manifest.id), present in \(with.manifest.id) with the extension" + also
+            // An entry inside a core value (a role, a capability, a cron hook) that came alone with an
+            // extension whose code creates such entries from run-time names (Members' roles) is its.
+            let dynamic = code.contains { $0.name == CodeName.dynamic && $0.use != .reads && c.codeKinds.contains($0.kind) }
+            if c.entry && dynamic && target.addedAlongside.isEmpty { plain.append(text + "; its code creates \(c.kind) entries") } else { weak.append(text) }
         }
-        if !sure && claimedByAnother(c.name) { return nil }
-        guard !strong.isEmpty || !weak.isEmpty else { return nil }
+        if certain.isEmpty && claimedByAnother(c.name) { return nil }
+        if c.owner == nil, let other = othersCode.first(where: { o in
+            o.names.contains { $0.use != .reads && c.codeKinds.contains($0.kind) && !$0.isPrefix && $0.matches(c.name, ignoringCase: c.ignoreCase) }
+        }) {
+            weak = certain + plain + weak + ["shared: the code of \(other.slug), still installed, also names it"]
+            certain = []
+            plain = []
+        }
         if c.existed, let without = target.without {
-            let note = "already in snapshot \(without.manifest.id), taken without the extension: left by an earlier install?"
-            if strong.isEmpty { weak.append(note) } else { strong.append(note) }
+            weak += plain.map { $0 + " (but it was already in snapshot \(without.manifest.id), taken without the extension)" }
+            plain = []
+            if !certain.isEmpty { certain.append("already in snapshot \(without.manifest.id), taken without the extension: left by an earlier install") }
         }
+        let strong = certain + plain
+        guard !strong.isEmpty || !weak.isEmpty else { return nil }
         return strong.isEmpty ? (.weak, weak) : (.strong, strong + weak)
     }
 
@@ -78,7 +104,7 @@ struct LeftoverJudge {
     private func claimedByAnother(_ name: String) -> Bool {
         let slugName = target.ext.slug.replacingOccurrences(of: "-", with: "_")
         if name == slugName || name == target.ext.slug { return false }
-        let own = ([slugName + "_"] + prefixes).filter { name.hasPrefix($0) }.map(\.count).max() ?? 0
+        let own = ([slugName + "_"] + prefixes + slugPrefixes).filter { name.hasPrefix($0) }.map(\.count).max() ?? 0
         return othersPrefixes.contains { o in
             o.slug != target.ext.slug && (name == o.slug || (name.hasPrefix(o.prefix) && o.prefix.count > own))
         }
@@ -88,8 +114,9 @@ struct LeftoverJudge {
     /// an `_`) that two or more of its code's names share — never one that begins a core name, is the
     /// table prefix, or begins the name of another installed extension.
     static func uniquePrefixes(_ ext: ExtensionInfo, code: [CodeName], core: CoreOwnership,
-                               others: [(slug: String, prefix: String)]) -> [String] {
-        var candidates = Set([ext.slug.replacingOccurrences(of: "-", with: "_") + "_", ext.slug + "_"])
+                               others: [(slug: String, prefix: String)]) -> (slug: [String], code: [String]) {
+        let fromSlug = Set([ext.slug.replacingOccurrences(of: "-", with: "_") + "_", ext.slug + "_"])
+        var candidates = Set<String>()
         var counts: [String: Int] = [:]
         for n in Set(code.filter { $0.use != .reads }.map(\.name)) {
             var i = n.startIndex
@@ -101,9 +128,11 @@ struct LeftoverJudge {
             }
         }
         candidates.formUnion(counts.filter { $0.value >= 2 }.map(\.key))
-        return candidates.filter { p in
-            p.count >= 3 && !core.isTooGeneral(p)
-                && !others.contains { $0.slug != ext.slug && $0.prefix.hasPrefix(p) }
-        }.sorted()
+        func unique(_ p: String) -> Bool {
+            !core.isTooGeneral(p) && !others.contains { $0.slug != ext.slug && $0.prefix.hasPrefix(p) }
+        }
+        // A shared code prefix shorter than 4 characters (`ab_`) is too likely someone else's too.
+        return (fromSlug.filter { $0.count >= 3 && unique($0) }.sorted(),
+                candidates.subtracting(fromSlug).filter { $0.count >= 4 && unique($0) }.sorted())
     }
 }

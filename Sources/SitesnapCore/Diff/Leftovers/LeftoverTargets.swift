@@ -31,32 +31,38 @@ struct LeftoverTargets {
         var listedBefore = try listed(records, beforeTable)
         for e in between where !records.records.isEmpty {
             let s = try SnapshotReader(path: e.archivePath)
-            listedBefore.formUnion(try listed(records) { bare in
+            listedBefore.merge(try listed(records) { bare in
                 let prefix = s.manifest.database?.tablePrefix ?? ""
                 guard let t = s.manifest.database?.tables.first(where: { $0.name == prefix + bare }) else { return nil }
                 return DumpRowReader(source: try s.open(entry: t.entry), name: "\(s.path): \(t.entry)")
-            })
+            }) { a, b in a && b }
         }
         let listedAfter = try listed(records, afterTable)
         for e in afterExtensions where seen.contains(where: { $0.isSameExtension(as: e) }) {
             let k = e.kind + ":" + e.slug
-            if listedBefore.contains(k) && !listedAfter.contains(k) { targets.append(try target(e, state: .uninstalled, between: between)) }
+            if let reversible = listedBefore[k], listedAfter[k] == nil {
+                targets.append(try target(e, state: reversible ? .deactivated : .uninstalled, between: between))
+            }
         }
         for slug in requested where !targets.contains(where: { $0.ext.slug == slug }) {
             let known = seen.first { $0.slug == slug } ?? afterExtensions.first { $0.slug == slug }
                 ?? timeline.entries.reversed().lazy.compactMap { $0.manifest?.extensions.first { $0.slug == slug } }.first
+            let installed = afterExtensions.contains { $0.slug == slug }
             targets.append(try target(known ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""),
-                                      state: .requested, between: between))
+                                      state: installed ? .stillInstalled : .requested, between: between))
         }
         return targets
     }
 
-    /// "kind:slug" of every extension the records list.
-    private func listed(_ records: InstalledRecords, _ open: (String) throws -> DumpRowReader?) throws -> Set<String> {
-        var out = Set<String>()
+    /// "kind:slug" of every extension the records list, and whether the record is only of activity
+    /// (reversible) rather than of installation.
+    private func listed(_ records: InstalledRecords, _ open: (String) throws -> DumpRowReader?) throws -> [String: Bool] {
+        var out: [String: Bool] = [:]
         for bare in records.tables {
             guard let r = try open(bare) else { continue }
-            for l in try records.listed(onTable: bare, r) { for k in l.record.kinds { out.insert(k + ":" + l.slug) } }
+            for l in try records.listed(onTable: bare, r) {
+                for k in l.record.kinds { out[k + ":" + l.slug] = (out[k + ":" + l.slug] ?? true) && l.record.reversible == true }
+            }
         }
         return out
     }

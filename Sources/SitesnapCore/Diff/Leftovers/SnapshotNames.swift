@@ -6,6 +6,16 @@ import SnapshotStore
 struct SnapshotNames {
     let scan: ObjectScan
     private var cache: [String: Set<String>] = [:]
+    private var codeCache: [String: [[CodeName]]] = [:]
+
+    /// The code names of `exts` in `snapshot` (those it holds), read once per snapshot.
+    mutating func code(of exts: [ExtensionInfo], in snapshot: SnapshotReader, reader: ExtensionCode) throws -> [[CodeName]] {
+        if let c = codeCache[snapshot.manifest.id], c.count == exts.count { return c }
+        let held = exts.map { e in snapshot.manifest.extensions.first { $0.isSameExtension(as: e) } ?? ExtensionInfo(kind: e.kind, slug: e.slug, name: e.name, file: "") }
+        let names = try reader.names(of: held, in: snapshot)
+        codeCache[snapshot.manifest.id] = names
+        return names
+    }
 
     init(scan: ObjectScan) { self.scan = scan }
 
