@@ -11,9 +11,10 @@ enum LeftoverText {
             guard !mine.isEmpty else { continue }
             if let e = r.extensions.first(where: { $0.slug == slug }) { Swift.print("  " + header(e)) }
             let strong = mine.filter { $0.evidence == .strong }, weak = mine.filter { $0.evidence == .weak }
+            if !strong.isEmpty { Swift.print("    " + paint("left behind (strong evidence; what --sql removes): \(strong.count)", "1")) }
             for l in strong { line(l) }
             if !weak.isEmpty {
-                Swift.print("    " + paint("possibly related (weak evidence; not in the --sql cleanup):", "2"))
+                Swift.print("    " + paint("possibly related (weak evidence; not in the --sql cleanup): \(weak.count)", "2"))
                 for l in weak.prefix(20) { line(l) }
                 if weak.count > 20 { Swift.print("    … \(weak.count - 20) more possibly related (--json lists them all)") }
             }
