@@ -44,7 +44,9 @@ struct InspectCommand: SitesnapCommand {
         }
         print("extensions \(r.extensions.count)")
         for e in r.extensions {
-            print("  \(e.kind.padding(toLength: 11, withPad: " ", startingAt: 0)) \(e.slug) — \(e.name) \(e.version ?? "")")
+            // The slug as the CMS keys it: Joomla's plugin group before it, its client after it.
+            let slug = (e.group.map { $0 + "/" } ?? "") + e.slug + (e.client.map { " (\($0))" } ?? "")
+            print("  \(e.kind.padding(toLength: 11, withPad: " ", startingAt: 0)) \(slug) — \(e.name) \(e.version ?? "")")
         }
         for p in r.problems { print("problem: \(p)") }
         return .ok

@@ -3,7 +3,7 @@
 public enum ExtensionFormat: String, Codable, Equatable, Sendable {
     /// WordPress "Name: value" comment headers (`wp-includes/functions.php` `get_file_data()`).
     case fileHeader = "file-header"
-    /// Joomla's XML manifest: `<extension>`/`<install>` with `<name>` and `<version>`.
+    /// Joomla's XML manifest: `<extension>`/`<install>` (or a language's `<metafile>`) with `<name>` and `<version>`.
     case xmlManifest = "xml-manifest"
     /// A YAML file (Drupal 8+ `*.info.yml`).
     case yaml
@@ -17,6 +17,10 @@ public enum SlugSource: String, Codable, Equatable, Sendable {
     case dir
     /// The file name without its extensions.
     case stem
+    /// The matched file's path below the glob's literal leading folders, without its extension:
+    /// Joomla's library element, `administrator/manifests/libraries/<vendor>/<name>.xml` naming
+    /// `vendor/name` (libraries/src/Installer/Adapter/LibraryAdapter.php discover(), 5.x).
+    case relativeStem = "relative_stem"
 }
 
 /// Where an extension's group comes from (profile `group`), when its slug alone is ambiguous.

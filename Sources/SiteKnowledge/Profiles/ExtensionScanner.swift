@@ -14,12 +14,9 @@ public enum ExtensionScanner {
             for rel in Glob.expand(source.glob, in: site.root) {
                 let path = site.root + "/" + rel
                 let folder = URL(fileURLWithPath: rel).deletingLastPathComponent()
-                let slug: String
-                if source.slug == .dir {
-                    slug = folder.lastPathComponent
-                } else {
-                    slug = String(URL(fileURLWithPath: rel).lastPathComponent.split(separator: ".").first ?? "")
-                }
+                let slug = slugOf(rel, source: source)
+                if let name = source.fileName,
+                   URL(fileURLWithPath: rel).lastPathComponent != name.replacingOccurrences(of: "{dir}", with: folder.lastPathComponent) { continue }
                 let group = source.group.map { _ in folder.deletingLastPathComponent().lastPathComponent }
                 let identity = [source.kind, group ?? "", source.client ?? "", slug]
                 guard !seen.contains(identity) else { continue }
@@ -31,6 +28,18 @@ public enum ExtensionScanner {
             }
         }
         return out
+    }
+
+    private static func slugOf(_ rel: String, source: ExtensionSource) -> String {
+        let url = URL(fileURLWithPath: rel)
+        switch source.slug {
+        case .dir: return url.deletingLastPathComponent().lastPathComponent
+        case .stem: return String(url.lastPathComponent.split(separator: ".").first ?? "")
+        case .relativeStem:
+            let literal = source.glob.split(separator: "/").prefix { !$0.contains(where: { "*?[".contains($0) }) }
+            let below = rel.split(separator: "/").dropFirst(literal.count).joined(separator: "/")
+            return below.hasSuffix("." + url.pathExtension) ? String(below.dropLast(url.pathExtension.count + 1)) : below
+        }
     }
 
     private struct Found {
@@ -48,7 +57,7 @@ public enum ExtensionScanner {
             return Found(name: name, version: source.versionField.flatMap { headers[$0] })
         case .xmlManifest:
             guard let doc = XMLText.document(path), let root = doc.rootElement(),
-                  root.name == "extension" || root.name == "install" else { return nil }
+                  ["extension", "install", "metafile"].contains(root.name ?? "") else { return nil }
             let name = root.elements(forName: "name").first?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             let version = root.elements(forName: "version").first?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines)
             return Found(name: name, version: version)

@@ -56,9 +56,17 @@ public struct VersionSource: Codable, Equatable, Sendable {
     public var parts: [PHPValueSpec]?
     /// The text of the first XML element with this name (Joomla's `<version>`).
     public var xmlElement: String?
+    /// Appended to the joined `parts` after `separator` when it is set and not empty (Joomla's
+    /// `EXTRA_VERSION`: `5.4.4` and `dev` make `5.4.4-dev`, as Version::getShortVersion() does).
+    public var suffix: VersionSuffix?
+
+    public struct VersionSuffix: Codable, Equatable, Sendable {
+        public var value: PHPValueSpec
+        public var separator: String
+    }
 
     enum CodingKeys: String, CodingKey {
-        case file, php, parts
+        case file, php, parts, suffix
         case xmlElement = "xml_element"
     }
 }
@@ -75,6 +83,7 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
             case unlessExists = "unless_exists"
         }
     }
+
     public var candidates: [Candidate]
     /// Names of files beside the config file whose `include`/`require` statements are followed, at
     /// their position in the file, when the file exists (Drupal's `settings.local.php`).
@@ -159,9 +168,13 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     /// The client every extension found here belongs to (Joomla: `site` or `administrator`), so that
     /// a site module and an administrator module of one name stay two.
     public var client: String?
+    /// The name the matched file must have, `{dir}` standing for its folder's name (Joomla's
+    /// `language/<tag>/<tag>.xml`, where the folder holds other XML files too).
+    public var fileName: String?
 
     enum CodingKeys: String, CodingKey {
         case kind, glob, format, slug, group, client
+        case fileName = "file_name"
         case nameField = "name_field"
         case versionField = "version_field"
         case versionPlaceholder = "version_placeholder"

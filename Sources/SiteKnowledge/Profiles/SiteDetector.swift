@@ -47,7 +47,12 @@ public enum SiteDetector {
             if let spec = source.php, let v = ConfigValues.lookup(spec, in: php)?.value.scalarText { return v }
             if let parts = source.parts {
                 let texts = parts.compactMap { ConfigValues.lookup($0, in: php)?.value.scalarText }
-                if texts.count == parts.count { return texts.joined(separator: ".") }
+                guard texts.count == parts.count else { continue }
+                var version = texts.joined(separator: ".")
+                if let suffix = source.suffix, let extra = ConfigValues.lookup(suffix.value, in: php)?.value.scalarText, !extra.isEmpty {
+                    version += suffix.separator + extra
+                }
+                return version
             }
         }
         return nil

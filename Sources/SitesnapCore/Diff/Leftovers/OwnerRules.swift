@@ -43,11 +43,12 @@ enum OwnerRules {
     }
 
     /// The row's group (Joomla plugin folder) and client agree with the extension's, when known.
-    /// Joomla's `client_id` is 0 for the site and 1 for the administrator (installation/sql/mysql/base.sql).
+    /// Joomla's `client_id` is 0 for the site, 1 for the administrator and 3 for the API
+    /// (libraries/src/Application/ApplicationHelper.php getClientInfo(), 5.3).
     private static func agrees(_ o: LeftoverSpec.OwnerRule, _ obj: FoundObject, _ ext: ExtensionInfo) -> Bool {
         if let gc = o.groupColumn, ((obj.columns[gc] ?? nil) ?? "") != (ext.group ?? "") { return false }
         if let cc = o.clientColumn, let client = ext.client, let v = obj.columns[cc] ?? nil {
-            return v == (client == "administrator" ? "1" : "0")
+            return v == (["administrator": "1", "installation": "2", "api": "3"][client] ?? "0")
         }
         return true
     }
