@@ -188,6 +188,8 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     public var noiseTables: [String]?
     /// Rows that are noise: those whose `column` starts with one of `prefixes`.
     public var noiseRows: [NoiseRows]?
+    /// Columns that are noise: a changed row whose only changes are in them is noise.
+    public var noiseColumns: [NoiseColumns]?
     /// Table -> columns that identify a row across re-inserts (matched after the primary key).
     public var naturalKeys: [String: [String]]?
     public var leftovers: LeftoverSpec?
@@ -222,12 +224,21 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
         public var prefixes: [String]
     }
 
+    /// Columns the CMS rewrites on its own (a login's `lastvisitDate`), in every row of `table` or
+    /// only in the rows whose columns equal all of `where` (one plugin's `params`).
+    public struct NoiseColumns: Codable, Equatable, Sendable {
+        public var table: String
+        public var columns: [String]
+        public var `where`: [String: String]?
+    }
+
     enum CodingKeys: String, CodingKey {
         case leftovers, staging
         case siteURLRows = "site_url_rows"
         case coreTables = "core_tables"
         case noiseTables = "noise_tables"
         case noiseRows = "noise_rows"
+        case noiseColumns = "noise_columns"
         case naturalKeys = "natural_keys"
     }
 }

@@ -32,6 +32,7 @@ struct DiffScope {
         var r = TableRules()
         r.naturalKey = profile?.database?.naturalKeys?[bare(name)]
         r.noiseRows = (profile?.database?.noiseRows ?? []).filter { $0.table == bare(name) }.map { ($0.column, $0.prefixes) }
+        r.noiseColumns = (profile?.database?.noiseColumns ?? []).filter { $0.table == bare(name) }.map { ($0.columns, $0.where ?? [:]) }
         r.includeNoise = request.includeNoise
         return r
     }

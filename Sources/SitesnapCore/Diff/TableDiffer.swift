@@ -7,6 +7,8 @@ struct TableRules {
     var naturalKey: [String]?
     /// Rows whose `column` starts with one of `prefixes` are noise.
     var noiseRows: [(column: String, prefixes: [String])] = []
+    /// A changed row whose only changes are in `columns` (in rows meeting `where`) is noise.
+    var noiseColumns: [(columns: [String], where: [String: String])] = []
     var includeNoise = false
 }
 
@@ -88,6 +90,7 @@ struct TableDiffer {
         let mapA: [Int], mapB: [Int]
         /// Noise rules by column index on each side (none with --include-noise).
         let noise: [(Int, Int, [String])]
+        let noiseColumns: NoiseColumns
         var result = Result()
         var removedRows: [Pending] = [], addedRows: [Pending] = []
 
@@ -101,6 +104,7 @@ struct TableDiffer {
                 guard let ia = colsA.firstIndex(of: rule.column), let ib = colsB.firstIndex(of: rule.column) else { return nil }
                 return (ia, ib, rule.prefixes)
             }
+            noiseColumns = NoiseColumns(rules.includeNoise ? [] : rules.noiseColumns, colsA: colsA, colsB: colsB)
         }
 
         func isNoise(_ row: [DumpValue], before: Bool) -> Bool {
@@ -214,7 +218,8 @@ struct TableDiffer {
 
     /// Two rows with the same order key and different values: a change (or noise on both sides).
     private func keyedChange(_ a: [DumpValue], _ b: [DumpValue], _ pass: inout Pass) {
-        if pass.isNoise(a, before: true) && pass.isNoise(b, before: false) {
+        if (pass.isNoise(a, before: true) && pass.isNoise(b, before: false))
+            || pass.noiseColumns.onlyNoiseDiffers(a, b, mapA: pass.mapA, mapB: pass.mapB) {
             pass.result.noiseHidden += 1
             return
         }

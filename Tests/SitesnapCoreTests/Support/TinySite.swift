@@ -41,6 +41,16 @@ enum FixtureSite {
         guard r.status == 0 else { throw NSError(domain: "fixture", code: Int(r.status), userInfo: [NSLocalizedDescriptionKey: "loading \(sql): \(r.stderr)"]) }
         return (site, db)
     }
+
+    /// Creates the config's database user on the test server (localhost and 127.0.0.1) with all
+    /// rights on `db`, so that a backup can connect with the fixture's own config.
+    static func grant(_ db: String, user: String, password: String) throws {
+        let c = try TestDatabase.admin()
+        for host in ["localhost", "127.0.0.1"] {
+            try c.execute("CREATE USER IF NOT EXISTS '\(user)'@'\(host)' IDENTIFIED BY '\(password)'")
+            try c.execute("GRANT ALL ON `\(db)`.* TO '\(user)'@'\(host)'")
+        }
+    }
 }
 
 /// Helpers over backup output.
