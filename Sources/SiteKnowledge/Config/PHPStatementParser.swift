@@ -77,8 +77,10 @@ struct PHPStatementParser {
                 case "const":
                     parseConst(className: className)
                     continue
-                case "define":
+                case "define", "\\define":
                     if punct(pos + 1) == "(" { parseDefine(); continue }
+                case "defined", "\\defined":
+                    if parseGuardedDefine() { continue }
                 case "include", "include_once", "require", "require_once":
                     let line = tokens[pos].line
                     pos += 1
@@ -201,6 +203,22 @@ struct PHPStatementParser {
             if punct(pos) == ";" { pos += 1 }
             return
         }
+    }
+
+    /// `defined('X') || define('X', v);` (Joomla 4/5 includes/defines.php) at `pos`: defines X only
+    /// when it is not defined yet, so conditional. False (position kept) for any other statement.
+    private mutating func parseGuardedDefine() -> Bool {
+        let save = pos
+        pos += 1
+        if punct(pos) == "(" { skipBalanced() }
+        if punct(pos) == "||" || ident(pos) == "or", let d = ident(pos + 1), d == "define" || d == "\\define", punct(pos + 2) == "(" {
+            pos += 1
+            nextConditional = true
+            parseDefine()
+            return true
+        }
+        pos = save
+        return false
     }
 
     private mutating func parseDefine() {

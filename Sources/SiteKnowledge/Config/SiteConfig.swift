@@ -45,20 +45,7 @@ public enum SiteConfigReader {
         if let override {
             file = URL(fileURLWithPath: override).standardizedFileURL.path
         } else {
-            var found: String?
-            for c in spec.candidates {
-                let path = URL(fileURLWithPath: site.root + "/" + c.path).standardizedFileURL.path
-                if let u = c.unlessExists,
-                   FileManager.default.fileExists(atPath: URL(fileURLWithPath: site.root + "/" + u).standardizedFileURL.path) {
-                    continue
-                }
-                if FileManager.default.fileExists(atPath: path) { found = path; break }
-            }
-            guard let f = found else {
-                throw SitesnapError.configNotFound(site: site.root, cms: site.profile.name,
-                                                   candidates: spec.candidates.map(\.path))
-            }
-            file = f
+            file = try locate(site: site, spec: spec)
         }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), isDir.boolValue {
@@ -67,6 +54,28 @@ public enum SiteConfigReader {
         var followed: [String] = []
         let config = try readFollowingIncludes(file: file, spec: spec, followed: &followed)
         return make(file: file, extraFiles: followed, config: config, spec: spec)
+    }
+
+    /// The first candidate that exists. A candidate whose `folder_from` file defines its folder is the
+    /// config file the CMS reads (Joomla's defines.php `JPATH_CONFIGURATION`), so it alone is looked for.
+    /// - Throws: `SitesnapError.configNotFound`, and what `ConfigFolder.resolve` throws.
+    static func locate(site: DetectedSite, spec: ConfigSpec) throws -> String {
+        func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+        for c in spec.candidates {
+            if let u = c.unlessExists, exists(URL(fileURLWithPath: site.root + "/" + u).standardizedFileURL.path) { continue }
+            if let from = c.folderFrom {
+                guard let folder = try ConfigFolder.resolve(from, root: site.root) else { continue }
+                let path = URL(fileURLWithPath: folder + "/" + c.path).standardizedFileURL.path
+                guard exists(path) else {
+                    throw SitesnapError.configNotFound(site: site.root, cms: site.profile.name,
+                                                       candidates: [path + " (\(from.value.displayName) of \(from.file))"])
+                }
+                return path
+            }
+            let path = URL(fileURLWithPath: site.root + "/" + c.path).standardizedFileURL.path
+            if exists(path) { return path }
+        }
+        throw SitesnapError.configNotFound(site: site.root, cms: site.profile.name, candidates: spec.candidates.map(\.path))
     }
 
     /// Reads `file` as PHP runs it: at the position of each include statement naming one of the

@@ -78,12 +78,21 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
         public var path: String
         /// Skip this candidate when this file (relative to the site root) exists.
         public var unlessExists: String?
+        /// The folder `path` is in comes from a constant a file of the site defines (Joomla's
+        /// `defines.php` setting `JPATH_CONFIGURATION`): used when that file exists and defines it.
+        public var folderFrom: FolderFrom?
         enum CodingKeys: String, CodingKey {
             case path
             case unlessExists = "unless_exists"
+            case folderFrom = "folder_from"
         }
     }
 
+    /// A file (relative to the site root) and the value in it that names a folder.
+    public struct FolderFrom: Codable, Equatable, Sendable {
+        public var file: String
+        public var value: PHPValueSpec
+    }
     public var candidates: [Candidate]
     /// Names of files beside the config file whose `include`/`require` statements are followed, at
     /// their position in the file, when the file exists (Drupal's `settings.local.php`).

@@ -1,0 +1,130 @@
+import Foundation
+import SitesnapSystem
+
+/// The folder a config candidate's `folder_from` names: a constant a file of the site defines, such as
+/// Joomla's `defines.php` moving `JPATH_CONFIGURATION` out of the web root (includes/app.php, 5.3:
+/// `include_once dirname(__DIR__) . '/defines.php'` before includes/defines.php defines the rest).
+enum ConfigFolder {
+    /// The absolute folder, or nil when the file does not exist or does not define the value.
+    /// - Throws: `SitesnapError.configValueNotLiteral` naming the file and constant when the value is
+    ///   computed by more than a path expression (or is a relative path, which PHP resolves against
+    ///   the working folder); `.configSyntax`, `.configUnreadable` for the file itself.
+    static func resolve(_ from: ConfigSpec.FolderFrom, root: String) throws -> String? {
+        let file = URL(fileURLWithPath: root + "/" + from.file).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        let php = try SiteConfigReader.readChecked(path: file)
+        guard let assignment = ConfigValues.lookup(from.value, in: php) else { return nil }
+        var path: String?
+        var source = ""
+        switch assignment.value {
+        case .string(let s): path = s; source = "'\(s)'"
+        case .expression(let e):
+            source = e
+            var evaluator = PathExpression(folder: URL(fileURLWithPath: file).deletingLastPathComponent().path, constants: php.constants)
+            path = evaluator.evaluate(e)
+        default: source = "\(assignment.value)"
+        }
+        guard let p = path, p.hasPrefix("/") else {
+            let why = path == nil ? source : "\(source), a relative path PHP resolves against its working folder"
+            throw SitesnapError.configValueNotLiteral(file: file, key: from.value.displayName, expression: why,
+                                                      flag: "--config FILE (the config file it points at)")
+        }
+        return URL(fileURLWithPath: p).standardizedFileURL.path
+    }
+}
+
+/// Evaluates a PHP path expression without running PHP: string literals, `__DIR__`,
+/// `DIRECTORY_SEPARATOR`, `dirname(x[, levels])`, `realpath(x)`, parentheses, `.` and constants the
+/// same file defines. Anything else (function calls, variables) is nil. Hand-written because only
+/// this small, side-effect-free subset can be evaluated safely; PHP itself would run the site's code.
+struct PathExpression {
+    /// The folder of the file the expression is in (`__DIR__`).
+    let folder: String
+    let constants: [String: PHPAssignment]
+    private var tokens: [PHPToken] = []
+    private var pos = 0
+    private var depth = 0
+
+    init(folder: String, constants: [String: PHPAssignment]) {
+        self.folder = folder
+        self.constants = constants
+    }
+
+    /// The value of `source`, or nil when it is not such an expression.
+    mutating func evaluate(_ source: String) -> String? {
+        guard depth < 8, let all = try? PHPTokenizer.tokenize(Array(("<?php " + source).utf8)) else { return nil }
+        let saved = (tokens, pos)
+        defer { (tokens, pos) = saved }
+        tokens = all.filter { $0.kind != .openTag }
+        pos = 0
+        guard let value = concatenation(), pos == tokens.count else { return nil }
+        return value
+    }
+
+    private func punct(_ p: String) -> Bool {
+        pos < tokens.count && tokens[pos].kind == .punct(p)
+    }
+
+    private mutating func concatenation() -> String? {
+        guard var out = term() else { return nil }
+        while punct(".") {
+            pos += 1
+            guard let next = term() else { return nil }
+            out += next
+        }
+        return out
+    }
+
+    private mutating func term() -> String? {
+        guard pos < tokens.count else { return nil }
+        let token = tokens[pos]
+        pos += 1
+        switch token.kind {
+        case .string(let s, interpolated: false): return s
+        case .punct("("):
+            guard let inner = concatenation(), punct(")") else { return nil }
+            pos += 1
+            return inner
+        case .identifier(let raw):
+            let name = raw.hasPrefix("\\") ? String(raw.dropFirst()) : raw
+            switch name.lowercased() {
+            case "__dir__": return folder
+            case "directory_separator": return "/"
+            case "dirname", "realpath": return call(name.lowercased())
+            default: return constant(name)
+            }
+        default: return nil
+        }
+    }
+
+    /// `dirname(x)`, `dirname(x, levels)`, `realpath(x)` (the path made absolute and without `..`).
+    private mutating func call(_ function: String) -> String? {
+        guard punct("(") else { return nil }
+        pos += 1
+        guard var value = concatenation() else { return nil }
+        var levels: Int64 = 1
+        if function == "dirname", punct(",") {
+            pos += 1
+            guard pos < tokens.count, case .integer(let n) = tokens[pos].kind, n >= 1 else { return nil }
+            levels = n
+            pos += 1
+        }
+        guard punct(")") else { return nil }
+        pos += 1
+        if function == "realpath" { return URL(fileURLWithPath: value).standardizedFileURL.resolvingSymlinksInPath().path }
+        for _ in 0..<levels { value = (value as NSString).deletingLastPathComponent }
+        return value.isEmpty ? "." : value
+    }
+
+    private mutating func constant(_ name: String) -> String? {
+        guard let a = constants[name] else { return nil }
+        switch a.value {
+        case .string(let s): return s
+        case .expression(let e):
+            depth += 1
+            defer { depth -= 1 }
+            return evaluate(e)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,74 @@
+@testable import SiteKnowledge
+@testable import SitesnapSystem
+import XCTest
+
+/// Joomla's `defines.php` in the site root (included by includes/app.php before includes/defines.php,
+/// joomla-cms 4.4/5.3) may move configuration.php out of the web root through JPATH_CONFIGURATION:
+/// sitesnap reads the file Joomla reads, or refuses naming the file and the constant.
+final class JoomlaDefinesTests: XCTestCase {
+    private let store = try! ProfileStore()
+
+    /// A copy of the joomla5 fixture inside `<tmp>/home/public_html`, with `defines(home)` as its
+    /// defines.php and a configuration.php (database `outside_db`) in `<tmp>/home/private`.
+    private func site(defines: (String) -> String?) throws -> (root: String, home: String) {
+        let home = TestEnvironment.makeTempDir("jd") + "/home"
+        let root = home + "/public_html"
+        try FileManager.default.createDirectory(atPath: home + "/private", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/joomla5", toPath: root)
+        let config = try String(contentsOfFile: root + "/configuration.php", encoding: .utf8)
+        try config.replacingOccurrences(of: "'joomla_db'", with: "'outside_db'")
+            .write(toFile: home + "/private/configuration.php", atomically: true, encoding: .utf8)
+        if let text = defines(home) { try text.write(toFile: root + "/defines.php", atomically: true, encoding: .utf8) }
+        return (root, home)
+    }
+
+    private func configFile(_ root: String) throws -> SiteConfig {
+        try SiteConfigReader.read(site: try SiteDetector.detect(root: root, profiles: store))
+    }
+
+    func testPathExpressionsAreFollowed() throws {
+        for expression in ["dirname(__DIR__) . '/private'", "\\dirname(__DIR__) . DIRECTORY_SEPARATOR . 'private'",
+                           "__DIR__ . '/../private'", "realpath(__DIR__ . '/..') . '/private'", "PRIVATE_DIR"] {
+            let (root, home) = try site { _ in """
+                <?php
+                define('PRIVATE_DIR', dirname(__DIR__, 1) . '/private');
+                \\defined('JPATH_CONFIGURATION') || \\define('JPATH_CONFIGURATION', \(expression));
+
+                """ }
+            let c = try configFile(root)
+            XCTAssertEqual(c.file, URL(fileURLWithPath: home + "/private/configuration.php").resolvingSymlinksInPath().path, expression)
+            XCTAssertEqual(c.text("database"), "outside_db", expression)
+        }
+    }
+
+    func testLiteralPathAndNoDefinesFile() throws {
+        let (root, _) = try site { "<?php\ndefine('JPATH_CONFIGURATION', '\($0)/private');\n" }
+        XCTAssertEqual(try configFile(root).text("database"), "outside_db")
+        // A defines.php that leaves JPATH_CONFIGURATION alone, and none at all: the root's configuration.php.
+        let (other, _) = try site { _ in "<?php\ndefine('JDEBUG', false);\n" }
+        XCTAssertEqual(try configFile(other).text("database"), "joomla_db")
+        let (plain, _) = try site { _ in nil }
+        XCTAssertEqual(try configFile(plain).text("database"), "joomla_db")
+    }
+
+    /// Joomla reads only JPATH_CONFIGURATION/configuration.php: a stale one in the root is not used.
+    func testMissingTargetIsNotReplacedByRootConfig() throws {
+        let (root, home) = try site { "<?php\ndefine('JPATH_CONFIGURATION', '\($0)/elsewhere');\n" }
+        XCTAssertThrowsError(try configFile(root)) { error in
+            guard case SitesnapError.configNotFound(_, _, let candidates)? = error as? SitesnapError else { return XCTFail("\(error)") }
+            XCTAssertEqual(candidates, [URL(fileURLWithPath: home + "/elsewhere/configuration.php").standardizedFileURL.path
+                                        + " (JPATH_CONFIGURATION of defines.php)"])
+        }
+    }
+
+    func testComputedValueIsRefusedByName() throws {
+        let (root, _) = try site { _ in "<?php\ndefine('JPATH_CONFIGURATION', getenv('JOOMLA_CONFIG_DIR'));\n" }
+        let r = try ProcessRunner.sitesnap(["backup", root, "--repo", TestEnvironment.makeTempDir("jdrepo")])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "sitesnap: error: JPATH_CONFIGURATION in \(URL(fileURLWithPath: root).resolvingSymlinksInPath().path)/defines.php is computed by code (getenv('JOOMLA_CONFIG_DIR')), not a literal sitesnap can read; pass the value with --config FILE (the config file it points at).\n")
+        let relative = try site { _ in "<?php\ndefine('JPATH_CONFIGURATION', 'private');\n" }.root
+        XCTAssertThrowsError(try configFile(relative)) { error in
+            XCTAssertTrue((error as? SitesnapError)?.errorDescription?.contains("a relative path") == true, "\(error)")
+        }
+    }
+}
