@@ -35,6 +35,23 @@ final class JoomlaInventoryTests: XCTestCase {
         }
     }
 
+    /// Joomla 3.10's com_mailto and com_wrapper have their manifest in the site folder and client_id 0
+    /// (installation/sql/mysql/joomla.sql); only components/com_x/x.xml is a manifest there.
+    func testSiteOnlyComponent() throws {
+        let site = TestEnvironment.makeTempDir("j3") + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/joomla5", toPath: site)
+        try FileManager.default.createDirectory(atPath: site + "/components/com_mailto", withIntermediateDirectories: true)
+        let manifest = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<extension type=\"component\" version=\"3.1\" method=\"upgrade\">\n\t<name>com_mailto</name>\n\t<version>3.0.0</version>\n</extension>\n"
+        try manifest.write(toFile: site + "/components/com_mailto/mailto.xml", atomically: true, encoding: .utf8)
+        // Another extension-rooted XML in a site component folder is not its manifest.
+        try manifest.write(toFile: site + "/components/com_mailto/copy.xml", atomically: true, encoding: .utf8)
+        let listed = (try inspect(site)["extensions"] as! [[String: Any]]).filter { $0["kind"] as? String == "component" }
+        let keys = listed.map { "\($0["slug"]!) \($0["client"]!) \($0["file"]!)" }
+        XCTAssertEqual(keys.sorted(), ["com_acmeshop administrator administrator/components/com_acmeshop/acmeshop.xml",
+                                       "com_content administrator administrator/components/com_content/content.xml",
+                                       "com_mailto site components/com_mailto/mailto.xml"])
+    }
+
     func testVersionKeepsExtraVersion() throws {
         let json = try inspect(TestEnvironment.fixtures + "/joomla5")
         XCTAssertEqual(json["version"] as? String, "5.4.4-dev")

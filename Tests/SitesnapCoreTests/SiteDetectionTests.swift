@@ -41,12 +41,12 @@ final class SiteDetectionTests: XCTestCase {
         let plugins = ext.filter { $0.slug == "acmecache" }
         XCTAssertEqual(plugins.map(\.group), ["content", "system"], "\(plugins)")
         XCTAssertEqual(plugins.map(\.file), ["plugins/content/acmecache/acmecache.xml", "plugins/system/acmecache/acmecache.xml"])
-        XCTAssertEqual(plugins.map(\.client), [nil, nil])
+        XCTAssertEqual(plugins.map(\.client), ["site", "site"], "PluginAdapter stores client_id 0")
         XCTAssertFalse(plugins.count == 2 && plugins[0].isSameExtension(as: plugins[1]))
         let modules = ext.filter { $0.slug == "mod_acme_latest" }
         XCTAssertEqual(Set(modules.compactMap(\.client)), ["site", "administrator"], "\(modules)")
         XCTAssertEqual(ext.first { $0.slug == "atum" }?.client, "administrator")
-        XCTAssertEqual(ext.first { $0.slug == "com_acmeforms" }?.client, nil, "a component is one extension")
+        XCTAssertEqual(ext.first { $0.slug == "com_acmeforms" }?.client, "administrator", "ComponentAdapter stores client_id 1")
     }
 
     /// The manifest writes group and client only when set; a manifest without them still reads, and

@@ -15,8 +15,10 @@ public enum ExtensionScanner {
                 let path = site.root + "/" + rel
                 let folder = URL(fileURLWithPath: rel).deletingLastPathComponent()
                 let slug = slugOf(rel, source: source)
-                if let name = source.fileName,
-                   URL(fileURLWithPath: rel).lastPathComponent != name.replacingOccurrences(of: "{dir}", with: folder.lastPathComponent) { continue }
+                if let name = source.fileName {
+                    let dir = folder.lastPathComponent.replacingOccurrences(of: source.fileNameDrop ?? "\u{0}", with: "")
+                    if URL(fileURLWithPath: rel).lastPathComponent != name.replacingOccurrences(of: "{dir}", with: dir) { continue }
+                }
                 let group = source.group.map { _ in folder.deletingLastPathComponent().lastPathComponent }
                 let identity = [source.kind, group ?? "", source.client ?? "", slug]
                 guard !seen.contains(identity) else { continue }

@@ -180,10 +180,14 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     /// The name the matched file must have, `{dir}` standing for its folder's name (Joomla's
     /// `language/<tag>/<tag>.xml`, where the folder holds other XML files too).
     public var fileName: String?
+    /// Text removed from the folder's name where `file_name` says `{dir}` (Joomla's site component
+    /// `components/com_x/x.xml`: ComponentAdapter's `str_replace('com_', '', $component)`).
+    public var fileNameDrop: String?
 
     enum CodingKeys: String, CodingKey {
         case kind, glob, format, slug, group, client
         case fileName = "file_name"
+        case fileNameDrop = "file_name_drop"
         case nameField = "name_field"
         case versionField = "version_field"
         case versionPlaceholder = "version_placeholder"
