@@ -41,6 +41,33 @@ final class JoomlaDefinesTests: XCTestCase {
         }
     }
 
+    /// Joomla 3's way (index.php, 3.10): a defines.php that defines _JDEFINES replaces
+    /// includes/defines.php, so it is a copy of it, with `$parts = explode(...)` and `implode(...)`.
+    func testJoomla3CopyOfIncludesDefines() throws {
+        func defines(_ configuration: String, extra: String = "") -> String {
+            """
+            <?php
+            define('_JDEFINES', 1);
+            define('JPATH_BASE', __DIR__);
+            $parts = explode(DIRECTORY_SEPARATOR, JPATH_BASE);
+            \(extra)
+            define('JPATH_ROOT',          implode(DIRECTORY_SEPARATOR, $parts));
+            define('JPATH_SITE',          JPATH_ROOT);
+            define('JPATH_CONFIGURATION', \(configuration));
+            define('JPATH_ADMINISTRATOR', JPATH_ROOT . DIRECTORY_SEPARATOR . 'administrator');
+
+            """
+        }
+        XCTAssertEqual(try configFile(try site { _ in defines("JPATH_ROOT") }.root).text("database"), "joomla_db")
+        XCTAssertEqual(try configFile(try site { _ in defines("dirname(JPATH_ROOT) . '/private'") }.root).text("database"), "outside_db")
+        // administrator/includes/defines.php drops the last part: $parts is no longer JPATH_BASE's.
+        let popped = try site { _ in defines("JPATH_ROOT", extra: "array_pop($parts);") }.root
+        XCTAssertThrowsError(try configFile(popped)) { error in
+            XCTAssertEqual((error as? SitesnapError).map { if case .configValueNotLiteral(_, let key, let e, _) = $0 { return key + " " + e } else { return "\($0)" } },
+                           "JPATH_CONFIGURATION JPATH_ROOT")
+        }
+    }
+
     func testLiteralPathAndNoDefinesFile() throws {
         let (root, _) = try site { "<?php\ndefine('JPATH_CONFIGURATION', '\($0)/private');\n" }
         XCTAssertEqual(try configFile(root).text("database"), "outside_db")

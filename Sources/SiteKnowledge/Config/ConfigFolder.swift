@@ -20,7 +20,8 @@ enum ConfigFolder {
         case .string(let s): path = s; source = "'\(s)'"
         case .expression(let e):
             source = e
-            var evaluator = PathExpression(folder: URL(fileURLWithPath: file).deletingLastPathComponent().path, constants: php.constants)
+            var evaluator = PathExpression(folder: URL(fileURLWithPath: file).deletingLastPathComponent().path, constants: php.constants,
+                                           splits: splits(php, text: (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""))
             path = evaluator.evaluate(e)
         default: source = "\(assignment.value)"
         }
@@ -30,6 +31,21 @@ enum ConfigFolder {
                                                       flag: "--config FILE (the config file it points at)")
         }
         return URL(fileURLWithPath: p).standardizedFileURL.path
+    }
+
+    /// Variables set to `explode(SEP, X)` and read only once more (Joomla 3's defines.php:
+    /// `$parts = explode(DIRECTORY_SEPARATOR, JPATH_BASE);` then `implode(DIRECTORY_SEPARATOR, $parts)`),
+    /// by name: the source of SEP and X. A variable mentioned more often may be changed in between
+    /// (administrator/includes/defines.php pops a part), so it is left out.
+    static func splits(_ php: PHPConfig, text: String) -> [String: (String, String)] {
+        var out: [String: (String, String)] = [:]
+        for (path, a) in php.variableAssignments where path.count == 1 {
+            guard case .string(let name) = path[0], case .expression(let e) = a.value,
+                  text.components(separatedBy: "$" + name).count - 1 == 2,
+                  let args = PathExpression.arguments(of: ["explode", "\\explode"], in: e), args.count == 2 else { continue }
+            out[name] = (args[0], args[1])
+        }
+        return out
     }
 }
 
@@ -41,13 +57,38 @@ struct PathExpression {
     /// The folder of the file the expression is in (`__DIR__`).
     let folder: String
     let constants: [String: PHPAssignment]
+    /// Variables holding `explode(SEP, X)` (see `ConfigFolder.splits`): `implode(SEP, $v)` is X.
+    var splits: [String: (String, String)] = [:]
     private var tokens: [PHPToken] = []
     private var pos = 0
     private var depth = 0
 
-    init(folder: String, constants: [String: PHPAssignment]) {
+    init(folder: String, constants: [String: PHPAssignment], splits: [String: (String, String)] = [:]) {
         self.folder = folder
         self.constants = constants
+        self.splits = splits
+    }
+
+    /// The source of each argument of a call to one of `functions` that is the whole of `source`.
+    static func arguments(of functions: [String], in source: String) -> [String]? {
+        let bytes = Array(("<?php " + source).utf8)
+        guard let all = try? PHPTokenizer.tokenize(bytes) else { return nil }
+        let t = all.filter { $0.kind != .openTag }
+        guard t.count >= 3, case .identifier(let f) = t[0].kind, functions.contains(f.lowercased()),
+              t[1].kind == .punct("("), t.last?.kind == .punct(")") else { return nil }
+        var args: [String] = [], depth = 0, start = t[2].range.lowerBound
+        for token in t[2..<(t.count - 1)] {
+            if case .punct(let p) = token.kind {
+                if p == "(" || p == "[" { depth += 1 }
+                if p == ")" || p == "]" { depth -= 1 }
+                if p == ",", depth == 0 {
+                    args.append(String(decoding: bytes[start..<token.range.lowerBound], as: UTF8.self))
+                    start = token.range.upperBound
+                }
+            }
+        }
+        args.append(String(decoding: bytes[start..<t[t.count - 1].range.lowerBound], as: UTF8.self))
+        return depth == 0 ? args : nil
     }
 
     /// The value of `source`, or nil when it is not such an expression.
@@ -91,6 +132,7 @@ struct PathExpression {
             case "__dir__": return folder
             case "directory_separator": return "/"
             case "dirname", "realpath": return call(name.lowercased())
+            case "implode": return joined()
             default: return constant(name)
             }
         default: return nil
@@ -114,6 +156,20 @@ struct PathExpression {
         if function == "realpath" { return URL(fileURLWithPath: value).standardizedFileURL.resolvingSymlinksInPath().path }
         for _ in 0..<levels { value = (value as NSString).deletingLastPathComponent }
         return value.isEmpty ? "." : value
+    }
+
+    /// `implode(SEP, $v)` where `$v` holds `explode(SEP, X)` with the same SEP: X.
+    private mutating func joined() -> String? {
+        guard punct("(") else { return nil }
+        pos += 1
+        guard let separator = concatenation(), punct(",") else { return nil }
+        pos += 1
+        guard pos < tokens.count, case .variable(let name) = tokens[pos].kind, let (sep, whole) = splits[name] else { return nil }
+        pos += 1
+        guard punct(")") else { return nil }
+        pos += 1
+        guard evaluate(sep) == separator else { return nil }
+        return evaluate(whole)
     }
 
     private mutating func constant(_ name: String) -> String? {
