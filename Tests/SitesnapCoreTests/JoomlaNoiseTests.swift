@@ -89,11 +89,18 @@ final class JoomlaNoiseTests: XCTestCase {
         let s0 = try SnapshotSteps.snapshot(site, db: db, repo, "s0")
         let c = try TestDatabase.admin(database: db)
         try c.execute("UPDATE \(p)users SET lastvisitDate = '2026-12-01 08:00:00', email = 'root@acme-outdoor.example' WHERE id = 518")
+        // The statistics plugin's run and, in the same params, the owner's choice to never send.
+        try c.execute("UPDATE \(p)extensions SET params = '{\"mode\":3,\"lastrun\":1764579600,\"unique_id\":\"5a1c0e4f\"}' WHERE element = 'stats'")
         let s1 = try SnapshotSteps.snapshot(site, db: db, repo, "s1")
         let t = tables(try SnapshotSteps.diff(s0, s1, repo))
         let users = try XCTUnwrap(t["\(p)users"])
         XCTAssertEqual(users["rows_changed"] as? Int, 1)
         let columns = ((users["rows"] as? [[String: Any]])?.first?["columns"] as? [String: Any]) ?? [:]
         XCTAssertEqual(Set(columns.keys), ["email", "lastvisitDate"])
+        let ext = try XCTUnwrap(t["\(p)extensions"])
+        XCTAssertEqual(ext["rows_changed"] as? Int, 1)
+        let params = (((ext["rows"] as? [[String: Any]])?.first?["columns"] as? [String: Any])?["params"] as? [String: Any]) ?? [:]
+        let paths = ((params["paths"] as? [[String: Any]]) ?? []).compactMap { ($0["path"] as? [String])?.joined(separator: ".") }
+        XCTAssertEqual(Set(paths), ["mode", "lastrun"], "\(params)")
     }
 }

@@ -243,6 +243,8 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
         public var table: String
         public var columns: [String]
         public var `where`: [String: String]?
+        /// Only changes under these top-level keys of a JSON or PHP-serialized value are noise.
+        public var keys: [String]?
     }
 
     enum CodingKeys: String, CodingKey {

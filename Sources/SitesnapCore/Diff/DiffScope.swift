@@ -32,7 +32,7 @@ struct DiffScope {
         var r = TableRules()
         r.naturalKey = profile?.database?.naturalKeys?[bare(name)]
         r.noiseRows = (profile?.database?.noiseRows ?? []).filter { $0.table == bare(name) }.map { ($0.column, $0.prefixes) }
-        r.noiseColumns = (profile?.database?.noiseColumns ?? []).filter { $0.table == bare(name) }.map { ($0.columns, $0.where ?? [:]) }
+        r.noiseColumns = (profile?.database?.noiseColumns ?? []).filter { $0.table == bare(name) }.map { NoiseColumns.Spec(columns: $0.columns, where: $0.where ?? [:], keys: $0.keys) }
         r.includeNoise = request.includeNoise
         return r
     }

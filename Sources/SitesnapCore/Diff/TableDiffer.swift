@@ -7,8 +7,8 @@ struct TableRules {
     var naturalKey: [String]?
     /// Rows whose `column` starts with one of `prefixes` are noise.
     var noiseRows: [(column: String, prefixes: [String])] = []
-    /// A changed row whose only changes are in `columns` (in rows meeting `where`) is noise.
-    var noiseColumns: [(columns: [String], where: [String: String])] = []
+    /// A changed row whose only changes are in these columns (see `NoiseColumns`) is noise.
+    var noiseColumns: [NoiseColumns.Spec] = []
     var includeNoise = false
 }
 
