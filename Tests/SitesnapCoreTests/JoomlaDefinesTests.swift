@@ -88,6 +88,24 @@ final class JoomlaDefinesTests: XCTestCase {
         }
     }
 
+    /// A snapshot cannot hold a config outside the site root: backup says so, and restore refuses
+    /// rather than let the staging copy read the production config the same defines.php names.
+    func testConfigOutsideTheRootIsWarnedAndNotRestored() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let (root, home) = try site { _ in "<?php\ndefine('JPATH_CONFIGURATION', dirname(__DIR__) . '/private');\n" }
+        let repo = TestEnvironment.makeTempDir("jdrepo")
+        let b = try ProcessRunner.sitesnap(["backup", root, "--no-db", "--repo", repo, "--json"])
+        XCTAssertEqual(b.status, 5, b.stderr)
+        XCTAssertTrue(b.stderr.contains("outside-site-root: \(URL(fileURLWithPath: home).resolvingSymlinksInPath().path)/private/configuration.php"), b.stderr)
+        let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
+        let target = TestEnvironment.makeTempDir("jdstage") + "/staging"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", "jd_staging",
+                                            "--db-socket", socket, "--db-user", "root"])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.contains("was outside the site root"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+    }
+
     func testComputedValueIsRefusedByName() throws {
         let (root, _) = try site { _ in "<?php\ndefine('JPATH_CONFIGURATION', getenv('JOOMLA_CONFIG_DIR'));\n" }
         let r = try ProcessRunner.sitesnap(["backup", root, "--repo", TestEnvironment.makeTempDir("jdrepo")])
