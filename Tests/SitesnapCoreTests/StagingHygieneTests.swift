@@ -119,7 +119,7 @@ final class StagingHygieneTests: XCTestCase {
         let repo = TestEnvironment.makeTempDir("repo")
         let id = try SnapshotSteps.snapshot(wp.root, repo, "before")
         let plugin = "wp-content/mu-plugins/sitesnap-staging-mail-off.php"
-        let fileLine = "outgoing mail off (must-use plugin; delete it to send mail) [wrote \(plugin)]"
+        let fileLine = "outgoing mail off (must-use plugin; delete it to send mail) [\(plugin)]"
         func restore(_ extra: [String]) throws -> (ProcessResult, String) {
             let db = "\(wp.database)_\(UUID().uuidString.prefix(4).lowercased())"
             let admin = try TestDatabase.admin()

@@ -58,7 +58,7 @@ enum StagingHygiene {
     /// The line for each file the restore writes.
     static func fileLines(_ profile: Profile, _ m: Manifest) -> [String] {
         (profile.staging?.files ?? []).map { f in
-            inSnapshot(f, m) ? "\(f.description) [wrote \(f.path)]"
+            inSnapshot(f, m) ? "\(f.description) [\(f.path)]"
                 : "\(f.description): NOT written, the snapshot has no \(topFolder(f)) (a site that keeps it elsewhere)"
         }
     }
