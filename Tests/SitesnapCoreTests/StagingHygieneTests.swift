@@ -64,13 +64,13 @@ final class StagingHygieneTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.contains("all match"), r.stdout)
         XCTAssertEqual(stagingLines(r.stdout), [
-            "outgoing mail off (kept in state system.test_mail_collector) [sites/default/settings.php: appended $config['system.mail']['interface']['default'] = 'test_mail_collector';]",
+            "outgoing mail off (kept in state system.test_mail_collector) [sites/default/settings.php: appended $config['system.mail']['interface']['default'] = 'test_mail_collector'; $config['mailsystem.settings']['defaults']['sender'] = 'test_mail_collector';]",
             "search engines told not to index (X-Robots-Tag header) [sites/default/settings.php: appended if (!headers_sent()) { header('X-Robots-Tag: noindex, nofollow'); }]"])
         let settings = target + "/sites/default/settings.php"
         XCTAssertEqual(try ProcessRunner.run("/usr/bin/php", ["-l", settings]).status, 0)
         let boot = "define('DRUPAL_ROOT', '\(target)'); $app_root = '\(target)'; $site_path = 'sites/default'; include '\(settings)';"
-        XCTAssertEqual(try php(boot + " echo $config['system.mail']['interface']['default'], '|', $databases['default']['default']['database'];"),
-                       "test_mail_collector|\(db)")
+        XCTAssertEqual(try php(boot + " echo $config['system.mail']['interface']['default'], '|', $config['mailsystem.settings']['defaults']['sender'], '|', $databases['default']['default']['database'];"),
+                       "test_mail_collector|test_mail_collector|\(db)")
         let page = TestEnvironment.makeTempDir("docroot")
         try "<?php \(boot) echo 'page';".write(toFile: page + "/index.php", atomically: true, encoding: .utf8)
         XCTAssertEqual(try headers(servingFrom: page).filter { $0.lowercased().hasPrefix("x-robots-tag") }, ["X-Robots-Tag: noindex, nofollow"])

@@ -29,7 +29,7 @@ enum StagingHygiene {
                 lines.append("\(o.description) [\(rel): \(spec.displayName) = \(text)]")
             } else if let php = o.append {
                 appended.append(php)
-                lines.append("\(o.description) [\(rel): appended \(php.split(separator: "\n").first.map(String.init) ?? "")]")
+                lines.append("\(o.description) [\(rel): appended \(php.split(separator: "\n").joined(separator: " "))]")
             }
         }
         if !appended.isEmpty {
