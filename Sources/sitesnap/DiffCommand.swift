@@ -165,10 +165,7 @@ enum DiffText {
                     guard row.change == .changed else {
                         // The other columns of an added or removed row.
                         let others = row.columns.keys.sorted().filter { row.key[$0] == nil }
-                        for name in others.prefix(8) {
-                            let c = row.columns[name]!
-                            Swift.print("      \(name): \(short(row.change == .added ? c.after : c.before))")
-                        }
+                        for name in others.prefix(8) { printWhole(name, row.columns[name]!, added: row.change == .added) }
                         if others.count > 8 { Swift.print("      … \(others.count - 8) more columns (see --json)") }
                         continue
                     }
@@ -181,7 +178,7 @@ enum DiffText {
                             }
                             if paths.count > 20 { Swift.print("        … \(paths.count - 20) more (see --json)") }
                         } else {
-                            Swift.print("      \(name): \(short(c.before)) → \(short(c.after))")
+                            Swift.print("      \(name): \(short(c.beforeText ?? c.before)) → \(short(c.afterText ?? c.after))")
                         }
                     }
                 }
@@ -191,6 +188,21 @@ enum DiffText {
             }
         }
         LeftoverText.print(r, paint: paint)
+    }
+
+    /// One column of an added or removed row: decoded by path like a changed value when it decodes
+    /// (`key: value` per top-level entry), else its text (a binary column's text when it is text).
+    private static func printWhole(_ name: String, _ c: DiffReport.ColumnChange, added: Bool) {
+        if let paths = c.paths, !paths.isEmpty {
+            Swift.print("      \(name) (\(c.format ?? "")):")
+            for p in paths.prefix(20) {
+                let v = short(added ? p.after : p.before)
+                Swift.print("        " + (p.path.isEmpty ? v : "\(p.display): \(v)"))
+            }
+            if paths.count > 20 { Swift.print("        … \(paths.count - 20) more (see --json)") }
+        } else {
+            Swift.print("      \(name): \(short(added ? c.afterText ?? c.after : c.beforeText ?? c.before))")
+        }
     }
 
     static func short(_ v: String?) -> String {

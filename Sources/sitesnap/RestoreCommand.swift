@@ -103,7 +103,7 @@ struct RestoreCommand: SitesnapCommand {
     var force = false
     @Flag(name: [.customShort("y"), .customLong("yes")], help: "Answer yes to --force's question (for scripts; without a terminal nothing is asked).")
     var yes = false
-    @Flag(name: .customLong("no-staging-safety"), help: "Do not apply the staging settings (WordPress: discourage search engines).")
+    @Flag(name: .customLong("no-staging-safety"), help: "Do not apply the staging settings (search engines told not to index, outgoing mail off).")
     var noStagingSafety = false
     @Flag(name: .customLong("trust-code"), help: "Also import the snapshot's views, routines and triggers as written (they run with your database rights: only for archives you trust).")
     var trustCode = false

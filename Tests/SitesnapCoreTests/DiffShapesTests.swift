@@ -101,6 +101,49 @@ final class DiffShapesTests: XCTestCase {
         XCTAssertEqual(items["rows_changed"] as? Int, 0, "rows compare on the common columns")
     }
 
+    /// Drupal 7 `variable` rows (LONGBLOB values) added and removed are decoded like changed ones (they
+    /// were `0x693a383030303b` for `i:8000;`), in --json and in text; `menu_masks` loses two masks and
+    /// shows 2 removed values, not an index change for every later mask.
+    func testDrupal7AddedAndRemovedRowsDecodedAndMenuMasksByValue() throws {
+        let (site, db, repo) = try load("drupal7", sql: "drupal7.sql", prefix: "d7_")
+        let c = try TestDatabase.admin(database: db)
+        // Serialized by PHP itself: the masks of Drupal 7 core's hook_menu() paths (StructuredValueListsTests).
+        func php(_ expr: String) throws -> String {
+            try ProcessRunner.run("/usr/bin/php", ["-r", "echo serialize(\(expr));"]).stdout
+        }
+        let masks = "array(511, 255, 127, 125, 121, 63, 62, 60, 31, 29, 28, 24, 15, 14, 12, 7, 5, 3, 2, 1)"
+        try c.execute("DELETE FROM d7_variable WHERE name IN ('menu_masks', 'acme_limit', 'acme_roles')")
+        try c.execute("INSERT INTO d7_variable VALUES ('menu_masks', \(quote(try php(masks)))), ('acme_limit', 'i:8000;')")
+        let a = try snap(site, db, repo, "a")
+        try c.execute("UPDATE d7_variable SET value = \(quote(try php(masks.replacingOccurrences(of: "121, 63, 62, ", with: "63, ")))) WHERE name = 'menu_masks'")
+        try c.execute("DELETE FROM d7_variable WHERE name = 'acme_limit'")
+        try c.execute("INSERT INTO d7_variable VALUES ('acme_roles', \(quote(try php("array('editor' => 3, 'admin' => 2)"))))")
+        let b = try snap(site, db, repo, "b")
+        let rows = try XCTUnwrap(try diff(a, b, repo)["d7_variable"]?["rows"] as? [[String: Any]])
+        func value(_ name: String) throws -> [String: Any] {
+            let row = try XCTUnwrap(rows.first { ($0["key"] as? [String: Any])?["name"] as? String == name }, "\(rows)")
+            return try XCTUnwrap((row["columns"] as? [String: Any])?["value"] as? [String: Any])
+        }
+        let removed = try value("acme_limit")
+        XCTAssertEqual(removed["before"] as? String, "0x693a383030303b", "the raw value stays (the revert script writes it back)")
+        XCTAssertEqual(removed["before_text"] as? String, "i:8000;")
+        XCTAssertEqual(removed["format"] as? String, "php-serialized")
+        let removedPaths = try XCTUnwrap(removed["paths"] as? [[String: Any]])
+        XCTAssertEqual(removedPaths.map { "\($0["path"]!) \($0["change"]!) \($0["before"]!)" }, ["[] removed 8000"])
+        let added = try value("acme_roles")
+        XCTAssertEqual(added["after_text"] as? String, #"a:2:{s:6:"editor";i:3;s:5:"admin";i:2;}"#)
+        XCTAssertEqual((added["paths"] as? [[String: Any]])?.map { "\(($0["path"] as! [String]).joined()) \($0["change"]!) \($0["after"]!)" },
+                       ["editor added 3", "admin added 2"])
+        let menu = try XCTUnwrap(try value("menu_masks")["paths"] as? [[String: Any]])
+        XCTAssertEqual(menu.map { "\(($0["path"] as! [String]).joined()) \($0["change"]!) \($0["before"]!)" }, ["4 removed 121", "6 removed 62"])
+        // Text: decoded values, no hex.
+        let text = try ProcessRunner.sitesnap(["diff-db", a, b, "--repo", repo]).stdout
+        XCTAssertFalse(text.contains("0x693a"), text)
+        XCTAssertTrue(text.contains("value (php-serialized):\n        '8000'"), text)
+        XCTAssertTrue(text.contains("        editor: '3'"), text)
+        XCTAssertTrue(text.contains("        4: '121' → ∅\n        6: '62' → ∅\n"), text)
+    }
+
     private func quote(_ s: String) -> String {
         "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }

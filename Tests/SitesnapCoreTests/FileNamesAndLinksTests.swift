@@ -150,7 +150,8 @@ final class FileNamesAndLinksTests: XCTestCase {
         XCTAssertEqual(a.st_nlink, 3)
         XCTAssertEqual(a.st_ino, bb.st_ino)
         XCTAssertEqual(a.st_ino, z.st_ino)
-        XCTAssertEqual(byteTree(target), byteTree(site))
+        // The staging mail-off plugin aside (StagingHygieneTests).
+        XCTAssertEqual(byteTree(target, except: ["wp-config.php", "wp-content/mu-plugins"]), byteTree(site))
     }
 
     /// A forged archive's hard link may only name a regular file written earlier under files/.

@@ -3,39 +3,15 @@ import XCTest
 /// Joomla- and Drupal-shaped snapshots restore with rewritten configs that still parse and keep every
 /// other setting; a failing statement stops the import naming the table and statement.
 final class RestoreOtherCMSTests: XCTestCase {
-    /// A site from a fixture, its tables loaded, backed up; returns (snapshot id, repo, extracted copy).
+    /// A site from a fixture, its tables loaded, backed up; returns (snapshot id, repo) (`FixtureRestore`).
     private func snapshot(_ fixture: String, sql: String, prefix: String, args: [String]) throws -> (String, String) {
-        let socket = try TestEnvironment.requireDatabase()
-        let (site, db) = try FixtureSite.load(fixture, sql: sql, prefix: prefix)
-        let repo = TestEnvironment.makeTempDir("repo")
-        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--json", "--db-name", db, "--db-user", "root",
-                                            "--db-password-file", "/dev/null", "--db-socket", socket] + args)
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String, repo)
-    }
-
-    /// A staging user with a password, allowed everywhere (for TCP restores).
-    private func stagingUser() throws -> (String, String) {
-        let user = "stg_\(UUID().uuidString.prefix(6).lowercased())"
-        let c = try TestDatabase.admin()
-        for host in ["localhost", "127.0.0.1"] {
-            try c.execute("CREATE USER '\(user)'@'\(host)' IDENTIFIED BY 'stg-pass'")
-            try c.execute("GRANT ALL ON *.* TO '\(user)'@'\(host)'")
-        }
-        let pw = TestEnvironment.makeTempDir("pw") + "/pw"
-        try "stg-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
-        return (user, pw)
+        try FixtureRestore.snapshot(fixture, sql: sql, prefix: prefix, args: args)
     }
 
     /// Restores snapshot `id` to a new staging folder and database over TCP, as a new staging user.
     private func restoreOverTCP(_ id: String, repo: String, stem: String, extra: [String] = []) throws
         -> (result: ProcessResult, target: String, db: String, user: String) {
-        let (user, pw) = try stagingUser()
-        let target = TestEnvironment.makeTempDir(stem) + "/site"
-        let db = "\(stem)_\(UUID().uuidString.prefix(6).lowercased())"
-        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
-                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)] + extra)
-        return (r, target, db, user)
+        try FixtureRestore.overTCP(id, repo: repo, stem: stem, extra: extra)
     }
 
     private func changedLines(_ a: String, _ b: String) -> [String] {
@@ -54,7 +30,9 @@ final class RestoreOtherCMSTests: XCTestCase {
         XCTAssertEqual(Set(changedLines(before, after)), [
             "public $host = '127.0.0.1:\(TestEnvironment.port!)';", "public $user = '\(user)';", "public $password = 'stg-pass';",
             "public $db = '\(db)';", "public $live_site = 'https://staging.acme.example';",
-            "public $log_path = '\(target)/administrator/logs';", "public $tmp_path = '\(target)/tmp';"])
+            "public $log_path = '\(target)/administrator/logs';", "public $tmp_path = '\(target)/tmp';",
+            // Staging hygiene (StagingHygieneTests).
+            "public $mailonline = false;", "public $robots = 'noindex, nofollow';"])
         XCTAssertEqual(try ProcessRunner.run("/usr/bin/php", ["-l", target + "/configuration.php"]).status, 0)
         let php = try ProcessRunner.run("/usr/bin/php", ["-r", "require '\(target)/configuration.php'; $c = new JConfig; echo $c->db, '|', $c->dbprefix, '|', $c->sitename;"])
         XCTAssertEqual(php.stdout, "\(db)|jx7_|Acme Outdoor Gear")
@@ -64,7 +42,8 @@ final class RestoreOtherCMSTests: XCTestCase {
 
     func testDrupalConfigRewriteKeepsPrefixAndEveryOtherKey() throws {
         let (id, repo) = try snapshot("drupal10", sql: "drupal10.sql", prefix: "", args: [])
-        let (r, target, db, user) = try restoreOverTCP(id, repo: repo, stem: "dstg")
+        // Without the staging overrides appended (StagingHygieneTests has them): every other line as it was.
+        let (r, target, db, user) = try restoreOverTCP(id, repo: repo, stem: "dstg", extra: ["--no-staging-safety"])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         let before = try String(contentsOfFile: TestEnvironment.fixtures + "/drupal10/sites/default/settings.php", encoding: .utf8)
         let after = try String(contentsOfFile: target + "/sites/default/settings.php", encoding: .utf8)

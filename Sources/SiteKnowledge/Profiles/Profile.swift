@@ -17,6 +17,8 @@ public struct Profile: Codable, Equatable, Sendable {
     public var extensions: [ExtensionSource]
     /// Data-level knowledge used by diff-db (noise, natural keys); optional here.
     public var database: DatabaseSpec?
+    /// Staging hygiene of the restored config and files (mail off, no indexing); optional.
+    public var staging: StagingSpec?
 }
 
 /// Where a value lives in a PHP config or source file.

@@ -18,8 +18,9 @@ public struct DiffReport: Codable, Sendable {
         }
     }
 
-    /// One column of a row change: values as text (binary as `0x...`), nil for SQL NULL; for a
-    /// PHP-serialized or JSON value, the changes inside it by path.
+    /// One column of a row change: values as text (binary as `0x...`, with its text beside it when it
+    /// is text), nil for SQL NULL; for a PHP-serialized or JSON value, the changes inside it by path
+    /// (an added or removed row's value: its top-level entries added or removed).
     public struct ColumnChange: Codable, Equatable, Sendable {
         public var before: String?
         public var after: String?
@@ -28,6 +29,10 @@ public struct DiffReport: Codable, Sendable {
         public var paths: [PathChange]?
         /// True for binary columns (BLOB, VARBINARY, BIT): values are then `0x...` hex, not text.
         public var binary: Bool?
+        /// For binary columns: the side's bytes as text, when they are valid UTF-8 without NUL bytes
+        /// (`ColumnDecoding`); nil otherwise.
+        public var beforeText: String?
+        public var afterText: String?
         /// Which of before/after this change has (added rows: after; removed: before; changed: both),
         /// so that SQL NULL is written as `null` rather than left out.
         var sides: Int = 3
@@ -42,7 +47,11 @@ public struct DiffReport: Codable, Sendable {
         static func added(_ v: String?) -> ColumnChange { var c = ColumnChange(before: nil, after: v); c.sides = 2; return c }
         static func removed(_ v: String?) -> ColumnChange { var c = ColumnChange(before: v, after: nil); c.sides = 1; return c }
 
-        enum CodingKeys: String, CodingKey { case before, after, format, paths, binary }
+        enum CodingKeys: String, CodingKey {
+            case before, after, format, paths, binary
+            case beforeText = "before_text"
+            case afterText = "after_text"
+        }
 
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -51,6 +60,8 @@ public struct DiffReport: Codable, Sendable {
             format = try c.decodeIfPresent(String.self, forKey: .format)
             paths = try c.decodeIfPresent([PathChange].self, forKey: .paths)
             binary = try c.decodeIfPresent(Bool.self, forKey: .binary)
+            beforeText = try c.decodeIfPresent(String.self, forKey: .beforeText)
+            afterText = try c.decodeIfPresent(String.self, forKey: .afterText)
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -60,10 +71,13 @@ public struct DiffReport: Codable, Sendable {
             try c.encodeIfPresent(format, forKey: .format)
             try c.encodeIfPresent(paths, forKey: .paths)
             try c.encodeIfPresent(binary, forKey: .binary)
+            try c.encodeIfPresent(beforeText, forKey: .beforeText)
+            try c.encodeIfPresent(afterText, forKey: .afterText)
         }
 
         public static func == (a: ColumnChange, b: ColumnChange) -> Bool {
             a.before == b.before && a.after == b.after && a.format == b.format && a.paths == b.paths
+                && a.beforeText == b.beforeText && a.afterText == b.afterText
         }
     }
 

@@ -156,10 +156,13 @@ extension StructuredValue: Codable {
 
 extension StructuredValue {
     /// Differences from `self` (before) to `other` (after), depth first: keyed entries by key (before's
-    /// order, then after's new keys), list items by index.
+    /// order, then after's new keys), list items by index, or lists of scalars by value where that says
+    /// it in fewer changes (`listChanges`).
     func changes(to other: StructuredValue, path: [String] = []) -> [PathChange] {
         switch (self, other) {
         case let (.container(a), .container(b)), let (.object(a), .object(b)):
+            if case .container = self, Self.isPHPList(a), Self.isPHPList(b),
+               let byValue = Self.listChanges(a.map(\.value), b.map(\.value), path: path) { return byValue }
             var out: [PathChange] = []
             let bKeys = Dictionary(b.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
             let aKeys = Set(a.map(\.key))
@@ -172,6 +175,7 @@ extension StructuredValue {
             }
             return out
         case let (.list(a), .list(b)):
+            if let byValue = Self.listChanges(a, b, path: path) { return byValue }
             var out: [PathChange] = []
             for i in 0..<max(a.count, b.count) {
                 let p = path + [String(i)]

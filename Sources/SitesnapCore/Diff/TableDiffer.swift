@@ -301,8 +301,10 @@ struct TableDiffer {
         var cols: [String: DiffReport.ColumnChange] = [:]
         for (i, name) in p.columns.enumerated() {
             let v = p.row[i].display
-            cols[name] = change == .added ? .added(v) : .removed(v)
-            if p.row[i].kind == .binary { cols[name]?.binary = true }
+            var c: DiffReport.ColumnChange = change == .added ? .added(v) : .removed(v)
+            if p.row[i].kind == .binary { c.binary = true }
+            ColumnDecoding.decorate(&c, before: change == .removed ? p.row[i] : nil, after: change == .added ? p.row[i] : nil)
+            cols[name] = c
         }
         var key = keyColumns.compactMap { k in p.columns.firstIndex(of: k).map { (k, p.row[$0]) } }
         if key.isEmpty { key = p.columns.enumerated().map { ($0.element, p.row[$0.offset]) } }
@@ -316,6 +318,7 @@ struct TableDiffer {
             guard let j = colsB.firstIndex(of: name), a[i] != b[j] else { continue }
             var c = DiffReport.ColumnChange(before: a[i].display, after: b[j].display)
             if a[i].kind == .binary || b[j].kind == .binary { c.binary = true }
+            ColumnDecoding.decorate(&c, before: a[i], after: b[j])
             if let (x, format) = StructuredValue.decode(a[i].bytes), let (y, f2) = StructuredValue.decode(b[j].bytes), format == f2 {
                 c.format = format.rawValue
                 c.paths = x.changes(to: y)

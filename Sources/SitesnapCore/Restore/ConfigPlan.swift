@@ -42,6 +42,18 @@ struct ConfigPlan {
         edits = try rewriter.plan(bytes, included: included, settings)
     }
 
+    /// What the staging hygiene set in the config (`StagingHygiene`), one line each.
+    private(set) var staging: [String] = []
+
+    /// Adds the profile's staging settings (`staging.config`) to the edits; after `plan`.
+    /// - Throws: what reading the config throws.
+    mutating func planStaging(_ profile: Profile) throws {
+        guard let rel, let bytes, let overrides = profile.staging?.config, !overrides.isEmpty else { return }
+        let (more, lines) = try StagingHygiene.configEdits(overrides, source: bytes, rel: rel)
+        edits += more
+        staging = lines
+    }
+
     /// The rewrite step: the config inside the hidden folder `temp`, rewritten in place (its mode and
     /// folder untouched). Nothing to do when the plan has no edits.
     /// - Throws: `SitesnapError.restoreWriteFailed`.

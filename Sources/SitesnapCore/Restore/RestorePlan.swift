@@ -75,6 +75,7 @@ struct RestorePlan {
                                                                     password: staging.options.password ?? "", host: staging.options.host,
                                                                     port: staging.options.port, socket: staging.options.socket,
                                                                     targetRoot: target.path, siteURL: request.url))
+        if request.stagingSafety { try config.planStaging(profile) }
         // The snapshot's URL, read once from its dump (for the check, the dry run and the fallback of the URL step).
         let snapshotURL = request.url != nil || request.dryRun ? SiteURLChange.snapshotURL(snapshot, profile: profile, prefix: staging.tablePrefix) : nil
         if let url = request.url, let o = snapshotURL,
@@ -116,12 +117,13 @@ struct RestorePlan {
             if entries > 0 { (removal.folder, removal.folderEntries, removal.folderBytes) = (path, entries, bytes) }
         }
         result.removed = removal.isEmpty ? nil : removal
+        if request.stagingSafety { result.staging = config.staging + (m.files != nil ? StagingHygiene.fileLines(profile, m) : []) }
     }
 
     /// The answer of `--dry-run`: the plan's result with the staging settings it would apply.
     func dryRunResult() -> RestoreResult {
         var r = result
-        r.staging = StagingSettings.described(self)
+        r.staging += StagingSettings.described(self)
         r.seconds = Date().timeIntervalSince(started)
         return r
     }

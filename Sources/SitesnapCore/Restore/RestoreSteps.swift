@@ -11,7 +11,8 @@ import SnapshotFormat
 /// 3. the URL change (`SiteURLChange`), then the staging settings (`StagingSettings`);
 /// 4. trusted views, routines and triggers (`--trust-code`), after sitesnap's own updates, so no
 ///    trigger fires on them;
-/// 5. the verification of every file and table (`RestoreVerifier`);
+/// 5. the verification of every file and table (`RestoreVerifier`), then the staging files
+///    (`StagingHygiene`: not the snapshot's, so not verified against it);
 /// 6. the hidden folder renamed into place (`TargetPlacement.moveIntoPlace`), the marker dropped.
 /// A failure before step 6 leaves no target (the hidden folder is removed).
 struct RestoreSteps {
@@ -51,6 +52,9 @@ struct RestoreSteps {
         plan.request.progress?("verifying every file and table against the manifest")
         result.verification = try RestoreVerifier.verify(manifest: m, files: filesCheck ?? checkFiles(), db: db, rewritten: rewritten,
                                                           alreadyChecked: tableChecks.all)
+        // Sitesnap's own staging files (the mail-off plugin), after the check of the snapshot's files,
+        // which they are not part of; the folders they go into keep their times.
+        if m.files != nil && plan.request.stagingSafety { try StagingHygiene.writeFiles(plan.profile, m, root: temp) }
         // Into place only now, when everything is written and checked. A snapshot without files
         // leaves the target as it was.
         if m.files != nil {

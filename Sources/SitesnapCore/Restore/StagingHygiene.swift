@@ -1,0 +1,114 @@
+import Foundation
+import SiteKnowledge
+import SitesnapSystem
+import SnapshotFormat
+
+/// Staging hygiene of the restored config and files (profile `staging`; `--no-staging-safety` skips
+/// it): settings set in place or appended to the config (Joomla `$mailonline`, Drupal `$config`
+/// overrides), and files written into the copy (WordPress's mail-off must-use plugin). Each is one
+/// line of the restore's output. The database rows of the same kind are `StagingSettings`.
+enum StagingHygiene {
+    /// The edits to the config `source` (as `ConfigRewriter` makes them) and the line for each.
+    /// A setting the file computes, sets under a condition or lacks (with nothing to append) is
+    /// left as it is and said so: the restore still goes on, as the staging database is safe either way.
+    /// - Throws: what `PHPConfigReader` throws for a config it cannot read.
+    static func configEdits(_ overrides: [StagingOverride], source: [UInt8], rel: String) throws -> (edits: [(Range<Int>, String, String)], lines: [String]) {
+        let config = try PHPConfigReader.read(source, file: rel)
+        var edits: [(Range<Int>, String, String)] = [], lines: [String] = [], appended: [String] = []
+        for o in overrides {
+            if let spec = o.value, let literal = o.literal {
+                let a = ConfigValues.lookup(spec, in: config)
+                if let why = unusable(a) {
+                    lines.append("\(o.description): NOT set, \(spec.displayName) \(why) in \(rel) (left as it is)")
+                    continue
+                }
+                guard let a else { continue }
+                var text = literal
+                if case .string = a.value, let s = o.stringLiteral { text = s }
+                edits.append((a.valueRange, text, spec.displayName))
+                lines.append("\(o.description) [\(rel): \(spec.displayName) = \(text)]")
+            } else if let php = o.append {
+                appended.append(php)
+                lines.append("\(o.description) [\(rel): appended \(php.split(separator: "\n").joined(separator: " "))]")
+            }
+        }
+        if !appended.isEmpty {
+            edits.append((source.count..<source.count, appendix(appended, after: source), "staging overrides appended"))
+        }
+        return (edits, lines)
+    }
+
+    /// Why an assignment cannot be set in place, or nil when it can.
+    private static func unusable(_ a: PHPAssignment?) -> String? {
+        guard let a, !a.valueRange.isEmpty else { return "is not set" }
+        if a.conditional { return "is set under a condition" }
+        if case .expression = a.value { return "is computed by code" }
+        return nil
+    }
+
+    /// PHP statements to append at the end of `source`. After a closing `?>` PHP mode is opened again
+    /// at once: a byte outside PHP would be output, and a header could no longer be sent.
+    static func appendix(_ statements: [String], after source: [UInt8]) -> String {
+        let text = String(decoding: source.suffix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let lead = text.hasSuffix("?>") ? "<?php\n" : (source.last == UInt8(ascii: "\n") ? "\n" : "\n\n")
+        return lead + "// Staging safety, added by sitesnap restore (--no-staging-safety leaves it out).\n"
+            + statements.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
+    }
+
+    /// The line for each file the restore writes.
+    static func fileLines(_ profile: Profile, _ m: Manifest) -> [String] {
+        (profile.staging?.files ?? []).map { f in
+            inSnapshot(f, m) ? "\(f.description) [\(f.path)]"
+                : "\(f.description): NOT written, the snapshot has no \(topFolder(f)) (a site that keeps it elsewhere)"
+        }
+    }
+
+    /// The file's first folder (`wp-content`): it must be in the snapshot, as a file written where
+    /// the CMS does not look would only say that something is off.
+    private static func topFolder(_ f: StagingFile) -> String { String(f.path.split(separator: "/").first ?? "") }
+
+    private static func inSnapshot(_ f: StagingFile, _ m: Manifest) -> Bool {
+        let top = topFolder(f)
+        return m.files?.entries.contains { $0.path == top && $0.type == .dir } ?? false
+    }
+
+    /// Writes the profile's staging files into the restored tree at `root`, each atomically (0644),
+    /// creating missing folders (0755). Every folder of the tree keeps its times (and mode), so the
+    /// restored tree still matches the manifest; a file of that name in the snapshot is replaced.
+    /// - Throws: `SitesnapError.restoreWriteFailed` naming the path.
+    static func writeFiles(_ profile: Profile, _ m: Manifest, root: String) throws {
+        for f in profile.staging?.files ?? [] where inSnapshot(f, m) {
+            let path = root + "/" + f.path
+            let parts = f.path.split(separator: "/").dropLast()
+            var folder = root
+            for p in parts {
+                let next = folder + "/" + p
+                var st = stat()
+                if lstat(next, &st) != 0 {
+                    try keepingTimes(of: folder) {
+                        guard mkdir(next, 0o755) == 0 || errno == EEXIST, chmod(next, 0o755) == 0 else {
+                            throw SitesnapError.restoreWriteFailed(path: next, reason: FileSystemErrors.errno(errno))
+                        }
+                    }
+                } else if st.st_mode & S_IFMT != S_IFDIR {
+                    throw SitesnapError.restoreWriteFailed(path: next, reason: "it is not a folder, so \(f.path) cannot be written")
+                }
+                folder = next
+            }
+            do { try AtomicFile.write(Array(f.content.utf8), to: path, mode: 0o644, keepFolder: true) }
+            catch { throw SitesnapError.restoreWriteFailed(path: path, reason: error.reason) }
+        }
+    }
+
+    /// Runs `body` (which adds an entry to `folder`) and puts the folder's access and modification
+    /// times back.
+    private static func keepingTimes(of folder: String, _ body: () throws -> Void) throws {
+        var st = stat()
+        let had = stat(folder, &st) == 0
+        try body()
+        if had {
+            var times = [st.st_atim, st.st_mtim]
+            _ = utimensat(AT_FDCWD, folder, &times, 0)
+        }
+    }
+}
