@@ -30,7 +30,11 @@ struct InspectCommand: SitesnapCommand {
         if json { try Output.printJSON(r); return .ok }
         print("site       \(r.root)")
         print("cms        \(r.cmsName) \(r.version ?? "(version unknown)")")
+        if let d = r.docroot { print("docroot    \(d)/ (the site root is the project around it)") }
         print("config     \(r.configFile ?? "(none found)")")
+        for f in r.folders {
+            print("folder     \(f.path) (\(f.name)\(f.insideSite ? "" : ", outside the site root: not in a snapshot"))")
+        }
         if let d = r.database {
             var location = d.host ?? "localhost"
             if let p = d.port { location += ":\(p)" }

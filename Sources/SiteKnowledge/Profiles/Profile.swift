@@ -17,6 +17,8 @@ public struct Profile: Codable, Equatable, Sendable {
     public var extensions: [ExtensionSource]
     /// Data-level knowledge used by diff-db (noise, natural keys); optional here.
     public var database: DatabaseSpec?
+    /// The CMS installed as a project around its docroot (Drupal's composer layout); see `ProjectLayout`.
+    public var project: ProjectLayout?
 }
 
 /// Where a value lives in a PHP config or source file.
@@ -159,9 +161,17 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     /// The client every extension found here belongs to (Joomla: `site` or `administrator`), so that
     /// a site module and an administrator module of one name stay two.
     public var client: String?
+    /// Folder names never looked into (a match with one of them between the site root and the file
+    /// is skipped): Drupal's ExtensionDiscovery skips `tests` (and `src`, `vendor`, ...).
+    public var skipDirs: [String]?
+    /// Fields the manifest must have with these values (`{type: theme}`: Drupal's info.yml `type`,
+    /// so that the theme engine `core/themes/engines/twig` is not a theme); yaml and ini formats.
+    public var whereFields: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case kind, glob, format, slug, group, client
+        case skipDirs = "skip_dirs"
+        case whereFields = "where"
         case nameField = "name_field"
         case versionField = "version_field"
         case versionPlaceholder = "version_placeholder"

@@ -98,6 +98,13 @@ struct BackupPlan {
         }
     }
 
+    /// Warnings for folders the config names that the snapshot cannot hold (a config sync folder
+    /// outside the project), none without files.
+    var foldersOutsideSite: [SnapshotWarning] {
+        guard request.includeFiles, let f = config?.file else { return [] }
+        return SiteFolders.find(site: site, configFile: f).filter { !$0.insideSite }.map(SiteFolders.warning)
+    }
+
     /// A warning for a config file the snapshot cannot hold (outside the site root), if any.
     var configOutsideSite: SnapshotWarning? {
         guard let f = config?.file, request.includeFiles, !(f + "/").hasPrefix(site.root + "/") || f == site.root else { return nil }

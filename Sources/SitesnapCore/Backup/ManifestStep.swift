@@ -23,7 +23,8 @@ enum ManifestStep {
             formatVersion: Manifest.formatVersion(for: files.info), tool: "sitesnap", toolVersion: SitesnapVersion.current,
             id: id, createdAt: timestamp(plan.started), label: plan.request.label,
             site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
-                           configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix")),
+                           configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix"),
+                           docroot: site.docroot),
             archive: ArchiveInfo(compression: plan.request.compression.rawValue, level: plan.level),
             database: database, files: files.info, extensions: ExtensionScanner.scan(site), warnings: warnings, totals: totals)
     }
