@@ -31,10 +31,13 @@ public struct PHPValueSpec: Codable, Equatable, Sendable {
     public var member: String?
     /// When the value is an array, use this key of it (Drupal 7's per-table `prefix` array: `default`).
     public var arrayKey: String?
+    /// The value is a database URL (Drupal 6 `$db_url`): take this part of it, decoded (`DatabaseURL`).
+    public var urlPart: DatabaseURLPart?
 
     enum CodingKeys: String, CodingKey {
         case constant, variable, member
         case arrayKey = "array_key"
+        case urlPart = "url_part"
     }
 
     /// How the value is named in messages: `DB_NAME`, `$databases['default']['default']['host']`, `JConfig::$host`.
