@@ -198,6 +198,11 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     /// The tables (unprefixed) every installed site of this CMS has: a backup fails when one of them
     /// exists but the database user cannot see it.
     public var coreTables: [String]?
+    /// Where the CMS records each extension's state, read when a backup reads the database: each
+    /// record's `status` for the extensions it lists, in order (the first wins).
+    public var extensionStatus: [LeftoverSpec.InstalledRecord]?
+    /// The state of an extension no `extension_status` record lists (`not installed`).
+    public var extensionStatusOtherwise: String?
 
     /// One row addressed by a key column, and the column holding its value.
     public struct KeyedValue: Codable, Equatable, Sendable {
@@ -226,6 +231,8 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
         case leftovers, staging
         case siteURLRows = "site_url_rows"
         case coreTables = "core_tables"
+        case extensionStatus = "extension_status"
+        case extensionStatusOtherwise = "extension_status_otherwise"
         case noiseTables = "noise_tables"
         case noiseRows = "noise_rows"
         case naturalKeys = "natural_keys"

@@ -26,7 +26,14 @@ enum ManifestStep {
                            configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix"),
                            docroot: site.docroot),
             archive: ArchiveInfo(compression: plan.request.compression.rawValue, level: plan.level),
-            database: database, files: files.info, extensions: ExtensionScanner.scan(site), warnings: warnings, totals: totals)
+            database: database, files: files.info, extensions: extensions(plan), warnings: warnings, totals: totals)
+    }
+
+    /// The inventory, with each extension's state from the CMS's record when the database was dumped.
+    private static func extensions(_ plan: BackupPlan) -> [ExtensionInfo] {
+        let found = ExtensionScanner.scan(plan.site)
+        guard let target = plan.target else { return found }
+        return ExtensionStatus.apply(plan.site.profile.database, to: found, target: target)
     }
 
     /// Writes `manifest` as `manifest.json`, the last part of the archive.
