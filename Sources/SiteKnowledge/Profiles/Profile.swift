@@ -19,6 +19,8 @@ public struct Profile: Codable, Equatable, Sendable {
     public var database: DatabaseSpec?
     /// The CMS installed as a project around its docroot (Drupal's composer layout); see `ProjectLayout`.
     public var project: ProjectLayout?
+    /// Several sites on one code base, each with its own config folder (Drupal's sites.php).
+    public var multisite: MultisiteSpec?
 }
 
 /// Where a value lives in a PHP config or source file.

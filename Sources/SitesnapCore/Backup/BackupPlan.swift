@@ -46,6 +46,9 @@ struct BackupPlan {
         }
         let store = try ProfileStore(userDirectories: request.profileDirectories)
         let site = try SiteDetector.detect(root: request.siteRoot, profiles: store)
+        var request = request
+        request.database.configFile = try request.database.configFile(for: site)
+        request.database.siteDir = nil
         let (config, target) = try databaseSettings(request, site: site)
         let (compression, level) = try request.archiveCompression()
         let repo = snapshotStore
