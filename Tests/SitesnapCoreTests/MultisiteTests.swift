@@ -71,6 +71,23 @@ final class MultisiteTests: XCTestCase {
         XCTAssertEqual(both.status, 2, both.stderr)
     }
 
+    /// diff-db --live compares with the site folder the snapshot was taken of (its config, its prefix).
+    func testLiveDiffReadsTheSnapshotsSiteFolder() throws {
+        let (site, db) = try multisite()
+        let load = try ProcessRunner.shell("sed 's/#__/shop_/g' '\(TestEnvironment.fixtures)/drupal10.sql' | mariadb --no-defaults --socket='\(TestEnvironment.socket!)' -uroot '\(db)'")
+        XCTAssertEqual(load.status, 0, load.stderr)
+        let shop = site + "/sites/shop/settings.php"
+        try String(contentsOfFile: shop, encoding: .utf8).replacingOccurrences(of: "'prefix' => '',", with: "'prefix' => 'shop_',")
+            .write(toFile: shop, atomically: true, encoding: .utf8)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let root = ["--db-name", db, "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!]
+        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--json", "--site-dir", "shop"] + root)
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
+        let d = try ProcessRunner.sitesnap(["diff-db", id, "--live", "--repo", repo] + root)
+        XCTAssertEqual(d.status, 0, d.stdout + d.stderr)
+    }
+
     /// A sites.php whose entries all name one folder (or none that exists) is no choice to make.
     func testOneMappedFolderNeedsNoSiteDir() throws {
         let (site, _) = try FixtureSite.load("drupal10", sql: "drupal10.sql", prefix: "")
