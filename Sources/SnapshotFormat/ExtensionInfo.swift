@@ -13,6 +13,10 @@ public struct ExtensionInfo: Codable, Equatable, Sendable {
     public var group: String?
     /// Joomla's client: "site" or "administrator" (a site and an admin module may share a name).
     public var client: String?
+    /// Its state in the CMS's own record when the backup read the database (profile
+    /// `extension_status`: Drupal 8+ `installed` / `not installed` from core.extension, Drupal 7
+    /// `enabled` / `disabled` / `not installed` from the system table); absent otherwise.
+    public var status: String?
 
     /// Two entries are the same extension when kind, slug, group and client agree. A group or client
     /// only one of them records counts as agreeing: manifests written before sitesnap recorded them

@@ -10,8 +10,13 @@ public struct SiteInfo: Codable, Equatable, Sendable {
     /// The config file that was read (absolute), if any.
     public var configFile: String?
     public var tablePrefix: String?
+    /// The docroot inside `root` when the site is a project (Drupal's composer layout: `web`); absent
+    /// when the site root is the docroot.
+    public var docroot: String?
 
-    package init(root: String, cms: String, cmsName: String, cmsVersion: String? = nil, configFile: String? = nil, tablePrefix: String? = nil) {
+    package init(root: String, cms: String, cmsName: String, cmsVersion: String? = nil, configFile: String? = nil, tablePrefix: String? = nil,
+                 docroot: String? = nil) {
+        self.docroot = docroot
         self.root = root
         self.cms = cms
         self.cmsName = cmsName
@@ -26,5 +31,6 @@ public struct SiteInfo: Codable, Equatable, Sendable {
         case cmsVersion = "cms_version"
         case configFile = "config_file"
         case tablePrefix = "table_prefix"
+        case docroot
     }
 }

@@ -75,6 +75,8 @@ struct BackupCommand: SitesnapCommand {
     var threads: Int = 1
     @Flag(help: "Fail (exit 5, nothing written) on any warning that leaves part of the site out.")
     var strict = false
+    @Option(name: .customLong("site-dir"), help: ArgumentHelp("Multisite: the site folder whose config is read (Drupal sites/NAME/settings.php); needed when sites/sites.php maps several.", valueName: "name"))
+    var siteDir: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
@@ -97,6 +99,7 @@ struct BackupCommand: SitesnapCommand {
         request.level = level
         request.threads = threads
         request.database = database.overrides
+        request.database.siteDir = siteDir
         request.profileDirectories = profiles.all
         request.strict = strict
         let cancellation = Signals.cancellation()

@@ -20,17 +20,28 @@ struct InspectCommand: SitesnapCommand {
 
     @Argument(help: "The site root.")
     var siteRoot: String
+    @Option(name: .customLong("site-dir"), help: ArgumentHelp("Multisite: the site folder whose config is read (Drupal sites/NAME/settings.php); needed when sites/sites.php maps several.", valueName: "name"))
+    var siteDir: String?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
     func execute() throws -> Outcome {
-        let r = try SiteInspector.inspect(root: siteRoot, overrides: database.overrides, profileDirectories: profiles.all)
+        var overrides = database.overrides
+        overrides.siteDir = siteDir
+        let r = try SiteInspector.inspect(root: siteRoot, overrides: overrides, profileDirectories: profiles.all)
         if json { try Output.printJSON(r); return .ok }
         print("site       \(r.root)")
         print("cms        \(r.cmsName) \(r.version ?? "(version unknown)")")
+        if let d = r.docroot { print("docroot    \(d)/ (the site root is the project around it)") }
         print("config     \(r.configFile ?? "(none found)")")
+        for d in r.siteDirs {
+            print("site dir   \(d.name)\(d.hosts.isEmpty ? "" : " (" + d.hosts.joined(separator: ", ") + ")")\(d.configExists ? "" : ": no config")")
+        }
+        for f in r.folders {
+            print("folder     \(f.path) (\(f.name)\(f.insideSite ? "" : ", outside the site root: not in a snapshot"))")
+        }
         if let d = r.database {
             var location = d.host ?? "localhost"
             if let p = d.port { location += ":\(p)" }

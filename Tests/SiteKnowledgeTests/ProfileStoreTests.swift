@@ -60,7 +60,7 @@ final class ProfileStoreTests: XCTestCase {
     func testShippedProfilesLoadWithoutUnknownKeys() throws {
         let dir = try XCTUnwrap(ProfileStore.builtinDirectory())
         let profiles = try ProfileStore.load(directory: dir)
-        XCTAssertEqual(Set(profiles.map(\.id)), ["wordpress", "joomla", "drupal", "drupal7"])
+        XCTAssertEqual(Set(profiles.map(\.id)), ["wordpress", "joomla", "drupal", "drupal6", "drupal7"])
     }
 
     func testUserProfileDirectoryAddsACMS() throws {

@@ -9,7 +9,7 @@ final class SiteDetectionTests: XCTestCase {
     let store = try! ProfileStore()
 
     func testShippedProfilesLoad() {
-        XCTAssertEqual(Set(store.profiles.map(\.id)), ["wordpress", "joomla", "drupal", "drupal7"])
+        XCTAssertEqual(Set(store.profiles.map(\.id)), ["wordpress", "joomla", "drupal", "drupal6", "drupal7"])
     }
 
     func testJoomla4() throws {

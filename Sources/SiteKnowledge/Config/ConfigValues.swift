@@ -11,6 +11,12 @@ package enum ConfigValues {
             guard let entry = result.value[PHPArrayKey(key)] else { return nil }
             result = PHPAssignment(value: entry.value, valueRange: entry.valueRange, line: result.line)
         }
+        // A part of a database URL: the part's text, at the whole URL's range (a rewrite writes the
+        // whole URL again, see ConfigRewriter); a computed URL stays computed.
+        if let part = spec.urlPart, let text = result.value.scalarText {
+            guard let url = DatabaseURL(text), let value = url.part(part) else { return nil }
+            result.value = part == .port ? .integer(Int64(value) ?? 0) : .string(value)
+        }
         return result
     }
 }

@@ -11,7 +11,7 @@ public enum ExtensionScanner {
         var out: [ExtensionInfo] = []
         var seen = Set<[String]>()
         for source in site.profile.extensions {
-            for rel in Glob.expand(source.glob, in: site.root) {
+            for rel in Glob.expand(source.glob, in: site.root) where !skipped(rel, source.skipDirs) {
                 let path = site.root + "/" + rel
                 let folder = URL(fileURLWithPath: rel).deletingLastPathComponent()
                 let slug = slugOf(rel, source: source)
@@ -44,6 +44,12 @@ public enum ExtensionScanner {
         }
     }
 
+    /// True when a folder of `rel` (not the file itself) is one of `dirs`.
+    private static func skipped(_ rel: String, _ dirs: [String]?) -> Bool {
+        guard let dirs, !dirs.isEmpty else { return false }
+        return rel.split(separator: "/").dropLast().contains { dirs.contains(String($0)) }
+    }
+
     private struct Found {
         var name: String
         var version: String?
@@ -66,12 +72,14 @@ public enum ExtensionScanner {
         case .yaml:
             guard let text = try? String(contentsOfFile: path, encoding: .utf8),
                   let dict = (try? Yams.load(yaml: text)) as? [String: Any] else { return nil }
+            if let w = source.whereFields, !w.allSatisfy({ k, v in dict[k].map { "\($0)" } == v }) { return nil }
             let name = dict[source.nameField ?? "name"].map { "\($0)" } ?? ""
             let version = source.versionField.flatMap { dict[$0] }.map { "\($0)" }
             return Found(name: name, version: version)
         case .ini:
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
             let values = drupalInfo(text)
+            if let w = source.whereFields, !w.allSatisfy({ k, v in values[k] == v }) { return nil }
             return Found(name: values[source.nameField ?? "name"] ?? "", version: source.versionField.flatMap { values[$0] })
         }
     }

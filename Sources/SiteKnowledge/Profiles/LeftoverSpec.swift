@@ -79,9 +79,12 @@ public struct LeftoverSpec: Codable, Equatable, Sendable {
         /// plugin, a disabled Joomla extension keep their data on purpose), so what such an extension
         /// has is shown, never put in a cleanup.
         public var reversible: Bool?
+        /// In `database.extension_status`: the state an extension this record lists is in
+        /// (`installed`, `enabled`, `disabled`); the first record listing it wins.
+        public var status: String?
 
         enum CodingKeys: String, CodingKey {
-            case kinds, table, path, column
+            case kinds, table, path, column, status
             case keyColumn = "key_column"
             case keyValue = "key_value"
             case valueColumn = "value_column"

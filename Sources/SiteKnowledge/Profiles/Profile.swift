@@ -19,6 +19,10 @@ public struct Profile: Codable, Equatable, Sendable {
     public var database: DatabaseSpec?
     /// Staging hygiene of the restored config and files (mail off, no indexing); optional.
     public var staging: StagingSpec?
+    /// The CMS installed as a project around its docroot (Drupal's composer layout); see `ProjectLayout`.
+    public var project: ProjectLayout?
+    /// Several sites on one code base, each with its own config folder (Drupal's sites.php).
+    public var multisite: MultisiteSpec?
 }
 
 /// Where a value lives in a PHP config or source file.
@@ -31,10 +35,13 @@ public struct PHPValueSpec: Codable, Equatable, Sendable {
     public var member: String?
     /// When the value is an array, use this key of it (Drupal 7's per-table `prefix` array: `default`).
     public var arrayKey: String?
+    /// The value is a database URL (Drupal 6 `$db_url`): take this part of it, decoded (`DatabaseURL`).
+    public var urlPart: DatabaseURLPart?
 
     enum CodingKeys: String, CodingKey {
         case constant, variable, member
         case arrayKey = "array_key"
+        case urlPart = "url_part"
     }
 
     /// How the value is named in messages: `DB_NAME`, `$databases['default']['default']['host']`, `JConfig::$host`.
@@ -185,11 +192,19 @@ public struct ExtensionSource: Codable, Equatable, Sendable {
     /// Text removed from the folder's name where `file_name` says `{dir}` (Joomla's site component
     /// `components/com_x/x.xml`: ComponentAdapter's `str_replace('com_', '', $component)`).
     public var fileNameDrop: String?
+    /// Folder names never looked into (a match with one of them between the site root and the file
+    /// is skipped): Drupal's ExtensionDiscovery skips `tests` (and `src`, `vendor`, ...).
+    public var skipDirs: [String]?
+    /// Fields the manifest must have with these values (`{type: theme}`: Drupal's info.yml `type`,
+    /// so that the theme engine `core/themes/engines/twig` is not a theme); yaml and ini formats.
+    public var whereFields: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case kind, glob, format, slug, group, client
         case fileName = "file_name"
         case fileNameDrop = "file_name_drop"
+        case skipDirs = "skip_dirs"
+        case whereFields = "where"
         case nameField = "name_field"
         case versionField = "version_field"
         case versionPlaceholder = "version_placeholder"
@@ -215,6 +230,11 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
     /// The tables (unprefixed) every installed site of this CMS has: a backup fails when one of them
     /// exists but the database user cannot see it.
     public var coreTables: [String]?
+    /// Where the CMS records each extension's state, read when a backup reads the database: each
+    /// record's `status` for the extensions it lists, in order (the first wins).
+    public var extensionStatus: [LeftoverSpec.InstalledRecord]?
+    /// The state of an extension no `extension_status` record lists (`not installed`).
+    public var extensionStatusOtherwise: String?
 
     /// One row addressed by a key column, and the column holding its value.
     public struct KeyedValue: Codable, Equatable, Sendable {
@@ -253,6 +273,8 @@ public struct DatabaseSpec: Codable, Equatable, Sendable {
         case leftovers, staging
         case siteURLRows = "site_url_rows"
         case coreTables = "core_tables"
+        case extensionStatus = "extension_status"
+        case extensionStatusOtherwise = "extension_status_otherwise"
         case noiseTables = "noise_tables"
         case noiseRows = "noise_rows"
         case noiseColumns = "noise_columns"

@@ -1,5 +1,6 @@
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 import Yams
 
 /// Loads CMS profiles: the ones shipped with sitesnap plus any in user directories (which win on the
@@ -29,6 +30,11 @@ public struct ProfileStore: Sendable {
             }
         }
         profiles = list
+    }
+
+    /// The profile a snapshot of `site` was taken with, rebased under its docroot (a project's), or nil.
+    public func profile(for site: SiteInfo) -> Profile? {
+        profiles.first { $0.id == site.cms }?.rebased(docroot: site.docroot)
     }
 
     /// The folder holding the shipped profiles, or nil when none is found.

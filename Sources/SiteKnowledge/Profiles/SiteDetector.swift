@@ -8,11 +8,14 @@ public struct DetectedSite: Sendable {
     public var profile: Profile
     /// The CMS version read from the profile's version sources, or nil when none could be read.
     public var version: String?
+    /// The docroot inside `root` when the site is a project (`web`); `profile` is then rebased under it.
+    public var docroot: String?
 
-    package init(root: String, profile: Profile, version: String? = nil) {
+    package init(root: String, profile: Profile, version: String? = nil, docroot: String? = nil) {
         self.root = root
         self.profile = profile
         self.version = version
+        self.docroot = docroot
     }
 }
 
@@ -27,12 +30,28 @@ public enum SiteDetector {
         }
         let resolved = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
         for profile in profiles.profiles {
+            if let layout = profile.project, let found = project(resolved, layout: layout, markers: profile.markers) {
+                let rebased = profile.rebased(docroot: found.docroot)
+                return DetectedSite(root: found.root, profile: rebased, version: readVersion(root: found.root, profile: rebased),
+                                    docroot: found.docroot)
+            }
             let matches = profile.markers.allSatisfy { FileManager.default.fileExists(atPath: resolved + "/" + $0) }
             if matches {
                 return DetectedSite(root: resolved, profile: profile, version: readVersion(root: resolved, profile: profile))
             }
         }
         throw SitesnapError.notACMSRoot(path: resolved, profiles: profiles.profiles.map(\.id))
+    }
+
+    /// The project `root` is (a project root holding the docroot) or is the docroot of. A docroot
+    /// given stands for its project: snapshotting the docroot alone leaves out `vendor/` and the
+    /// config sync folder, and the restored copy could not boot; an operator pointing at the
+    /// folder the web server serves means the site.
+    private static func project(_ root: String, layout: ProjectLayout, markers: [String]) -> (root: String, docroot: String)? {
+        if let d = layout.docroot(ofProject: root, markers: markers) { return (root, d) }
+        guard markers.allSatisfy({ FileManager.default.fileExists(atPath: root + "/" + $0) }),
+              let (project, d) = layout.project(aroundDocroot: root) else { return nil }
+        return (project, d)
     }
 
     static func readVersion(root: String, profile: Profile) -> String? {

@@ -46,6 +46,9 @@ struct BackupPlan {
         }
         let store = try ProfileStore(userDirectories: request.profileDirectories)
         let site = try SiteDetector.detect(root: request.siteRoot, profiles: store)
+        var request = request
+        request.database.configFile = try request.database.configFile(for: site)
+        request.database.siteDir = nil
         let (config, target) = try databaseSettings(request, site: site)
         let (compression, level) = try request.archiveCompression()
         let repo = snapshotStore
@@ -96,6 +99,13 @@ struct BackupPlan {
         } catch let e as MariaDBError {
             throw DatabaseErrors.map(e, target: target)
         }
+    }
+
+    /// Warnings for folders the config names that the snapshot cannot hold (a config sync folder
+    /// outside the project), none without files.
+    var foldersOutsideSite: [SnapshotWarning] {
+        guard request.includeFiles, let f = config?.file else { return [] }
+        return SiteFolders.find(site: site, configFile: f).filter { !$0.insideSite }.map(SiteFolders.warning)
     }
 
     /// A warning for a config file the snapshot cannot hold (outside the site root), if any.

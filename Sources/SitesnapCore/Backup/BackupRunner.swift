@@ -45,7 +45,7 @@ public enum BackupRunner {
             let files = try FileArchiveStep.run(plan, into: archive, gate: database.gate, prefetcher: prefetcher,
                                                 cancellation: cancellation, progress: report)
             let dump = try database.join()
-            var warnings = plan.configOutsideSite.map { [$0] } ?? []
+            var warnings = (plan.configOutsideSite.map { [$0] } ?? []) + plan.foldersOutsideSite
             if let target = plan.target, let dump { warnings = BackupWarnings.database(dump, target: target) + warnings }
             warnings += files.result.warnings
             let leftOut = warnings.filter(\.leavesDataOut)

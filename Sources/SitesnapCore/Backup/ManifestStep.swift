@@ -23,9 +23,17 @@ enum ManifestStep {
             formatVersion: Manifest.formatVersion(for: files.info), tool: "sitesnap", toolVersion: SitesnapVersion.current,
             id: id, createdAt: timestamp(plan.started), label: plan.request.label,
             site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
-                           configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix")),
+                           configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix"),
+                           docroot: site.docroot),
             archive: ArchiveInfo(compression: plan.request.compression.rawValue, level: plan.level),
-            database: database, files: files.info, extensions: ExtensionScanner.scan(site), warnings: warnings, totals: totals)
+            database: database, files: files.info, extensions: extensions(plan), warnings: warnings, totals: totals)
+    }
+
+    /// The inventory, with each extension's state from the CMS's record when the database was dumped.
+    private static func extensions(_ plan: BackupPlan) -> [ExtensionInfo] {
+        let found = ExtensionScanner.scan(plan.site)
+        guard let target = plan.target else { return found }
+        return ExtensionStatus.apply(plan.site.profile.database, to: found, target: target)
     }
 
     /// Writes `manifest` as `manifest.json`, the last part of the archive.

@@ -1,3 +1,6 @@
+import SiteKnowledge
+import SitesnapSystem
+
 /// Database settings given on the command line, which win over `--defaults-file`, which wins over
 /// the CMS config. Passwords come only from files, never from argv.
 public struct DatabaseOverrides: Equatable, Sendable {
@@ -16,6 +19,8 @@ public struct DatabaseOverrides: Equatable, Sendable {
     public var tablePrefix: String?
     /// A password typed at an interactive prompt (kept in memory; never from argv).
     public var password: String?
+    /// `--site-dir NAME`: the multisite folder whose config is read (Drupal `sites/NAME/settings.php`).
+    public var siteDir: String?
 
     public init(host: String? = nil, port: UInt32? = nil, socket: String? = nil, name: String? = nil,
                 user: String? = nil, passwordFile: String? = nil, defaultsFile: String? = nil,
@@ -30,5 +35,16 @@ public struct DatabaseOverrides: Equatable, Sendable {
         self.configFile = configFile
         self.tablePrefix = tablePrefix
         self.password = password
+    }
+
+    /// The config to read for `site`: `--config`, else the `--site-dir` folder's, else nil (the
+    /// profile's candidates); refuses both at once, and an ambiguous multisite (`SiteDirs.config`).
+    /// - Throws: `SitesnapError.invalidOption`.
+    public func configFile(for site: DetectedSite) throws -> String? {
+        if let configFile {
+            if let siteDir { throw SitesnapError.invalidOption(option: "--config and --site-dir \(siteDir)", reason: "give one of them") }
+            return configFile
+        }
+        return try SiteDirs.config(site, siteDir: siteDir)
     }
 }

@@ -34,7 +34,12 @@ struct DiffAfter {
                              profiles store: ProfileStore) throws -> DiffAfter {
         let root = request.liveSiteRoot ?? before.manifest.site.root
         let site = try SiteDetector.detect(root: root, profiles: store)
-        let config = try SiteConfigReader.read(site: site, override: request.database.configFile)
+        // The config the snapshot read, when it is of this site and still there: the same site folder
+        // of a multisite (--site-dir at backup), without saying so again.
+        let snapshotConfig = before.manifest.site.configFile.flatMap { f in
+            site.root == before.manifest.site.root && FileManager.default.fileExists(atPath: f) ? f : nil
+        }
+        let config = try SiteConfigReader.read(site: site, override: request.database.configFile ?? snapshotConfig)
         let target = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: request.database)
         if !request.force && (site.root != before.manifest.site.root || target.tablePrefix != beforeDB.tablePrefix) {
             throw SitesnapError.invalidOption(option: "--live \(site.root)", reason: "snapshot \(before.manifest.id) is of \(before.manifest.site.root) (table prefix '\(beforeDB.tablePrefix)'), not of this site; add --force to compare anyway")

@@ -23,7 +23,7 @@ public enum DiffEngine {
             throw SitesnapError.invalidOption(option: request.before, reason: "this snapshot has no database (taken with --no-db)")
         }
         let store = try ProfileStore(userDirectories: request.profileDirectories)
-        let profile = store.profiles.first { $0.id == before.manifest.site.cms }
+        let profile = store.profile(for: before.manifest.site)
         let after = try DiffAfter.open(request, before: before, beforeDB: beforeDB, repository: repo, profiles: store)
         let scope = DiffScope(request: request, prefix: beforeDB.tablePrefix, profile: profile)
 

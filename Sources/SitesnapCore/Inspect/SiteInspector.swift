@@ -28,13 +28,20 @@ public struct InspectReport: Codable, Sendable {
     public var cmsName: String
     public var version: String?
     public var configFile: String?
+    /// The docroot inside `root` when the site is a project (`web`).
+    public var docroot: String?
+    /// Folders the config names that the site needs (Drupal's config sync folder).
+    public var folders: [SiteFolder] = []
+    /// The site folders of a multisite install (Drupal's sites/sites.php), when it has any.
+    public var siteDirs: [SiteDir] = []
     public var database: Database?
     public var extensions: [ExtensionInfo]
     /// What stops a backup from reading the database settings, with what to do about it.
     public var problems: [String]
 
     enum CodingKeys: String, CodingKey {
-        case root, cms, version, database, extensions, problems
+        case root, cms, version, database, extensions, problems, docroot, folders
+        case siteDirs = "site_dirs"
         case cmsName = "cms_name"
         case configFile = "config_file"
     }
@@ -51,10 +58,16 @@ public enum SiteInspector {
         let site = try SiteDetector.detect(root: root, profiles: store)
         var report = InspectReport(root: site.root, cms: site.profile.id, cmsName: site.profile.name, version: site.version,
                                    configFile: nil, database: nil, extensions: ExtensionScanner.scan(site), problems: [])
+        report.docroot = site.docroot
+        report.siteDirs = SiteDirs.list(site)
         var config: SiteConfig?
+        var overrides = overrides
         do {
+            overrides.configFile = try overrides.configFile(for: site)
+            overrides.siteDir = nil
             config = try SiteConfigReader.read(site: site, override: overrides.configFile)
             report.configFile = config?.file
+            report.folders = config.map { SiteFolders.find(site: site, configFile: $0.file) } ?? []
         } catch let e as SitesnapError {
             report.problems.append(e.errorDescription ?? "\(e)")
         }

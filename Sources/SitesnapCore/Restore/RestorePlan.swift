@@ -49,7 +49,7 @@ struct RestorePlan {
         let snapshot = try SnapshotReader(path: snapshotPath)
         let m = snapshot.manifest
         let store = try ProfileStore(userDirectories: request.profileDirectories)
-        guard let profile = store.profiles.first(where: { $0.id == m.site.cms }) else {
+        guard let profile = store.profile(for: m.site) else {
             throw SitesnapError.invalidOption(option: request.snapshot, reason: "no CMS profile '\(m.site.cms)' (add one with --profiles)")
         }
         guard let stagingName = request.database.name, !stagingName.isEmpty else {

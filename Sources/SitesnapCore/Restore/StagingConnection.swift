@@ -10,7 +10,7 @@ enum StagingConnection {
     /// The source site's connection, when its config can be read here (nil otherwise).
     static func source(manifest m: Manifest, profile: Profile) -> DatabaseTarget? {
         guard let live = m.site.configFile,
-              let sc = try? SiteConfigReader.read(site: DetectedSite(root: m.site.root, profile: profile, version: nil), override: live) else { return nil }
+              let sc = try? SiteConfigReader.read(site: DetectedSite(root: m.site.root, profile: profile, version: nil, docroot: m.site.docroot), override: live) else { return nil }
         return try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: DatabaseOverrides())
     }
 

@@ -35,6 +35,16 @@ struct InstalledRecords {
         return out
     }
 
+    /// The names a record's `path` finds in a serialized value: the key itself when the path ends in
+    /// `{key}`, else the value at the path (`*` then `{value}`: every leaf of a list).
+    static func entries(_ bytes: [UInt8], path: [String]) -> [(path: [String], identifier: String)] {
+        guard let node = ValueEntries.decode(bytes) else { return [] }
+        var walk = path
+        if walk.last != "{key}" { walk.append("{value}") }
+        if walk.count >= 2, walk[walk.count - 2] == "*", walk.last == "{value}" { walk.remove(at: walk.count - 2) }
+        return ValueEntries.entries(node, path: walk)
+    }
+
     private func listed(_ r: LeftoverSpec.InstalledRecord, _ row: [DumpValue], _ index: [String: Int]) -> [Listed] {
         if let w = r.whereEquals, !w.allSatisfy({ c, v in index[c].map { row[$0].display == v } ?? false }) { return [] }
         let slugRegex = r.slugPattern.flatMap { try? NSRegularExpression(pattern: $0) }
@@ -53,11 +63,7 @@ struct InstalledRecords {
         guard let path = r.path else {
             return slug(String(decoding: bytes, as: UTF8.self)).map { [Listed(record: r, slug: $0, key: [kc: row[ki].display], path: nil, value: nil)] } ?? []
         }
-        guard let node = ValueEntries.decode(bytes) else { return [] }
-        var walk = path
-        if walk.last != "{key}" { walk.append("{value}") }
-        if walk.count >= 2, walk[walk.count - 2] == "*", walk.last == "{value}" { walk.remove(at: walk.count - 2) }
-        return ValueEntries.entries(node, path: walk).compactMap { e in
+        return Self.entries(bytes, path: path).compactMap { e in
             slug(e.identifier).map { Listed(record: r, slug: $0, key: [kc: row[ki].display], path: e.path, value: bytes) }
         }
     }
