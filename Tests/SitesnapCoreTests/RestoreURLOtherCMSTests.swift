@@ -1,0 +1,120 @@
+import XCTest
+
+/// restore --url on Joomla and Drupal sites: the old URL from the config (`$live_site`) or
+/// `--old-url` (Drupal 8+ names none), replaced in content, menus, redirects and module/block content,
+/// plain and JSON-escaped; cookie domain and trusted host patterns pointed at the staging host.
+final class RestoreURLOtherCMSTests: XCTestCase {
+    /// A fixture site, `prepare(site, db)` run on it, backed up; returns (snapshot id, repo).
+    private func snapshot(_ fixture: String, sql: String, prefix: String, prepare: (String, String) throws -> Void) throws -> (String, String) {
+        let socket = try TestEnvironment.requireDatabase()
+        let (site, db) = try FixtureSite.load(fixture, sql: sql, prefix: prefix)
+        try prepare(site, db)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", repo, "--json", "--db-name", db, "--db-user", "root",
+                                            "--db-password-file", "/dev/null", "--db-socket", socket])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String, repo)
+    }
+
+    /// Restores over TCP as a staging user with a password (the fixtures' configs have no socket setting).
+    private func restore(_ id: String, repo: String, stem: String, _ extra: [String]) throws -> (result: ProcessResult, target: String, db: String) {
+        let (user, pw) = try TestDatabase.stagingUser()
+        let target = TestEnvironment.makeTempDir(stem) + "/site"
+        let db = "\(stem)_\(UUID().uuidString.prefix(6).lowercased())"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,
+                                            "--db-password-file", pw, "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)] + extra)
+        return (r, target, db)
+    }
+
+    private func sql(_ db: String, _ statements: String) throws {
+        let r = try TestDatabase.client(db, sql: statements)
+        XCTAssertEqual(r.status, 0, r.stderr)
+    }
+
+    /// The whole staging database as mariadb-dump writes it.
+    private func dump(_ db: String) throws -> String {
+        let r = try ProcessRunner.run("/usr/bin/mariadb-dump", ["--no-defaults", "--socket=\(try TestEnvironment.requireDatabase())", "-uroot", "--skip-extended-insert", db])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout
+    }
+
+    /// Joomla's own tables for menus, modules and redirects (installation/sql/mysql/base.sql and
+    /// extensions.sql of Joomla 5.2, only the columns that hold URLs and the keys), with the rows a site
+    /// with `$live_site = 'https://www.acme-outdoor.example'` has: a menu item of type url, a custom
+    /// module with a link and JSON params (json_encode escapes `/`), a redirect, article links.
+    private func joomlaContent(_ db: String) throws {
+        try sql(db, """
+            CREATE TABLE jx7_menu (id int NOT NULL AUTO_INCREMENT, link varchar(1024) NOT NULL, type varchar(16) NOT NULL, params text NOT NULL, PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO jx7_menu VALUES (101, 'https://www.acme-outdoor.example/shop', 'url', '{"menu_image":"https:\\\\/\\\\/www.acme-outdoor.example\\\\/images\\\\/m.png"}');
+            CREATE TABLE jx7_modules (id int NOT NULL AUTO_INCREMENT, content text, params text NOT NULL, PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO jx7_modules VALUES (90, '<a href="https://www.acme-outdoor.example/sale">Sale</a> <img src="//www.acme-outdoor.example/i.png">', '{"backgroundimage":"http:\\\\/\\\\/www.acme-outdoor.example\\\\/bg.jpg"}');
+            CREATE TABLE jx7_redirect_links (id int unsigned NOT NULL AUTO_INCREMENT, old_url varchar(2048) NOT NULL, new_url varchar(2048), PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO jx7_redirect_links VALUES (1, 'https://www.acme-outdoor.example/old-page', 'https://www.acme-outdoor.example/new-page');
+            UPDATE jx7_content SET introtext = CONCAT(introtext, '<a href="https://www.acme-outdoor.example/tents">Tents</a>'), `fulltext` = 'See http://www.acme-outdoor.example/.', urls = '{"urla":"https:\\\\/\\\\/www.acme-outdoor.example\\\\/a","urlatext":""}' WHERE id = 1;
+            """)
+    }
+
+    func testJoomlaURLFromLiveSiteReplacedInContentMenusModulesRedirectsAndCookieDomain() throws {
+        let (id, repo) = try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_") { site, db in
+            try joomlaContent(db)
+            let config = site + "/configuration.php"
+            let text = try String(contentsOfFile: config, encoding: .utf8)
+            try text.replacingOccurrences(of: "public $cookie_domain = '';", with: "public $cookie_domain = '.acme-outdoor.example';")
+                .write(toFile: config, atomically: true, encoding: .utf8)
+        }
+        let (r, target, db) = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("url       https://www.acme-outdoor.example -> https://staging.acme.example"), r.stdout)
+        for column in ["jx7_menu.link", "jx7_menu.params", "jx7_modules.content", "jx7_modules.params", "jx7_redirect_links.old_url",
+                       "jx7_redirect_links.new_url", "jx7_content.introtext", "jx7_content.fulltext", "jx7_content.urls"] {
+            XCTAssertTrue(r.stdout.contains("    \(column): 1 row"), column + "\n" + r.stdout)
+        }
+        let all = try dump(db)
+        XCTAssertFalse(all.contains("//www.acme-outdoor.example") || all.contains("\\\\/\\\\/www.acme-outdoor.example"), "an old URL is left")
+        XCTAssertTrue(all.contains("https:\\\\/\\\\/staging.acme.example\\\\/images\\\\/m.png"), "JSON-escaped form")
+        XCTAssertTrue(all.contains("'https://staging.acme.example/shop','url'"))
+        XCTAssertTrue(all.contains("sales@acme-outdoor.example"), "an e-mail address is no URL")
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "require '\(target)/configuration.php'; $c = new JConfig; echo $c->live_site, '|', $c->cookie_domain, '|', $c->cookie_path;"])
+        XCTAssertEqual(php.stdout, "https://staging.acme.example|.staging.acme.example|")
+    }
+
+    /// Drupal 10's field and link tables (core/modules/node, block_content, menu_link_content and the
+    /// redirect module's schema as SqlContentEntityStorageSchema creates them: PK entity_id, deleted,
+    /// delta, langcode; link__options a serialized LONGBLOB).
+    private func drupalContent(_ db: String) throws {
+        try sql(db, """
+            CREATE TABLE node__body (bundle varchar(128) NOT NULL, deleted tinyint NOT NULL, entity_id int unsigned NOT NULL, revision_id int unsigned NOT NULL, langcode varchar(32) NOT NULL, delta int unsigned NOT NULL, body_value longtext NOT NULL, body_summary longtext, body_format varchar(255), PRIMARY KEY (entity_id, deleted, delta, langcode)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO node__body VALUES ('article', 0, 1, 1, 'en', 0, '<a href="https://www.acme-outdoor.example/tents">tents</a> <img src="http://www.acme-outdoor.example/sites/default/files/t.jpg">', '', 'basic_html');
+            CREATE TABLE block_content__body (bundle varchar(128) NOT NULL, deleted tinyint NOT NULL, entity_id int unsigned NOT NULL, revision_id int unsigned NOT NULL, langcode varchar(32) NOT NULL, delta int unsigned NOT NULL, body_value longtext NOT NULL, body_summary longtext, body_format varchar(255), PRIMARY KEY (entity_id, deleted, delta, langcode)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO block_content__body VALUES ('basic', 0, 1, 1, 'en', 0, '<p>{"href":"https:\\\\/\\\\/www.acme-outdoor.example\\\\/sale"}</p>', NULL, 'full_html');
+            CREATE TABLE menu_link_content_data (id int unsigned NOT NULL, bundle varchar(32) NOT NULL, langcode varchar(12) NOT NULL, link__uri varchar(2048), link__options longblob, PRIMARY KEY (id, langcode)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO menu_link_content_data VALUES (1, 'menu_link_content', 'en', 'https://www.acme-outdoor.example/shop', 'a:1:{s:5:"query";a:1:{s:4:"from";s:36:"https://www.acme-outdoor.example/cat";}}');
+            CREATE TABLE redirect (rid int unsigned NOT NULL AUTO_INCREMENT, redirect_source__path varchar(2048), redirect_redirect__uri varchar(2048), PRIMARY KEY (rid)) DEFAULT CHARSET=utf8mb4;
+            INSERT INTO redirect VALUES (1, 'old-shop', 'https://www.acme-outdoor.example/shop');
+            """)
+    }
+
+    func testDrupalWithoutASiteURLRefusesUntilOldURLIsGivenThenReplacesItAndTrustsTheNewHost() throws {
+        let (id, repo) = try snapshot("drupal10", sql: "drupal10.sql", prefix: "") { _, db in try drupalContent(db) }
+        let refused = try restore(id, repo: repo, stem: "durl", ["--url", "https://staging.acme.example"])
+        XCTAssertEqual(refused.result.status, 2, refused.result.stdout + refused.result.stderr)
+        XCTAssertTrue(refused.result.stderr.contains("--old-url"), refused.result.stderr)
+        XCTAssertTrue(refused.result.stderr.contains("$base_url"), refused.result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: refused.target))
+
+        let (r, target, db) = try restore(id, repo: repo, stem: "durl", ["--url", "https://staging.acme.example", "--old-url", "https://www.acme-outdoor.example"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        for column in ["node__body.body_value", "block_content__body.body_value", "menu_link_content_data.link__uri",
+                       "menu_link_content_data.link__options", "redirect.redirect_redirect__uri"] {
+            XCTAssertTrue(r.stdout.contains("    \(column): 1 row"), column + "\n" + r.stdout)
+        }
+        let all = try dump(db)
+        XCTAssertFalse(all.contains("//www.acme-outdoor.example") || all.contains("\\\\/\\\\/www.acme-outdoor.example"), "an old URL is left")
+        let options = try TestDatabase.client(db, sql: "SELECT link__options FROM menu_link_content_data").stdout
+        XCTAssertTrue(options.contains(#"s:32:"https://staging.acme.example/cat""#), "serialized BLOB, length recomputed: \(options)")
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "define('DRUPAL_ROOT', '\(target)'); $app_root = '\(target)'; $site_path = 'sites/default'; require '\(target)/sites/default/settings.php'; echo implode('|', $settings['trusted_host_patterns']);"])
+        XCTAssertEqual(php.status, 0, php.stderr)
+        XCTAssertEqual(php.stdout, #"^staging\.acme\.example$"#)
+        XCTAssertTrue(r.stdout.contains("$settings['trusted_host_patterns']"), r.stdout)
+    }
+}
