@@ -62,8 +62,14 @@ final class RestoreURLOtherCMSTests: XCTestCase {
             try text.replacingOccurrences(of: "public $cookie_domain = '';", with: "public $cookie_domain = '.acme-outdoor.example';")
                 .write(toFile: config, atomically: true, encoding: .utf8)
         }
+        let plan = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example", "--dry-run"])
+        XCTAssertEqual(plan.result.status, 0, plan.result.stdout + plan.result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: plan.target))
         let (r, target, db) = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example"])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        // The dry run counted, per table and column, what the restore then replaced.
+        let perColumn = { (out: String) in out.split(separator: "\n").filter { $0.hasPrefix("    jx7_") } }
+        XCTAssertEqual(perColumn(plan.result.stdout), perColumn(r.stdout))
         XCTAssertTrue(r.stdout.contains("url       https://www.acme-outdoor.example -> https://staging.acme.example"), r.stdout)
         for column in ["jx7_menu.link", "jx7_menu.params", "jx7_modules.content", "jx7_modules.params", "jx7_redirect_links.old_url",
                        "jx7_redirect_links.new_url", "jx7_content.introtext", "jx7_content.fulltext", "jx7_content.urls"] {

@@ -115,9 +115,13 @@ struct RestorePlan {
         result.removed = removal.isEmpty ? nil : removal
     }
 
-    /// The answer of `--dry-run`: the plan's result with the staging settings it would apply.
-    func dryRunResult() -> RestoreResult {
+    /// The answer of `--dry-run`: the plan's result with the URL replacements (counted on the dumps)
+    /// and the staging settings it would apply.
+    /// - Throws: `SitesnapError` when a table dump cannot be read for the `--url` counts.
+    func dryRunResult() throws -> RestoreResult {
         var r = result
+        let urls = try SiteURLDryRun.counts(self)
+        (r.urlReplacements, r.urlNotUpdated) = (urls.replacements, urls.notUpdated)
         r.staging = StagingSettings.described(self)
         r.seconds = Date().timeIntervalSince(started)
         return r

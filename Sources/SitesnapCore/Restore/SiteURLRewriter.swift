@@ -48,7 +48,7 @@ struct SiteURLRewriter {
             guard !candidates.isEmpty else { continue }
             guard let key = try rowKey(table, nullable: Set(columns.compactMap { $0[2] == "YES" ? $0[0] : nil })) else {
                 let rows = try connection.query("SELECT COUNT(*) FROM \(MariaDBConnection.quoteIdentifier(table)) WHERE \(candidates.map { filter($0.0) }.joined(separator: " OR "))").first?[0].flatMap { Int($0) } ?? 0
-                if rows > 0 { out.notUpdated.append(.init(table: table, rows: rows, reason: "no primary key and no unique key of NOT NULL columns to update its rows by")) }
+                if rows > 0 { out.notUpdated.append(.init(table: table, rows: rows, reason: Self.noKeyReason)) }
                 continue
             }
             for (column, binary) in candidates {
@@ -75,11 +75,23 @@ struct SiteURLRewriter {
     }
 
     func skipped(_ table: String, _ column: String) -> Bool {
-        let bare = table.hasPrefix(tablePrefix) ? String(table.dropFirst(tablePrefix.count)) : table
-        let names: [String] = [column, table + "." + column, bare + "." + column]
-        for glob in skipColumns where names.contains(where: { fnmatch(glob, $0, 0) == 0 }) { return true }
-        return false
+        ColumnFilter(skipColumns: skipColumns, tablePrefix: tablePrefix).skipped(table, column)
     }
+
+    /// `--skip-column`: globs matched against `column`, `table.column` and the unprefixed `table.column`.
+    struct ColumnFilter {
+        let skipColumns: [String]
+        let tablePrefix: String
+
+        func skipped(_ table: String, _ column: String) -> Bool {
+            let bare = table.hasPrefix(tablePrefix) ? String(table.dropFirst(tablePrefix.count)) : table
+            let names: [String] = [column, table + "." + column, bare + "." + column]
+            for glob in skipColumns where names.contains(where: { fnmatch(glob, $0, 0) == 0 }) { return true }
+            return false
+        }
+    }
+
+    static let noKeyReason = "no primary key and no unique key of NOT NULL columns to update its rows by"
 
     /// `c LIKE '%host%' OR ...`: the rows that may hold an old URL (a superset: LIKE may ignore case).
     private func filter(_ column: String) -> String {
