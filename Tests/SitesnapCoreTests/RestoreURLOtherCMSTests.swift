@@ -123,4 +123,17 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         XCTAssertEqual(php.stdout, #"^staging\.acme\.example$"#)
         XCTAssertTrue(r.stdout.contains("$settings['trusted_host_patterns']"), r.stdout)
     }
+
+    func testURLOptionsThatCannotWorkAreRefusedByName() throws {
+        let base = ["restore", "none", "--target", TestEnvironment.makeTempDir("opt") + "/site", "--db-name", "stg"]
+        for (args, named) in [(["--old-url", "https://www.example.com"], "--old-url"), (["--skip-column", "guid"], "--skip-column"),
+                              (["--url", "https://s.example.test", "--old-url", "ftp://www.example.com"], "--old-url ftp://"),
+                              (["--url", "https://s.example.test", "--replace", "localhost=x"], "--replace localhost=x"),
+                              (["--url", "https://s.example.test", "--replace", "cdn.example.com"], "--replace cdn.example.com")] {
+            let r = try ProcessRunner.sitesnap(base + args)
+            XCTAssertEqual(r.status, 2, args.joined(separator: " ") + r.stderr)
+            XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains(named), r.stderr)
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        }
+    }
 }
