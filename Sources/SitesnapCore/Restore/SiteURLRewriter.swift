@@ -40,10 +40,11 @@ struct SiteURLRewriter {
         var out = Outcome()
         for table in tables {
             let lit = SQLLiteral.quote(table)
-            let columns = try connection.query("SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(lit) AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION")
-            let candidates = columns.compactMap { r -> (String, Bool)? in
+            let columns = try connection.query("SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE, CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \(lit) AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION")
+            // (column, binary, character set): a text value is written back in its column's own set.
+            let candidates = columns.compactMap { r -> (String, Bool, String?)? in
                 guard let name = r[0], let type = r[1]?.lowercased(), !skipped(table, name) else { return nil }
-                return Self.textTypes.contains(type) ? (name, false) : Self.binaryTypes.contains(type) ? (name, true) : nil
+                return Self.textTypes.contains(type) ? (name, false, r[3]) : Self.binaryTypes.contains(type) ? (name, true, nil) : nil
             }
             guard !candidates.isEmpty else { continue }
             guard let key = try rowKey(table, nullable: Set(columns.compactMap { $0[2] == "YES" ? $0[0] : nil })) else {
@@ -51,8 +52,8 @@ struct SiteURLRewriter {
                 if rows > 0 { out.notUpdated.append(.init(table: table, rows: rows, reason: Self.noKeyReason)) }
                 continue
             }
-            for (column, binary) in candidates {
-                let report = try rewrite(table, column, binary: binary, key: key)
+            for (column, binary, charset) in candidates {
+                let report = try rewrite(table, column, binary: binary, charset: charset, key: key)
                 if report.rows > 0 || report.skippedUnparseable > 0 || report.skippedBinary > 0 { out.replacements.append(report) }
             }
         }
@@ -102,7 +103,7 @@ struct SiteURLRewriter {
         }.joined(separator: " OR ") + ")"
     }
 
-    private func rewrite(_ table: String, _ column: String, binary: Bool, key: [String]) throws -> RestoreResult.URLReplacement {
+    private func rewrite(_ table: String, _ column: String, binary: Bool, charset: String?, key: [String]) throws -> RestoreResult.URLReplacement {
         progress?("replacing the URL: \(table).\(column)")
         let qt = MariaDBConnection.quoteIdentifier(table), qc = MariaDBConnection.quoteIdentifier(column)
         let cursor = try connection.stream("SELECT \(key.map(MariaDBConnection.quoteIdentifier).joined(separator: ",")), CAST(\(qc) AS BINARY) FROM \(qt) WHERE \(filter(column))")
@@ -125,9 +126,9 @@ struct SiteURLRewriter {
                 report.replacements += n
             }
             // Apply in batches so memory stays bounded.
-            if updates.count >= 500 { try apply(&updates, qt, qc) }
+            if updates.count >= 500 { try apply(&updates, qt, qc, charset) }
         }
-        try apply(&updates, qt, qc)
+        try apply(&updates, qt, qc, charset)
         return report
     }
 
@@ -136,9 +137,13 @@ struct SiteURLRewriter {
         String(validating: v, as: UTF8.self) != nil || PHPSerialized.parse(v) != nil
     }
 
-    private func apply(_ updates: inout [(String, [UInt8])], _ qt: String, _ qc: String) throws {
+    /// - Parameter charset: the text column's character set: the bytes are declared in it
+    ///   (`CONVERT(X'..' USING latin1)`: no conversion, and MySQL's JSON type takes no binary string).
+    private func apply(_ updates: inout [(String, [UInt8])], _ qt: String, _ qc: String, _ charset: String?) throws {
+        let set = charset.flatMap { c in c.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? c : nil }
         for (cond, value) in updates {
-            try writer.execute("UPDATE \(qt) SET \(qc) = \(Self.hexLiteral(value)) WHERE \(cond)")
+            let literal = set.map { "CONVERT(\(Self.hexLiteral(value)) USING \($0))" } ?? Self.hexLiteral(value)
+            try writer.execute("UPDATE \(qt) SET \(qc) = \(literal) WHERE \(cond)")
         }
         updates.removeAll()
     }
