@@ -108,14 +108,22 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         XCTAssertTrue(refused.result.stderr.contains("$base_url"), refused.result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: refused.target))
 
-        let (r, target, db) = try restore(id, repo: repo, stem: "durl", ["--url", "https://staging.acme.example", "--old-url", "https://www.acme-outdoor.example"])
+        let (r, target, db) = try restore(id, repo: repo, stem: "durl", ["--url", "https://staging.acme.example", "--old-url", "https://www.acme-outdoor.example",
+                                                                         "--replace", "webmaster@acme-outdoor.example=webmaster@stg.example",
+                                                                         "--skip-column", "watchdog.*"])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        // --replace reaches into the serialized BLOB of config system.site; --skip-column keeps the log as it was.
+        let site = try TestDatabase.client(db, sql: "SELECT data FROM config WHERE name = 'system.site'").stdout
+        XCTAssertTrue(site.contains(#"s:21:"webmaster@stg.example""#), site)
+        XCTAssertFalse(r.stdout.contains("watchdog."), r.stdout)
         for column in ["node__body.body_value", "block_content__body.body_value", "menu_link_content_data.link__uri",
                        "menu_link_content_data.link__options", "redirect.redirect_redirect__uri"] {
             XCTAssertTrue(r.stdout.contains("    \(column): 1 row"), column + "\n" + r.stdout)
         }
         let all = try dump(db)
-        XCTAssertFalse(all.contains("//www.acme-outdoor.example") || all.contains("\\\\/\\\\/www.acme-outdoor.example"), "an old URL is left")
+        let left = all.split(separator: "\n").filter { $0.contains("//www.acme-outdoor.example") || $0.contains("\\\\/\\\\/www.acme-outdoor.example") }
+        XCTAssertFalse(left.isEmpty)
+        XCTAssertTrue(left.allSatisfy { $0.hasPrefix("INSERT INTO `watchdog`") }, "an old URL is left outside the skipped log: \(left)")
         let options = try TestDatabase.client(db, sql: "SELECT link__options FROM menu_link_content_data").stdout
         XCTAssertTrue(options.contains(#"s:32:"https://staging.acme.example/cat""#), "serialized BLOB, length recomputed: \(options)")
         let php = try ProcessRunner.run("/usr/bin/php", ["-r", "define('DRUPAL_ROOT', '\(target)'); $app_root = '\(target)'; $site_path = 'sites/default'; require '\(target)/sites/default/settings.php'; echo implode('|', $settings['trusted_host_patterns']);"])
