@@ -132,6 +132,24 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("$settings['trusted_host_patterns']"), r.stdout)
     }
 
+    /// Drupal 7 honours `$base_url` (includes/bootstrap.inc drupal_settings_initialize()): the old URL
+    /// comes from it, and it and `$cookie_domain` point at the staging site.
+    func testDrupal7BaseURLIsTheOldURLAndItAndTheCookieDomainAreRewritten() throws {
+        let (id, repo) = try snapshot("drupal7", sql: "drupal7.sql", prefix: "d7_") { site, db in
+            let settings = site + "/sites/default/settings.php"
+            let text = try String(contentsOfFile: settings, encoding: .utf8)
+            try (text + "\n$base_url = 'https://www.acme-d7.example';\n$cookie_domain = '.acme-d7.example';\n").write(toFile: settings, atomically: true, encoding: .utf8)
+            try sql(db, "CREATE TABLE d7_block_custom (bid int unsigned NOT NULL, body longtext, PRIMARY KEY (bid)); INSERT INTO d7_block_custom VALUES (1, '<a href=\"https://www.acme-d7.example/about\">About</a>')")
+        }
+        let (r, target, db) = try restore(id, repo: repo, stem: "d7url", ["--url", "https://staging.acme.example"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("url       https://www.acme-d7.example -> https://staging.acme.example"), r.stdout)
+        XCTAssertEqual(try TestDatabase.client(db, sql: "SELECT body FROM d7_block_custom").stdout.split(separator: "\n").last.map(String.init),
+                       "<a href=\"https://staging.acme.example/about\">About</a>")
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "define('DRUPAL_ROOT', '\(target)'); require '\(target)/sites/default/settings.php'; echo $base_url, '|', $cookie_domain;"])
+        XCTAssertEqual(php.stdout, "https://staging.acme.example|.staging.acme.example", php.stderr)
+    }
+
     func testURLOptionsThatCannotWorkAreRefusedByName() throws {
         let base = ["restore", "none", "--target", TestEnvironment.makeTempDir("opt") + "/site", "--db-name", "stg"]
         for (args, named) in [(["--old-url", "https://www.example.com"], "--old-url"), (["--skip-column", "guid"], "--skip-column"),
