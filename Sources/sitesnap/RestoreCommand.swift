@@ -21,7 +21,9 @@ struct RestoreCommand: SitesnapCommand {
             with libarchive's secure checks into a hidden folder beside the target and
             renamed into place when complete. The CMS config gets the staging database
             settings, nothing else changes. --url replaces the old site URL in every
-            text column, safely for PHP-serialized data. As the archive is read, each
+            text column, safely for PHP-serialized data; the old URL comes from the
+            snapshot's database or config, or --old-url (Drupal 8+ keeps none; without
+            one --url is refused). As the archive is read, each
             entry is checked against the manifest (a tampered archive is refused and
             leaves nothing): every file's SHA-256 is computed on the bytes written.
             Then every file's type, size, mode and mtime and every table's rows,
