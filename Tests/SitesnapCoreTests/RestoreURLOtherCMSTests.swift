@@ -84,6 +84,25 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         XCTAssertEqual(php.stdout, "https://staging.acme.example|.staging.acme.example|")
     }
 
+    /// Joomla's installer writes `$live_site = ''` (installation/configuration.php-dist): the site then
+    /// names no URL, so --url needs --old-url, and the empty setting stays empty.
+    func testJoomlaWithAnEmptyLiveSiteNeedsOldURL() throws {
+        let (id, repo) = try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_") { site, db in
+            try joomlaContent(db)
+            let config = site + "/configuration.php"
+            let text = try String(contentsOfFile: config, encoding: .utf8)
+            try text.replacingOccurrences(of: "public $live_site = 'https://www.acme-outdoor.example';", with: "public $live_site = '';")
+                .write(toFile: config, atomically: true, encoding: .utf8)
+        }
+        let refused = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example"])
+        XCTAssertEqual(refused.result.status, 2, refused.result.stdout + refused.result.stderr)
+        XCTAssertTrue(refused.result.stderr.contains("JConfig::$live_site") && refused.result.stderr.contains("--old-url"), refused.result.stderr)
+        let (r, target, db) = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example", "--old-url", "https://www.acme-outdoor.example/"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertFalse(try dump(db).contains("//www.acme-outdoor.example"), "an old URL is left")
+        XCTAssertTrue(try String(contentsOfFile: target + "/configuration.php", encoding: .utf8).contains("public $live_site = '';"))
+    }
+
     /// Drupal 10's field and link tables (core/modules/node, block_content, menu_link_content and the
     /// redirect module's schema as SqlContentEntityStorageSchema creates them: PK entity_id, deleted,
     /// delta, langcode; link__options a serialized LONGBLOB).
