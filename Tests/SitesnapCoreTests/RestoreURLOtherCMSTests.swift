@@ -54,14 +54,17 @@ final class RestoreURLOtherCMSTests: XCTestCase {
             """)
     }
 
-    func testJoomlaURLFromLiveSiteReplacedInContentMenusModulesRedirectsAndCookieDomain() throws {
-        let (id, repo) = try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_") { site, db in
+    /// The joomla4 fixture with `joomlaContent`, its configuration.php edited by `edit`, backed up.
+    private func joomlaSnapshot(_ edit: (String) -> String) throws -> (String, String) {
+        try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_") { site, db in
             try joomlaContent(db)
             let config = site + "/configuration.php"
-            let text = try String(contentsOfFile: config, encoding: .utf8)
-            try text.replacingOccurrences(of: "public $cookie_domain = '';", with: "public $cookie_domain = '.acme-outdoor.example';")
-                .write(toFile: config, atomically: true, encoding: .utf8)
+            try edit(try String(contentsOfFile: config, encoding: .utf8)).write(toFile: config, atomically: true, encoding: .utf8)
         }
+    }
+
+    func testJoomlaURLFromLiveSiteReplacedInContentMenusModulesRedirectsAndCookieDomain() throws {
+        let (id, repo) = try joomlaSnapshot { $0.replacingOccurrences(of: "public $cookie_domain = '';", with: "public $cookie_domain = '.acme-outdoor.example';") }
         let plan = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example", "--dry-run"])
         XCTAssertEqual(plan.result.status, 0, plan.result.stdout + plan.result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: plan.target))
@@ -87,13 +90,7 @@ final class RestoreURLOtherCMSTests: XCTestCase {
     /// Joomla's installer writes `$live_site = ''` (installation/configuration.php-dist): the site then
     /// names no URL, so --url needs --old-url, and the empty setting stays empty.
     func testJoomlaWithAnEmptyLiveSiteNeedsOldURL() throws {
-        let (id, repo) = try snapshot("joomla4", sql: "joomla4.sql", prefix: "jx7_") { site, db in
-            try joomlaContent(db)
-            let config = site + "/configuration.php"
-            let text = try String(contentsOfFile: config, encoding: .utf8)
-            try text.replacingOccurrences(of: "public $live_site = 'https://www.acme-outdoor.example';", with: "public $live_site = '';")
-                .write(toFile: config, atomically: true, encoding: .utf8)
-        }
+        let (id, repo) = try joomlaSnapshot { $0.replacingOccurrences(of: "public $live_site = 'https://www.acme-outdoor.example';", with: "public $live_site = '';") }
         let refused = try restore(id, repo: repo, stem: "jurl", ["--url", "https://staging.acme.example"])
         XCTAssertEqual(refused.result.status, 2, refused.result.stdout + refused.result.stderr)
         XCTAssertTrue(refused.result.stderr.contains("JConfig::$live_site") && refused.result.stderr.contains("--old-url"), refused.result.stderr)
