@@ -50,6 +50,8 @@ final class RestoreURLOtherCMSTests: XCTestCase {
             INSERT INTO jx7_modules VALUES (90, '<a href="https://www.acme-outdoor.example/sale">Sale</a> <img src="//www.acme-outdoor.example/i.png">', '{"backgroundimage":"http:\\\\/\\\\/www.acme-outdoor.example\\\\/bg.jpg"}');
             CREATE TABLE jx7_redirect_links (id int unsigned NOT NULL AUTO_INCREMENT, old_url varchar(2048) NOT NULL, new_url varchar(2048), PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4;
             INSERT INTO jx7_redirect_links VALUES (1, 'https://www.acme-outdoor.example/old-page', 'https://www.acme-outdoor.example/new-page');
+            CREATE TABLE jx7_acme_latin (id int NOT NULL, v text, PRIMARY KEY (id)) DEFAULT CHARSET=latin1;
+            INSERT INTO jx7_acme_latin VALUES (1, X'\(Array(#"s:41:"https://www.acme-outdoor.example/Zoë.jpg";"#.utf8).map { String(format: "%02X", $0) }.joined())');
             UPDATE jx7_content SET introtext = CONCAT(introtext, '<a href="https://www.acme-outdoor.example/tents">Tents</a>'), `fulltext` = 'See http://www.acme-outdoor.example/.', urls = '{"urla":"https:\\\\/\\\\/www.acme-outdoor.example\\\\/a","urlatext":""}' WHERE id = 1;
             """)
     }
@@ -75,7 +77,7 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         XCTAssertEqual(perColumn(plan.result.stdout), perColumn(r.stdout))
         XCTAssertTrue(r.stdout.contains("url       https://www.acme-outdoor.example -> https://staging.acme.example"), r.stdout)
         for column in ["jx7_menu.link", "jx7_menu.params", "jx7_modules.content", "jx7_modules.params", "jx7_redirect_links.old_url",
-                       "jx7_redirect_links.new_url", "jx7_content.introtext", "jx7_content.fulltext", "jx7_content.urls"] {
+                       "jx7_redirect_links.new_url", "jx7_content.introtext", "jx7_content.fulltext", "jx7_content.urls", "jx7_acme_latin.v"] {
             XCTAssertTrue(r.stdout.contains("    \(column): 1 row"), column + "\n" + r.stdout)
         }
         let all = try dump(db)
@@ -83,6 +85,9 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         XCTAssertTrue(all.contains("https:\\\\/\\\\/staging.acme.example\\\\/images\\\\/m.png"), "JSON-escaped form")
         XCTAssertTrue(all.contains("'https://staging.acme.example/shop','url'"))
         XCTAssertTrue(all.contains("sales@acme-outdoor.example"), "an e-mail address is no URL")
+        // A latin1 table holding UTF-8 bytes: replaced by bytes, the serialized length counts them.
+        XCTAssertEqual(try TestDatabase.client(db, sql: "SELECT HEX(v) FROM jx7_acme_latin").stdout.split(separator: "\n").last.map(String.init),
+                       Array(#"s:37:"https://staging.acme.example/Zoë.jpg";"#.utf8).map { String(format: "%02X", $0) }.joined())
         let php = try ProcessRunner.run("/usr/bin/php", ["-r", "require '\(target)/configuration.php'; $c = new JConfig; echo $c->live_site, '|', $c->cookie_domain, '|', $c->cookie_path;"])
         XCTAssertEqual(php.stdout, "https://staging.acme.example|.staging.acme.example|")
     }
