@@ -21,7 +21,9 @@ struct RestoreCommand: SitesnapCommand {
             with libarchive's secure checks into a hidden folder beside the target and
             renamed into place when complete. The CMS config gets the staging database
             settings, nothing else changes. --url replaces the old site URL in every
-            text column, safely for PHP-serialized data. As the archive is read, each
+            text column, safely for PHP-serialized data; the old URL comes from the
+            snapshot's database or config, or --old-url (Drupal 8+ keeps none; without
+            one --url is refused). As the archive is read, each
             entry is checked against the manifest (a tampered archive is refused and
             leaves nothing): every file's SHA-256 is computed on the bytes written.
             Then every file's type, size, mode and mtime and every table's rows,
@@ -112,6 +114,12 @@ struct RestoreCommand: SitesnapCommand {
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
+    @Option(name: .customLong("old-url"), help: ArgumentHelp("The production site's URL, replaced by --url (needed when the snapshot names none: Drupal 8+, Joomla with an empty $live_site).", valueName: "url"))
+    var oldURL: String?
+    @Option(name: .customLong("replace"), help: ArgumentHelp("With --url, also replace OLD by NEW (repeatable): another URL or host (a CDN, mail.example.com).", valueName: "old=new"))
+    var replace: [String] = []
+    @Option(name: .customLong("skip-column"), help: ArgumentHelp("With --url, leave columns matching this glob alone (repeatable): guid, wp_posts.guid, posts.guid.", valueName: "glob"))
+    var skipColumn: [String] = []
 
     func execute() throws -> Outcome {
         if let port, !(1...65535).contains(port) { throw SitesnapError.invalidOption(option: "--db-port \(port)", reason: "use 1 to 65535") }
@@ -127,6 +135,7 @@ struct RestoreCommand: SitesnapCommand {
         request.database = DatabaseOverrides(host: host, port: port, socket: socket, name: dbName, user: user,
                                              passwordFile: passwordFile, defaultsFile: defaultsFile)
         request.url = url
+        (request.oldURL, request.replacements, request.skipColumns) = try Self.urlOptions(url: url, oldURL: oldURL, replace: replace, skipColumn: skipColumn)
         request.dryRun = dryRun
         request.force = force
         request.stagingSafety = !noStagingSafety
@@ -152,6 +161,25 @@ struct RestoreCommand: SitesnapCommand {
         return .ok
     }
 
+    /// `--old-url`, `--replace OLD=NEW` and `--skip-column`, checked.
+    /// - Throws: `SitesnapError.invalidOption` for one without `--url` or a malformed value.
+    static func urlOptions(url: String?, oldURL: String?, replace: [String], skipColumn: [String]) throws -> (String?, [URLPair], [String]) {
+        if url == nil, let given = oldURL.map({ _ in "--old-url" }) ?? (replace.isEmpty ? nil : "--replace") ?? (skipColumn.isEmpty ? nil : "--skip-column") {
+            throw SitesnapError.invalidOption(option: given, reason: "it goes with --url NEW_URL")
+        }
+        if let oldURL, !(oldURL.hasPrefix("http://") || oldURL.hasPrefix("https://")) || URL(string: oldURL)?.host == nil {
+            throw SitesnapError.invalidOption(option: "--old-url \(oldURL)", reason: "give the production site's URL such as https://www.example.com")
+        }
+        let pairs = try replace.map { r -> URLPair in
+            guard let eq = r.firstIndex(of: "="), case let (o, n) = (String(r[..<eq]), String(r[r.index(after: eq)...])),
+                  o.contains("."), !n.isEmpty, !o.contains(where: \.isWhitespace), !n.contains(where: \.isWhitespace) else {
+                throw SitesnapError.invalidOption(option: "--replace \(r)", reason: "give OLD=NEW, OLD a URL or host name such as https://cdn.example.com or mail.example.com")
+            }
+            return URLPair(old: o, new: n)
+        }
+        return (oldURL, pairs, skipColumn)
+    }
+
     static func print(_ r: RestoreResult) {
         Swift.print(r.dryRun ? "plan (dry run, nothing changed):" : "restored \(r.snapshot)")
         for s in r.staleRemoved { Swift.print("  cleaned   \(s) (left by a restore that was killed)") }
@@ -159,11 +187,14 @@ struct RestoreCommand: SitesnapCommand {
         if r.restored.contains("files") { Swift.print("  files     \(Output.count(r.files)) files, \(Output.bytes(r.bytes)) -> \(r.target)") }
         if r.restored.contains("database") { Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database) (as \(r.databaseConnection))") }
         if let f = r.configFile { Swift.print("  config    \(f): \(r.configKeys.joined(separator: ", "))") }
+        for k in r.configKept { Swift.print("  config    kept as it is: \(k)") }
         if let new = r.newURL {
             Swift.print("  url       \(r.oldURL ?? "(old URL not found)") -> \(new)")
             for u in r.urlReplacements {
-                Swift.print("    \(u.table).\(u.column): \(Output.plural(u.rows, "row")), \(Output.plural(u.replacements, "replacement"))" + (u.skippedUnparseable > 0 ? ", \(u.skippedUnparseable) unparseable serialized values left alone" : ""))
+                Swift.print("    \(u.table).\(u.column): \(Output.plural(u.rows, "row")), \(Output.plural(u.replacements, "replacement"))" + (u.skippedUnparseable > 0 ? ", \(u.skippedUnparseable) unparseable serialized values left alone" : "")
+                            + (u.skippedBinary > 0 ? ", \(u.skippedBinary) binary values left alone" : ""))
             }
+            for t in r.urlNotUpdated { Swift.print("    \(t.table): NOT UPDATED, \(Output.plural(t.rows, "row")) holding the old URL: \(t.reason)") }
         }
         for s in r.staging { Swift.print("  staging   \(s)") }
         for s in r.notRestored { Swift.print("  not restored: \(s)") }

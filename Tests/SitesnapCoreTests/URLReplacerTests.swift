@@ -41,3 +41,21 @@ final class URLReplacerTests: XCTestCase {
         XCTAssertEqual(r.replace(Array("nothing here".utf8)), .unchanged)
     }
 }
+
+/// `--replace OLD=NEW`: another URL in all its forms, a host as a whole name only.
+final class URLReplacerMoreTests: XCTestCase {
+    let r = URLReplacer(old: "https://www.example.com", new: "https://stg.example.test",
+                        more: [("https://cdn.example.com/", "https://cdn-stg.example.test"), ("mail.example.com", "mail.example.test")])
+
+    private func replace(_ s: String) -> String? {
+        if case .replaced(let out, _) = r.replace(Array(s.utf8)) { return String(decoding: out, as: UTF8.self) }
+        return nil
+    }
+
+    func testAnotherURLInEveryFormAndAHostAsAWholeName() {
+        XCTAssertEqual(replace(#"{"a":"https:\/\/cdn.example.com\/x.png","b":"//cdn.example.com/y"}"#), #"{"a":"https:\/\/cdn-stg.example.test\/x.png","b":"//cdn-stg.example.test/y"}"#)
+        XCTAssertEqual(replace("smtp: mail.example.com, admin@mail.example.com"), "smtp: mail.example.test, admin@mail.example.test")
+        XCTAssertNil(replace("webmail.example.com and mail.example.com.au and mail.example.community"))
+        XCTAssertEqual(replace("https://www.example.com/ and https://cdn.example.com"), "https://stg.example.test/ and https://cdn-stg.example.test")
+    }
+}

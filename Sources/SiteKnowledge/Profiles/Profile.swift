@@ -137,6 +137,32 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
     public var targetPaths: [TargetPath]?
     /// The setting that holds the site URL, rewritten by restore --url (Joomla `$live_site`).
     public var siteURL: PHPValueSpec?
+    /// Settings that restore --url points at the staging site, each in the form it holds (Joomla
+    /// `$cookie_domain`, Drupal `$settings['trusted_host_patterns']`).
+    public var urlSettings: [URLSetting]?
+
+    public struct URLSetting: Codable, Equatable, Sendable {
+        public var value: PHPValueSpec
+        public var form: URLSettingForm
+
+        public init(value: PHPValueSpec, form: URLSettingForm) {
+            self.value = value
+            self.form = form
+        }
+    }
+
+    /// How a URL setting is rewritten (`URLSettingForm` is documented in docs/profiles.md).
+    public enum URLSettingForm: String, Codable, Equatable, Sendable {
+        /// The whole new URL (Drupal 7 `$base_url`).
+        case url
+        /// A cookie domain: the new host, keeping a leading `.`; an empty one (the request's host) stays.
+        case cookieDomain = "cookie_domain"
+        /// A cookie path equal to the old URL's path becomes the new URL's path; others stay.
+        case cookiePath = "cookie_path"
+        /// An array of host regular expressions (Symfony trusted hosts, case-insensitive): those that
+        /// match the old host give way to `^new\.host$`, the others stay; the new host's is added.
+        case hostPatterns = "host_patterns"
+    }
 
     public struct StagingReset: Codable, Equatable, Sendable {
         public var value: PHPValueSpec
@@ -154,6 +180,7 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
         case candidates, database, user, password, host, port, socket, charset
         case targetPaths = "target_paths"
         case siteURL = "site_url"
+        case urlSettings = "url_settings"
         case followIncludes = "follow_includes"
         case hostForms = "host_forms"
         case socketOverridesHost = "socket_overrides_host"

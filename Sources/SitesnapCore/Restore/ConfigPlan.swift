@@ -13,6 +13,8 @@ struct ConfigPlan {
     let bytes: [UInt8]?
     /// (byte range, new text, setting name) edits (`ConfigRewriter`); empty: not rewritten.
     private(set) var edits: [(Range<Int>, String, String)] = []
+    /// URL settings left as they are, with why (`ConfigURLSettings`).
+    private(set) var kept: [String] = []
 
     var rewritten: Bool { !edits.isEmpty }
 
@@ -39,7 +41,15 @@ struct ConfigPlan {
         for name in profile.config.followIncludes ?? [] {
             if let b = try Self.readEntry(snapshot, "files/" + (folder.isEmpty ? name : folder + "/" + name)) { included[name] = b }
         }
-        edits = try rewriter.plan(bytes, included: included, settings)
+        (edits, kept) = try rewriter.planWithKept(bytes, included: included, settings)
+    }
+
+    /// The site URL the config sets (profile `config.site_url`), when it is a non-empty literal.
+    func siteURL(_ spec: ConfigSpec) -> String? {
+        guard let bytes, let setting = spec.siteURL, let config = try? PHPConfigReader.read(bytes, file: rel ?? ""),
+              let a = ConfigValues.lookup(setting, in: config), !a.conditional, case .string(let s) = a.value,
+              s.hasPrefix("http://") || s.hasPrefix("https://") else { return nil }
+        return s
     }
 
     /// What the staging hygiene set in the config (`StagingHygiene`), one line each.

@@ -22,6 +22,8 @@ struct ConfigRewriter {
         /// Restore target (absolute), for `target_paths`.
         var targetRoot: String
         var siteURL: String?
+        /// The snapshot's site URL (for settings that hold a part of it, such as a cookie path).
+        var oldURL: String? = nil
     }
 
     /// (byte range, new text, key name) edits for `source`, the main config file. Every connection
@@ -34,6 +36,11 @@ struct ConfigRewriter {
     ///   them sets cannot be rewritten in the main file.
     /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
     func plan(_ source: [UInt8], included: [String: [UInt8]] = [:], _ s: Settings) throws -> [(Range<Int>, String, String)] {
+        try planWithKept(source, included: included, s).edits
+    }
+
+    /// `plan`, plus the URL settings left as they are, with why (`ConfigURLSettings`).
+    func planWithKept(_ source: [UInt8], included: [String: [UInt8]] = [:], _ s: Settings) throws -> (edits: [(Range<Int>, String, String)], kept: [String]) {
         let config = try PHPConfigReader.read(source, file: file)
         // The config as PHP runs it, included files spliced in where they are included.
         let merged = try config.expanding { inc in
@@ -95,11 +102,16 @@ struct ConfigRewriter {
         for t in spec.targetPaths ?? [] {
             set(t.value, s.targetRoot + "/" + t.path, required: false)
         }
-        if let url = s.siteURL { set(spec.siteURL, url, required: false) }
+        var kept: [String] = []
+        if let url = s.siteURL {
+            let urls = ConfigURLSettings(old: s.oldURL, new: url).plan(spec, config: config, merged: merged)
+            edits += urls.edits
+            kept = urls.kept
+        }
         if !problems.isEmpty {
             throw SitesnapError.configNotRewritable(file: file, keys: problems)
         }
-        return edits
+        return (edits, kept)
     }
 
     /// Applies `edits` to `source`.

@@ -71,17 +71,13 @@ struct RestorePlan {
         let otherCoreTables = store.profiles.filter { $0.id != profile.id }.map { $0.database?.coreTables ?? [] }
         let database = try StagingDatabaseCheck.run(staging, manifest: m, archive: snapshot.path, profile: profile, otherCoreTables: otherCoreTables,
                                                     source: source, target: target.path, force: request.force)
+        // The snapshot's URL, read once (for the check, the dry run and the fallback of the URL step).
+        let oldURL = try SiteURLChange.plannedOldURL(request, snapshot: snapshot, profile: profile, prefix: staging.tablePrefix, config: config)
         try config.plan(snapshot, profile: profile, settings: .init(database: database.db.name, user: staging.options.user ?? "",
                                                                     password: staging.options.password ?? "", host: staging.options.host,
                                                                     port: staging.options.port, socket: staging.options.socket,
-                                                                    targetRoot: target.path, siteURL: request.url))
+                                                                    targetRoot: target.path, siteURL: request.url, oldURL: oldURL))
         if request.stagingSafety { try config.planStaging(profile) }
-        // The snapshot's URL, read once from its dump (for the check, the dry run and the fallback of the URL step).
-        let snapshotURL = request.url != nil || request.dryRun ? SiteURLChange.snapshotURL(snapshot, profile: profile, prefix: staging.tablePrefix) : nil
-        if let url = request.url, let o = snapshotURL,
-           URLReplacer(old: o, new: url).old == URLReplacer(old: url, new: o).old {
-            throw SitesnapError.invalidOption(option: "--url \(url)", reason: "it is the snapshot's own URL; give the staging copy's URL")
-        }
         // A dry run checks every entry against the manifest (names, types, sizes, SHA-256); a restore
         // does the same in its one pass, before each entry is used (SHA-256: before it is kept).
         if request.dryRun {
@@ -90,7 +86,7 @@ struct RestorePlan {
         var plan = RestorePlan(request: request, cancellation: cancellation, started: started, snapshot: snapshot, profile: profile,
                                target: target, config: config, staging: staging, database: database,
                                result: RestoreResult(snapshot: m.id, target: target.path, database: database.db.name, dryRun: request.dryRun,
-                                                     files: 0, bytes: 0, tables: 0, rows: 0, configKeys: [], configFile: nil, oldURL: snapshotURL,
+                                                     files: 0, bytes: 0, tables: 0, rows: 0, configKeys: [], configFile: nil, oldURL: oldURL,
                                                      newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0))
         plan.describe()
         return plan
@@ -105,6 +101,7 @@ struct RestorePlan {
         result.tables = m.database?.tables.count ?? 0
         result.rows = m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0
         result.configKeys = config.edits.map(\.2)
+        result.configKept = config.kept
         result.configFile = config.rewritten ? config.rel.map { path + "/" + $0 } : nil
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         result.restored = (m.files != nil ? ["files"] : []) + (m.database != nil ? ["database"] : []) + (config.rewritten ? ["config"] : [])
@@ -120,9 +117,13 @@ struct RestorePlan {
         if request.stagingSafety { result.staging = config.staging + (m.files != nil ? StagingHygiene.fileLines(profile, m) : []) }
     }
 
-    /// The answer of `--dry-run`: the plan's result with the staging settings it would apply.
-    func dryRunResult() -> RestoreResult {
+    /// The answer of `--dry-run`: the plan's result with the URL replacements (counted on the dumps)
+    /// and the staging settings it would apply.
+    /// - Throws: `SitesnapError` when a table dump cannot be read for the `--url` counts.
+    func dryRunResult() throws -> RestoreResult {
         var r = result
+        let urls = try SiteURLDryRun.counts(self)
+        (r.urlReplacements, r.urlNotUpdated) = (urls.replacements, urls.notUpdated)
         r.staging += StagingSettings.described(self)
         r.seconds = Date().timeIntervalSince(started)
         return r

@@ -9,6 +9,13 @@ public struct RestoreRequest: Sendable {
     public var database = DatabaseOverrides()
     /// New site URL, replaced across the restored tables and the config.
     public var url: String?
+    /// The snapshot's site URL when neither its config nor its database names one (Joomla with an
+    /// empty `$live_site`, Drupal 8+); given, it wins over theirs.
+    public var oldURL: String?
+    /// Further (old, new) replacements made with the URL's (`--replace`: a CDN or mail host).
+    public var replacements: [URLPair] = []
+    /// Columns the URL change leaves alone (`--skip-column`: `guid`, `wp_posts.guid`, `posts.guid`).
+    public var skipColumns: [String] = []
     public var dryRun = false
     public var force = false
     /// Apply the profile's staging settings (WordPress: discourage search engines).
@@ -31,6 +38,17 @@ public struct RestoreRequest: Sendable {
     public init(snapshot: String, target: String) {
         self.snapshot = snapshot
         self.target = target
+    }
+}
+
+/// One `--replace OLD=NEW`.
+public struct URLPair: Sendable, Equatable {
+    public var old: String
+    public var new: String
+
+    public init(old: String, new: String) {
+        self.old = old
+        self.new = new
     }
 }
 
@@ -65,11 +83,20 @@ public struct RestoreResult: Codable, Sendable {
         public var replacements: Int
         /// Values that looked PHP-serialized but did not parse: left alone.
         public var skippedUnparseable: Int
+        /// Values of a binary column that are neither PHP-serialized nor UTF-8 text: left alone.
+        public var skippedBinary: Int = 0
 
         enum CodingKeys: String, CodingKey {
             case table, column, rows, replacements
             case skippedUnparseable = "skipped_unparseable"
+            case skippedBinary = "skipped_binary"
         }
+    }
+    /// A table whose rows hold an old URL but were not updated, and why.
+    public struct URLTableNotUpdated: Codable, Sendable, Equatable {
+        public var table: String
+        public var rows: Int
+        public var reason: String
     }
     public struct Verification: Codable, Sendable {
         public var filesChecked: Int
@@ -122,6 +149,10 @@ public struct RestoreResult: Codable, Sendable {
     public var oldURL: String?
     public var newURL: String?
     public var urlReplacements: [URLReplacement]
+    /// Tables `--url` could not update (no primary or unique NOT NULL key), with the rows concerned.
+    public var urlNotUpdated: [URLTableNotUpdated] = []
+    /// Config URL settings left as they are (computed, conditional), with why.
+    public var configKept: [String] = []
     /// Staging settings applied, described.
     public var staging: [String]
     public var verification: Verification?
@@ -148,5 +179,7 @@ public struct RestoreResult: Codable, Sendable {
         case oldURL = "old_url"
         case newURL = "new_url"
         case urlReplacements = "url_replacements"
+        case urlNotUpdated = "url_not_updated"
+        case configKept = "config_kept"
     }
 }

@@ -25,7 +25,7 @@ public enum RestoreRunner {
     public static func run(_ request: RestoreRequest, store: Repository, cancellation: Cancellation? = nil,
                            password: (() -> String?)? = nil) throws -> RestoreResult {
         let plan = try RestorePlan.make(request, store: store, cancellation: cancellation, password: password)
-        if request.dryRun { return plan.dryRunResult() }
+        if request.dryRun { return try plan.dryRunResult() }
         try plan.confirm()
         return try RestoreExecution.run(plan)
     }

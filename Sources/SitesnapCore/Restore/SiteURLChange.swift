@@ -1,6 +1,7 @@
 import Foundation
 import MariaDBKit
 import SiteKnowledge
+import SitesnapSystem
 import SnapshotFormat
 import SnapshotStore
 
@@ -14,18 +15,43 @@ enum SiteURLChange {
     static func run(_ plan: RestorePlan, _ result: inout RestoreResult) throws -> Set<String> {
         guard let url = plan.request.url, plan.manifest.database != nil else { return [] }
         let db = plan.db
-        result.oldURL = try currentURL(db, profile: plan.profile, prefix: plan.staging.tablePrefix) ?? result.oldURL
+        result.oldURL = try plan.request.oldURL ?? currentURL(db, profile: plan.profile, prefix: plan.staging.tablePrefix) ?? result.oldURL
         guard let oldURL = result.oldURL else { return [] }
         var writerOptions = plan.staging.options
         writerOptions.database = db.name
         let writer = try db.run { try MariaDBConnection(writerOptions) }
         defer { writer.close() }
         let tables = plan.manifest.database?.tables.map(\.name) ?? []
-        result.urlReplacements = try db.run {
-            try SiteURLRewriter(connection: db.connection, writer: writer, replacer: URLReplacer(old: oldURL, new: url),
-                                progress: plan.request.progress, cancellation: plan.cancellation).run(tables: tables)
+        let replacer = URLReplacer(old: oldURL, new: url, more: plan.request.replacements.map { ($0.old, $0.new) })
+        let outcome = try db.run {
+            try SiteURLRewriter(connection: db.connection, writer: writer, replacer: replacer, skipColumns: plan.request.skipColumns,
+                                tablePrefix: plan.staging.tablePrefix, progress: plan.request.progress, cancellation: plan.cancellation).run(tables: tables)
         }
+        result.urlReplacements = outcome.replacements
+        result.urlNotUpdated = outcome.notUpdated
         return Set(result.urlReplacements.filter { $0.rows > 0 }.map(\.table))
+    }
+
+    /// The snapshot's site URL, decided before anything is written: `--old-url`, else the profile's
+    /// URL rows in the dump (WordPress `home`), else the config's site URL setting (Joomla
+    /// `$live_site`, Drupal `$base_url`), when it is a literal. Read when `--url` or `--dry-run` is given.
+    /// - Throws: `SitesnapError.invalidOption` when `--url` is given for a snapshot with a database and
+    ///   nothing names the old URL (Drupal 8+ keeps none, Joomla's `$live_site` is usually empty), or
+    ///   when the old URL is the new one.
+    static func plannedOldURL(_ request: RestoreRequest, snapshot: SnapshotReader, profile: Profile, prefix: String,
+                              config: ConfigPlan) throws -> String? {
+        guard request.url != nil || request.dryRun else { return nil }
+        let found = request.oldURL ?? snapshotURL(snapshot, profile: profile, prefix: prefix) ?? config.siteURL(profile.config)
+        guard let url = request.url else { return found }
+        guard let old = found else {
+            guard snapshot.manifest.database != nil else { return nil }
+            let setting = profile.config.siteURL.map { " (its \($0.displayName) is empty or not set)" } ?? ""
+            throw SitesnapError.invalidOption(option: "--url \(url)", reason: "the snapshot names no site URL to replace\(setting); give the production site's URL with --old-url URL")
+        }
+        if URLReplacer(old: old, new: url).old == URLReplacer(old: url, new: old).old {
+            throw SitesnapError.invalidOption(option: "--url \(url)", reason: "it is the snapshot's own URL; give the staging copy's URL")
+        }
+        return old
     }
 
     /// The site URL as the staging database holds it (profile `site_url_rows`).

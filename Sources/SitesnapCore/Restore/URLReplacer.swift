@@ -12,30 +12,53 @@ import SiteKnowledge
 struct URLReplacer {
     let old: String
     let new: String
-    private let pairs: [([UInt8], [UInt8])]
-    /// Bytes that every replaceable value contains (the old host and path), for a quick filter.
-    let needle: [UInt8]
+    /// (from, to, whether the byte before a match must end a word too: only for plain strings, whose
+    /// start no `//` anchors).
+    private let pairs: [(from: [UInt8], to: [UInt8], anchored: Bool)]
+    /// Bytes of which every replaceable value contains one (each old host), for a quick filter.
+    let needles: [[UInt8]]
 
-    init(old: String, new: String) {
-        func strip(_ u: String) -> String {
-            var s = u
-            while s.hasSuffix("/") { s.removeLast() }
-            return s
+    /// - Parameters: `old`/`new` are the site URLs; `more` are further (old, new) replacements
+    ///   (`--replace`): a URL (`https://cdn.example.com`) in all the forms above, anything else
+    ///   (`mail.example.com`, `admin@example.com`) as plain text, also JSON-escaped, where it is a
+    ///   whole name (not inside `webmail.example.com` or `mail.example.com.au`).
+    init(old: String, new: String, more: [(String, String)] = []) {
+        self.old = Self.strip(old)
+        self.new = Self.strip(new)
+        var p: [(String, String, Bool)] = []
+        var n: [String] = []
+        for (o, w) in [(self.old, self.new)] + more.map({ (Self.strip($0.0), Self.strip($0.1)) }) {
+            let isURL = o.contains("://") || o.hasPrefix("//")
+            let oldRest = Self.afterScheme(o)
+            n.append(oldRest.split(separator: "/").first.map(String.init) ?? oldRest)
+            guard isURL else {
+                p.append((o, w, true))
+                if o.contains("/") { p.append((Self.escaped(o), Self.escaped(w), true)) }
+                continue
+            }
+            let newRest = Self.afterScheme(w)
+            for scheme in ["https:", "http:"] {
+                p.append((scheme + "//" + oldRest, w, false))
+                p.append((Self.escaped(scheme + "//" + oldRest), Self.escaped(w), false))
+            }
+            p.append(("//" + oldRest, "//" + newRest, false))
+            p.append((Self.escaped("//" + oldRest), Self.escaped("//" + newRest), false))
         }
-        self.old = strip(old)
-        self.new = strip(new)
-        let oldRest = Self.afterScheme(self.old), newRest = Self.afterScheme(self.new)
-        let newEscaped = self.new.replacingOccurrences(of: "/", with: "\\/")
-        var p: [(String, String)] = []
-        for scheme in ["https:", "http:"] {
-            p.append((scheme + "//" + oldRest, self.new))
-            p.append((scheme + "\\/\\/" + oldRest.replacingOccurrences(of: "/", with: "\\/"), newEscaped))
-        }
-        p.append(("//" + oldRest, "//" + newRest))
-        p.append(("\\/\\/" + oldRest.replacingOccurrences(of: "/", with: "\\/"), "\\/\\/" + newRest.replacingOccurrences(of: "/", with: "\\/")))
-        pairs = p.map { (Array($0.0.utf8), Array($0.1.utf8)) }
-        needle = Array((oldRest.split(separator: "/").first.map(String.init) ?? oldRest).utf8)
+        // The longest first, so that a more specific replacement wins where two start at one byte.
+        pairs = p.enumerated().sorted { ($0.element.0.utf8.count, -$0.offset) > ($1.element.0.utf8.count, -$1.offset) }
+            .map { (Array($0.element.0.utf8), Array($0.element.1.utf8), $0.element.2) }
+        needles = n.filter { !$0.isEmpty }.map { Array($0.utf8) }
     }
+
+    /// A URL without its trailing slashes.
+    static func strip(_ u: String) -> String {
+        var s = u
+        while s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    /// JSON's escaped form (`http:\/\/host\/path`, as PHP's json_encode writes it by default).
+    static func escaped(_ s: String) -> String { s.replacingOccurrences(of: "/", with: "\\/") }
 
     static func afterScheme(_ url: String) -> String {
         if let r = url.range(of: "://") { return String(url[r.upperBound...]) }
@@ -51,7 +74,7 @@ struct URLReplacer {
     }
 
     func replace(_ value: [UInt8]) -> Outcome {
-        guard contains(value, needle) else { return .unchanged }
+        guard needles.contains(where: { contains(value, $0) }) else { return .unchanged }
         if let s = PHPSerialized.parse(value) {
             var count = 0
             let out = walk(s, count: &count, depth: 0)
@@ -104,8 +127,9 @@ struct URLReplacer {
         out.reserveCapacity(value.count)
         var i = 0, n = 0
         outer: while i < value.count {
-            for (from, to) in pairs where value.count - i >= from.count && value[i] == from[0] {
+            for (from, to, anchored) in pairs where value.count - i >= from.count && value[i] == from[0] {
                 let e = i + from.count
+                if anchored && i > 0 && !Self.startsName(value[i - 1]) { continue }
                 if value[i..<e].elementsEqual(from), Self.isBoundary(e < value.count ? value[e] : nil, e + 1 < value.count ? value[e + 1] : nil) {
                     out.append(contentsOf: to)
                     i += from.count
@@ -117,6 +141,12 @@ struct URLReplacer {
             i += 1
         }
         return (out, n)
+    }
+
+    /// True when a plain replacement may start after byte `b`: not inside a name (`webmail.` for
+    /// `mail.`): `b` is no letter, digit, `_`, `-` or `.`.
+    @inline(__always) static func startsName(_ b: UInt8) -> Bool {
+        !((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: "."))
     }
 
     static func looksSerialized(_ v: [UInt8]) -> Bool {

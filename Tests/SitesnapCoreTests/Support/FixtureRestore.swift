@@ -16,23 +16,10 @@ enum FixtureRestore {
         return ((try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any])["id"] as! String, repo)
     }
 
-    /// A staging user with a password, allowed everywhere (for TCP restores); returns (user, password file).
-    static func stagingUser() throws -> (String, String) {
-        let user = "stg_\(UUID().uuidString.prefix(6).lowercased())"
-        let c = try TestDatabase.admin()
-        for host in ["localhost", "127.0.0.1"] {
-            try c.execute("CREATE USER '\(user)'@'\(host)' IDENTIFIED BY 'stg-pass'")
-            try c.execute("GRANT ALL ON *.* TO '\(user)'@'\(host)'")
-        }
-        let pw = TestEnvironment.makeTempDir("pw") + "/pw"
-        try "stg-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
-        return (user, pw)
-    }
-
     /// Restores snapshot `id` to a new staging folder and database over TCP, as a new staging user.
     static func overTCP(_ id: String, repo: String, stem: String, extra: [String] = []) throws
         -> (result: ProcessResult, target: String, db: String, user: String) {
-        let (user, pw) = try stagingUser()
+        let (user, pw) = try TestDatabase.stagingUser()
         let target = TestEnvironment.makeTempDir(stem) + "/site"
         let db = "\(stem)_\(UUID().uuidString.prefix(6).lowercased())"
         let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", user,

@@ -77,6 +77,19 @@ enum TestDatabase {
         return out
     }
 
+    /// A staging user with a password, allowed everywhere (for TCP restores).
+    static func stagingUser() throws -> (String, String) {
+        let user = "stg_\(UUID().uuidString.prefix(6).lowercased())"
+        let c = try TestDatabase.admin()
+        for host in ["localhost", "127.0.0.1"] {
+            try c.execute("CREATE USER '\(user)'@'\(host)' IDENTIFIED BY 'stg-pass'")
+            try c.execute("GRANT ALL ON *.* TO '\(user)'@'\(host)'")
+        }
+        let pw = TestEnvironment.makeTempDir("pw") + "/pw"
+        try "stg-pass\n".write(toFile: pw, atomically: true, encoding: .utf8)
+        return (user, pw)
+    }
+
     /// Runs the stock `mariadb` client on `database` with `sqlFile` (or `sql`) as input.
     @discardableResult
     static func client(_ database: String, sql: String? = nil, inputFile: String? = nil) throws -> ProcessResult {
