@@ -47,7 +47,7 @@ struct ConfigRewriter {
             guard let name = inc.fileName, (spec.followIncludes ?? []).contains(name), let bytes = included[name] else { return nil }
             return (try PHPConfigReader.read(bytes, file: "\(name) (included by \(file))"), name)
         }
-        if spec.database.urlPart != nil { return try planURL(config, merged: merged, s) }
+        if spec.database.urlPart != nil { return (try planURL(config, merged: merged, s), []) }
         var edits: [(Range<Int>, String, String)] = []
         var problems: [String] = []
         func inForce(_ spec: PHPValueSpec) -> PHPAssignment? {
