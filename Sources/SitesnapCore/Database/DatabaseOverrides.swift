@@ -16,6 +16,9 @@ public struct DatabaseOverrides: Equatable, Sendable {
     public var tablePrefix: String?
     /// A password typed at an interactive prompt (kept in memory; never from argv).
     public var password: String?
+    /// `KEY=VALUE` lines (docker compose `.env` syntax) for the config's `getenv()` values; its
+    /// variables win over the environment sitesnap runs in.
+    public var envFile: String?
 
     public init(host: String? = nil, port: UInt32? = nil, socket: String? = nil, name: String? = nil,
                 user: String? = nil, passwordFile: String? = nil, defaultsFile: String? = nil,

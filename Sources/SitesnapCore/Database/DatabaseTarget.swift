@@ -12,6 +12,9 @@ public struct DatabaseTarget: Sendable {
     public var configCharset: String?
     /// Tables with a prefix of their own (unprefixed name -> prefix), from a per-table prefix array.
     public var tablePrefixes: [String: String] = [:]
+    /// Where each setting read from the environment came from (`host`: "from environment DB_HOST");
+    /// keys as in `SiteConfigReader.keys`. Never holds a value.
+    public var origins: [String: String] = [:]
 
     /// The full name of a CMS table given without prefix (`users` -> `shared_users` or `d7_users`).
     public func tableName(_ unprefixed: String) -> String {
@@ -29,10 +32,14 @@ public struct DatabaseTarget: Sendable {
     /// - Throws: `SitesnapError.configValueNotLiteral` / `.configValueMissing` naming the key and the
     ///   flag to use, `.configLoadsAnotherFile` (Debian's WordPress loader), `.credentialFileUnreadable`,
     ///   `.invalidOption` for an unparseable host or port.
-    public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides) throws -> DatabaseTarget {
+    /// - Parameter processEnvironment: the environment the config's `getenv()` values are read from
+    ///   (under `overrides.envFile`'s variables); nil: the one sitesnap runs in.
+    public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides,
+                               processEnvironment: [String: String]? = nil) throws -> DatabaseTarget {
         let defaults = try overrides.defaultsFile.map { try DefaultsFile(path: $0) }
         try refuseLoader(config: config, profile: profile, overrides: overrides, defaults: defaults)
-        let values = DatabaseConfigValues(config: config)
+        let environment = try ConfigEnvironment.load(envFile: overrides.envFile, process: processEnvironment ?? ProcessInfo.processInfo.environment)
+        let values = DatabaseConfigValues(config: config, environment: environment)
 
         var options = ConnectOptions()
         // Database name and user.
@@ -53,8 +60,10 @@ public struct DatabaseTarget: Sendable {
 
         let prefix = try overrides.tablePrefix ?? values.text("table_prefix", flag: "--table-prefix", required: false) ?? ""
         let charset = config?.text("charset")
+        try values.throwProblems()
         return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
-                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:])
+                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:],
+                              origins: values.origins)
     }
 
     /// A config that includes another file and sets the database name at most as a conditional

@@ -61,7 +61,7 @@ struct RestorePlan {
         }
         let target = try RestoreTarget.check(request.target, force: request.force, manifest: m, repository: repo.path, archive: snapshotPath)
         var config = try ConfigPlan.locate(snapshot, target: target.path)
-        let source = StagingConnection.source(manifest: m, profile: profile)
+        let source = StagingConnection.source(manifest: m, profile: profile, envFile: request.database.envFile)
         var overrides = request.database
         if overrides.passwordFile == nil && overrides.defaultsFile == nil, let ask = password, let typed = ask() {
             overrides.password = typed
@@ -74,7 +74,8 @@ struct RestorePlan {
         try config.plan(snapshot, profile: profile, settings: .init(database: database.db.name, user: staging.options.user ?? "",
                                                                     password: staging.options.password ?? "", host: staging.options.host,
                                                                     port: staging.options.port, socket: staging.options.socket,
-                                                                    targetRoot: target.path, siteURL: request.url))
+                                                                    targetRoot: target.path, siteURL: request.url),
+                        rewriteComputed: request.rewriteComputed)
         // The snapshot's URL, read once from its dump (for the check, the dry run and the fallback of the URL step).
         let snapshotURL = request.url != nil || request.dryRun ? SiteURLChange.snapshotURL(snapshot, profile: profile, prefix: staging.tablePrefix) : nil
         if let url = request.url, let o = snapshotURL,
@@ -104,6 +105,7 @@ struct RestorePlan {
         result.tables = m.database?.tables.count ?? 0
         result.rows = m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0
         result.configKeys = config.edits.map(\.2)
+        result.configNotes = config.notes
         result.configFile = config.rewritten ? config.rel.map { path + "/" + $0 } : nil
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         result.restored = (m.files != nil ? ["files"] : []) + (m.database != nil ? ["database"] : []) + (config.rewritten ? ["config"] : [])
