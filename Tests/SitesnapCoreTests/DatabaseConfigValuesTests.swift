@@ -78,4 +78,45 @@ final class DatabaseConfigValuesTests: XCTestCase {
             host: "db", port: 3306, name: "main", user: "u", passwordFile: "/dev/null"), processEnvironment: [:])
         XCTAssertEqual(t.options.database, "main")
     }
+
+    /// A config read from `php` text with profile `id`.
+    private func text(_ php: String, profile id: String, file: String) throws -> (SiteConfig, Profile) {
+        let profile = try XCTUnwrap(ProfileStore().profiles.first { $0.id == id })
+        let parsed = try PHPConfigReader.read(Array(php.utf8), file: file)
+        return (SiteConfigReader.make(file: file, extraFiles: [], config: parsed, spec: profile.config), profile)
+    }
+
+    /// Issue 13: `$dbtype = 'pgsql'` was not noticed (connected with the MySQL protocol).
+    func testOtherDatabaseServersAreRefusedByName() throws {
+        let joomla = try String(contentsOfFile: TestEnvironment.fixtures + "/joomla4/configuration.php", encoding: .utf8)
+        for type in ["pgsql", "pdopgsql", "sqlite", "postgresql"] {
+            let (c, p) = try text(joomla.replacingOccurrences(of: "public $dbtype = 'mysqli';", with: "public $dbtype = '\(type)';"),
+                                  profile: "joomla", file: "/site/configuration.php")
+            XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides())) { e in
+                XCTAssertEqual((e as? SitesnapError)?.category, .badInput)
+                let m = (e as? SitesnapError)?.errorDescription ?? ""
+                XCTAssertTrue(m.hasPrefix("JConfig::$dbtype in /site/configuration.php is '\(type)': "), m)
+            }
+        }
+        for ok in ["mysqli", "pdomysql", "MySQL"] {
+            let (c, p) = try text(joomla.replacingOccurrences(of: "public $dbtype = 'mysqli';", with: "public $dbtype = '\(ok)';"),
+                                  profile: "joomla", file: "/site/configuration.php")
+            XCTAssertNoThrow(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides()))
+        }
+        let drupal = "<?php\n$databases['default']['default'] = ['database' => 'd', 'username' => 'u', 'password' => 'p', 'host' => 'h',\n"
+        for (extra, value) in [("'driver' => 'sqlite'", "sqlite"), ("'driver' => 'pgsql'", "pgsql"),
+                               ("'driver' => 'mysql', 'namespace' => 'Drupal\\\\sqlsrv\\\\Driver\\\\Database\\\\sqlsrv'", "Drupal\\sqlsrv\\Driver\\Database\\sqlsrv"),
+                               ("'driver' => getenv('DB_DRIVER')", "pgsql")] {
+            let (c, p) = try text(drupal + extra + "];\n", profile: "drupal", file: "/site/settings.php")
+            XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides(), processEnvironment: ["DB_DRIVER": "pgsql"])) { e in
+                let m = (e as? SitesnapError)?.errorDescription ?? ""
+                XCTAssertTrue(m.contains("/site/settings.php is '\(value)'"), m)
+            }
+        }
+        let (c, p) = try text(drupal + "'driver' => 'mysql', 'namespace' => 'Drupal\\\\mysql\\\\Driver\\\\Database\\\\mysql'];\n", profile: "drupal", file: "/s.php")
+        XCTAssertNoThrow(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides()))
+        let (d7, p7) = try text("<?php\n$databases = array('default' => array('default' => array('driver' => 'sqlite', 'database' => '/x.sqlite')));\n",
+                                profile: "drupal7", file: "/d7.php")
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: d7, profile: p7, overrides: DatabaseOverrides()))
+    }
 }

@@ -43,4 +43,19 @@ final class SiteInspectorTests: XCTestCase {
         XCTAssertTrue(bare.stdout.contains("3 database settings in"), bare.stdout)
         XCTAssertTrue(bare.stdout.contains("db name    (computed: getenv('MYSQL_DATABASE'))"), bare.stdout)
     }
+
+    /// `$dbtype = 'pgsql'`: inspect names it; backup stops with one line and exit status 2.
+    func testPostgresJoomlaIsRefusedByName() throws {
+        let site = TestEnvironment.makeTempDir("pg") + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/joomla4", toPath: site)
+        let cfg = site + "/configuration.php"
+        try (try String(contentsOfFile: cfg, encoding: .utf8)).replacingOccurrences(of: "public $dbtype = 'mysqli';", with: "public $dbtype = 'pgsql';")
+            .write(toFile: cfg, atomically: true, encoding: .utf8)
+        let i = try ProcessRunner.sitesnap(["inspect", site])
+        XCTAssertTrue(i.stdout.contains("problem: JConfig::$dbtype in \(cfg) is 'pgsql': sitesnap backs up MySQL and MariaDB databases only"), i.stdout)
+        let b = try ProcessRunner.sitesnap(["backup", site, "--repo", TestEnvironment.makeTempDir("repo")])
+        XCTAssertEqual(b.status, 2, b.stderr)
+        XCTAssertEqual(b.stderr.split(separator: "\n").count, 1, b.stderr)
+        XCTAssertTrue(b.stderr.hasPrefix("sitesnap: error: JConfig::$dbtype in \(cfg) is 'pgsql'"), b.stderr)
+    }
 }

@@ -110,6 +110,17 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
     public var targetPaths: [TargetPath]?
     /// The setting that holds the site URL, rewritten by restore --url (Joomla `$live_site`).
     public var siteURL: PHPValueSpec?
+    /// Settings sitesnap supports only with certain values (Joomla `$dbtype`, Drupal `driver`): a
+    /// config that sets one to another value is refused by name.
+    public var requires: [Requirement]?
+
+    public struct Requirement: Codable, Equatable, Sendable {
+        public var value: PHPValueSpec
+        /// The values sitesnap supports (compared case-insensitively, as Joomla's DatabaseFactory does).
+        public var accepted: [String]
+        /// Why another value is refused (said after the value).
+        public var reason: String
+    }
 
     public struct StagingReset: Codable, Equatable, Sendable {
         public var value: PHPValueSpec
@@ -135,6 +146,7 @@ public struct ConfigSpec: Codable, Equatable, Sendable {
         case includeHint = "include_hint"
         case includeCandidates = "include_candidates"
         case tablePrefix = "table_prefix"
+        case requires
     }
 }
 

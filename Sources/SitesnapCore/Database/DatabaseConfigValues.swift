@@ -63,6 +63,20 @@ final class DatabaseConfigValues {
         problems.append((a.file ?? file, keyName(key), expr, flag, reason))
     }
 
+    /// Refuses a setting of the profile's `requires` whose value (a literal, or read from the
+    /// environment) is not one sitesnap supports; a computed value it cannot read is left alone.
+    /// - Throws: `SitesnapError.configValueUnsupported` naming the file, the setting and the value.
+    func checkRequirements() throws {
+        for (r, a) in config?.requirements ?? [] {
+            var value = a.value.scalarText
+            if value == nil, case .expression(let e) = a.value, case .value(let v, _)? = PHPEnvExpression.parse(e)?.evaluate(in: environment) {
+                value = v
+            }
+            guard let value, !r.accepted.contains(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else { continue }
+            throw SitesnapError.configValueUnsupported(file: a.file ?? file, key: r.value.displayName, value: value, reason: r.reason)
+        }
+    }
+
     /// Throws the collected problems: one computed key as `.configValueNotLiteral`, several as
     /// `.configValuesNotLiteral` naming each with its flag.
     func throwProblems() throws {

@@ -40,6 +40,7 @@ public struct DatabaseTarget: Sendable {
         try refuseLoader(config: config, profile: profile, overrides: overrides, defaults: defaults)
         let environment = try ConfigEnvironment.load(envFile: overrides.envFile, process: processEnvironment ?? ProcessInfo.processInfo.environment)
         let values = DatabaseConfigValues(config: config, environment: environment)
+        try values.checkRequirements()
 
         var options = ConnectOptions()
         // Database name and user.
