@@ -60,6 +60,7 @@ struct InspectCommand: SitesnapCommand {
         line("password  ", ["password"], d.passwordSet ? "set (not shown)" : "not set")
         line("prefix    ", ["table_prefix"], d.tablePrefix.map { $0.isEmpty ? "(none)" : $0 } ?? "?")
         if let c = d.charset { print("charset    \(c) (sitesnap always connects as utf8mb4)") }
+        if let t = d.tls { print("tls        \(t)") }
     }
 }
 

@@ -19,6 +19,8 @@ public struct SiteConfig: Sendable {
     public var tablePrefixes: [String: String] = [:]
     /// The profile's `requires` settings the file sets, with their assignment.
     public var requirements: [(requirement: ConfigSpec.Requirement, assignment: PHPAssignment)] = []
+    /// The profile's `tls` settings the file sets, by name (`enable`, `ca`, ...).
+    public var tls: [String: PHPAssignment] = [:]
 
     public init(file: String, extraFiles: [String], values: [String: PHPAssignment], keyNames: [String: String],
                 includes: [String], tablePrefixes: [String: String] = [:]) {
@@ -125,6 +127,9 @@ public enum SiteConfigReader {
         var result = SiteConfig(file: file, extraFiles: extraFiles, values: values, keyNames: names,
                                 includes: config.includes, tablePrefixes: prefixes)
         result.requirements = (spec.requires ?? []).compactMap { r in ConfigValues.lookup(r.value, in: config).map { (r, $0) } }
+        for (name, v) in spec.tls?.settings ?? [] {
+            if let a = ConfigValues.lookup(v, in: config) { result.tls[name] = a }
+        }
         return result
     }
 

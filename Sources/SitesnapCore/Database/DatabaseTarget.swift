@@ -58,6 +58,7 @@ public struct DatabaseTarget: Sendable {
             options.password = try values.text("password", flag: "--db-password-file", required: false)
         }
         try resolveServer(into: &options, values: values, profile: profile, overrides: overrides, defaults: defaults)
+        options.tls = try DatabaseTLS.options(config: config, spec: profile?.config.tls, environment: environment)
 
         let prefix = try overrides.tablePrefix ?? values.text("table_prefix", flag: "--table-prefix", required: false) ?? ""
         let charset = config?.text("charset")

@@ -21,9 +21,11 @@ public struct InspectReport: Codable, Sendable {
         /// Settings computed by code that could not be read: key -> the expression (a password's
         /// with its literal defaults left out). Such a key has no value above.
         public var computed: [String: String] = [:]
+        /// The TLS the config asks for ("on, CA /etc/ssl/ca.pem, server certificate checked"); nil: none.
+        public var tls: String?
 
         enum CodingKeys: String, CodingKey {
-            case host, port, socket, name, user, charset, origins, computed
+            case host, port, socket, name, user, charset, origins, computed, tls
             case passwordSet = "password_set"
             case tablePrefix = "table_prefix"
         }
@@ -69,7 +71,7 @@ public enum SiteInspector {
             report.database = .init(host: t.options.host, port: t.options.port == 0 ? nil : t.options.port, socket: t.options.socket,
                                     name: t.options.database, user: t.options.user,
                                     passwordSet: !(t.options.password ?? "").isEmpty, tablePrefix: t.tablePrefix,
-                                    charset: t.configCharset, origins: t.origins)
+                                    charset: t.configCharset, origins: t.origins, tls: DatabaseTLS.describe(t.options.tls))
         } catch let e as SitesnapError {
             report.problems.append(e.errorDescription ?? "\(e)")
             if let config { report.database = literalSettings(config) }

@@ -30,6 +30,7 @@ enum StagingConnection {
                 staging.options.host = s.options.host
                 staging.options.port = s.options.port
                 staging.options.socket = s.options.socket
+                staging.options.tls = s.options.tls  // the source's server, reached as the source is
             }
         }
         if overrides.passwordFile == nil && overrides.defaultsFile == nil && overrides.password == nil && staging.options.password == nil {
