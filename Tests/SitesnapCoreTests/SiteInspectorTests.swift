@@ -42,6 +42,9 @@ final class SiteInspectorTests: XCTestCase {
         let bare = try ProcessRunner.sitesnap(["inspect", site])
         XCTAssertTrue(bare.stdout.contains("3 database settings in"), bare.stdout)
         XCTAssertTrue(bare.stdout.contains("db name    (computed: getenv('MYSQL_DATABASE'))"), bare.stdout)
+        // What can be read still is: the host's default after ?:, said as such.
+        XCTAssertTrue(bare.stdout.contains("db host    mariadb:3306 (host the default after ?: (MARIADB_HOST unset), port the default after ?: (MARIADB_PORT unset))"), bare.stdout)
+        XCTAssertTrue(bare.stdout.contains("password   (computed: getenv('MYSQL_PASSWORD'))"), bare.stdout)
     }
 
     /// `$dbtype = 'pgsql'`: inspect names it; backup stops with one line and exit status 2.

@@ -16,7 +16,7 @@ final class DatabaseConfigValues {
     private(set) var origins: [String: String] = [:]
     /// Each computed key that could not be read: "DB_HOST (getenv('DB_HOST'): DB_HOST is not set)
     /// — pass --db-host", with the file it is in.
-    private(set) var problems: [(file: String, key: String, expression: String, flag: String, reason: String?)] = []
+    private(set) var problems: [(file: String, key: String, expression: String, flag: String, reason: String?, id: String)] = []
 
     init(config: SiteConfig?, environment: ConfigEnvironment) {
         self.config = config
@@ -60,7 +60,7 @@ final class DatabaseConfigValues {
         // A password's source text may hold a literal default: it is never shown.
         let expr = key == "password" ? (PHPEnvExpression.parse(expr)?.redacted ?? "code not shown") : expr
         guard !problems.contains(where: { $0.key == keyName(key) }) else { return }
-        problems.append((a.file ?? file, keyName(key), expr, flag, reason))
+        problems.append((a.file ?? file, keyName(key), expr, flag, reason, key))
     }
 
     /// Refuses a setting of the profile's `requires` whose value (a literal, or read from the
@@ -77,15 +77,15 @@ final class DatabaseConfigValues {
         }
     }
 
-    /// Throws the collected problems: one computed key as `.configValueNotLiteral`, several as
-    /// `.configValuesNotLiteral` naming each with its flag.
-    func throwProblems() throws {
-        guard let first = problems.first else { return }
+    /// The collected problems as one error: one computed key as `.configValueNotLiteral`, several as
+    /// `.configValuesNotLiteral` naming each with its flag; nil without problems.
+    func problemError() -> SitesnapError? {
+        guard let first = problems.first else { return nil }
         if problems.count == 1 {
             let expr = first.reason.map { "\(first.expression); \($0)" } ?? first.expression
-            throw SitesnapError.configValueNotLiteral(file: first.file, key: first.key, expression: expr, flag: first.flag)
+            return SitesnapError.configValueNotLiteral(file: first.file, key: first.key, expression: expr, flag: first.flag)
         }
-        throw SitesnapError.configValuesNotLiteral(file: first.file, keys: problems.map { p in
+        return SitesnapError.configValuesNotLiteral(file: first.file, keys: problems.map { p in
             "\(p.key) (\(p.expression)\(p.reason.map { "; \($0)" } ?? "")): pass \(p.flag)"
         })
     }

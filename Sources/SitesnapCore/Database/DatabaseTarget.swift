@@ -15,6 +15,9 @@ public struct DatabaseTarget: Sendable {
     /// Where each setting read from the environment came from (`host`: "from environment DB_HOST");
     /// keys as in `SiteConfigReader.keys`. Never holds a value.
     public var origins: [String: String] = [:]
+    /// From `resolveCollecting`: the computed settings it could not read, key -> expression (a
+    /// password's without its literal defaults); such a key has no value in `options`.
+    public var unreadable: [String: String] = [:]
 
     /// The full name of a CMS table given without prefix (`users` -> `shared_users` or `d7_users`).
     public func tableName(_ unprefixed: String) -> String {
@@ -36,6 +39,16 @@ public struct DatabaseTarget: Sendable {
     ///   (under `overrides.envFile`'s variables); nil: the one sitesnap runs in.
     public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides,
                                processEnvironment: [String: String]? = nil) throws -> DatabaseTarget {
+        let (target, problem) = try resolveCollecting(config: config, profile: profile, overrides: overrides, processEnvironment: processEnvironment)
+        if let problem { throw problem }
+        return target
+    }
+
+    /// `resolve`, except that the computed settings it cannot read do not throw: they are returned
+    /// as one error beside the target (whose `unreadable` names them), for `inspect`.
+    /// - Throws: what `resolve` throws for anything else.
+    public static func resolveCollecting(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides,
+                                         processEnvironment: [String: String]? = nil) throws -> (DatabaseTarget, SitesnapError?) {
         let defaults = try overrides.defaultsFile.map { try DefaultsFile(path: $0) }
         try refuseLoader(config: config, profile: profile, overrides: overrides, defaults: defaults)
         let environment = try ConfigEnvironment.load(envFile: overrides.envFile, process: processEnvironment ?? ProcessInfo.processInfo.environment)
@@ -62,10 +75,11 @@ public struct DatabaseTarget: Sendable {
 
         let prefix = try overrides.tablePrefix ?? values.text("table_prefix", flag: "--table-prefix", required: false) ?? ""
         let charset = config?.text("charset")
-        try values.throwProblems()
-        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
-                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:],
-                              origins: values.origins)
+        var target = DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
+                                    tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:],
+                                    origins: values.origins)
+        for p in values.problems { target.unreadable[p.id] = p.expression }
+        return (target, values.problemError())
     }
 
     /// A config that includes another file and sets the database name at most as a conditional

@@ -67,11 +67,13 @@ public enum SiteInspector {
             report.problems.append(e.errorDescription ?? "\(e)")
         }
         do {
-            let t = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: overrides)
+            let (t, problem) = try DatabaseTarget.resolveCollecting(config: config, profile: site.profile, overrides: overrides)
+            if let problem { report.problems.append(problem.errorDescription ?? "\(problem)") }
             report.database = .init(host: t.options.host, port: t.options.port == 0 ? nil : t.options.port, socket: t.options.socket,
                                     name: t.options.database, user: t.options.user,
                                     passwordSet: !(t.options.password ?? "").isEmpty, tablePrefix: t.tablePrefix,
-                                    charset: t.configCharset, origins: t.origins, tls: DatabaseTLS.describe(t.options.tls))
+                                    charset: t.configCharset, origins: t.origins, computed: t.unreadable,
+                                    tls: DatabaseTLS.describe(t.options.tls))
         } catch let e as SitesnapError {
             report.problems.append(e.errorDescription ?? "\(e)")
             if let config { report.database = literalSettings(config) }
