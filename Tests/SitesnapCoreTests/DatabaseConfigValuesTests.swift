@@ -73,6 +73,13 @@ final class DatabaseConfigValuesTests: XCTestCase {
             XCTAssertFalse(text.contains("$creds['password']"), text)
             XCTAssertTrue(text.contains("--db-host") && text.contains("--db-user") && text.contains("--db-password-file"), text)
         }
+        // Lando: every key from decoded JSON, each named at once.
+        let (l, lp) = try fixture("drupal-lando.settings.php", profile: "drupal")
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: l, profile: lp, overrides: DatabaseOverrides(), processEnvironment: ["LANDO_INFO": "{}"])) { e in
+            guard case .configValuesNotLiteral(_, let keys)? = e as? SitesnapError else { return XCTFail("\(e)") }
+            XCTAssertEqual(keys.count, 5, "\(keys)")
+            XCTAssertTrue(keys[0].contains("$lando_info['database']['creds']['database']"), keys[0])
+        }
         // The flags make it work.
         let t = try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides(
             host: "db", port: 3306, name: "main", user: "u", passwordFile: "/dev/null"), processEnvironment: [:])
