@@ -72,6 +72,12 @@ final class ConfigRewriterTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("db database from MYSQL_DATABASE in \(env)"), "[\(text.stdout)] [\(text.stderr)]")
         XCTAssertTrue(text.stdout.contains("db port the default after ?: (MARIADB_PORT unset)"), text.stdout)
 
+        // diff-db --live reads the live site's config the same way (no change since the backup: exit 0).
+        let live = try ProcessRunner.sitesnap(["diff-db", id, "--repo", repo, "--live", "--env-file", env, "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(live.status, 0, live.stdout + live.stderr)
+        let noEnv = try ProcessRunner.sitesnap(["diff-db", id, "--repo", repo, "--live", "--db-socket", TestEnvironment.socket!])
+        XCTAssertEqual(noEnv.status, 2, noEnv.stderr)
+        XCTAssertTrue(noEnv.stderr.contains("MYSQL_DATABASE"), noEnv.stderr)
         let (args, target, stagingDB) = try restoreArgs(id, repo, "dcomp", tcp: true)
         let refused = try ProcessRunner.sitesnap(args)
         XCTAssertEqual(refused.status, 2, refused.stderr)
