@@ -14,6 +14,8 @@ public struct ConnectOptions: Equatable, Sendable {
     /// Allow `LOAD DATA LOCAL INFILE` fed by `MariaDBConnection.loadLocalData` (MYSQL_OPT_LOCAL_INFILE).
     /// The data then always comes from the caller's closure, never from a file the server names.
     public var localInfile = false
+    /// Connect over TLS (nil: the client library's default, no TLS required).
+    public var tls: TLSOptions?
 
     public init(host: String? = nil, port: UInt32 = 0, socket: String? = nil, user: String? = nil,
                 password: String? = nil, database: String? = nil, connectTimeoutSeconds: UInt32 = 10) {
@@ -24,5 +26,28 @@ public struct ConnectOptions: Equatable, Sendable {
         self.password = password
         self.database = database
         self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+}
+
+/// TLS for a connection, as the CMS configures it (Connector/C `mysql_ssl_set` and
+/// MYSQL_OPT_SSL_ENFORCE / MYSQL_OPT_SSL_VERIFY_SERVER_CERT): TLS is then required, never a fallback
+/// to plain text. Paths are files on this machine.
+public struct TLSOptions: Equatable, Sendable {
+    public var ca: String?
+    public var caPath: String?
+    public var cert: String?
+    public var key: String?
+    public var cipher: String?
+    /// Check the server's certificate and host name against the CA.
+    public var verifyServerCert: Bool
+
+    public init(ca: String? = nil, caPath: String? = nil, cert: String? = nil, key: String? = nil, cipher: String? = nil,
+                verifyServerCert: Bool = false) {
+        self.ca = ca
+        self.caPath = caPath
+        self.cert = cert
+        self.key = key
+        self.cipher = cipher
+        self.verifyServerCert = verifyServerCert
     }
 }

@@ -32,6 +32,13 @@ public final class MariaDBConnection {
         // Reading from a server that stalls should fail rather than hang forever (seconds).
         var readTimeout: UInt32 = 3600
         mysql_options(h, MYSQL_OPT_READ_TIMEOUT, &readTimeout)
+        if let tls = options.tls {
+            mysql_ssl_set(h, tls.key, tls.cert, tls.ca, tls.caPath, tls.cipher)
+            var enforce: my_bool = 1
+            mysql_options(h, MYSQL_OPT_SSL_ENFORCE, &enforce)
+            var verify: my_bool = tls.verifyServerCert ? 1 : 0
+            mysql_options(h, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify)
+        }
         let target: String
         if let s = options.socket, options.host == nil || options.host == "localhost" {
             target = "socket \(s)"
@@ -59,6 +66,12 @@ public final class MariaDBConnection {
     public var serverVersion: String {
         guard let h = handle, let v = mysql_get_server_info(h) else { return "" }
         return String(cString: v)
+    }
+
+    /// The TLS cipher of the connection (e.g. "TLS_AES_256_GCM_SHA384"), nil when it is not encrypted.
+    public var tlsCipher: String? {
+        guard let h = handle, let c = mysql_get_ssl_cipher(h) else { return nil }
+        return String(cString: c)
     }
 
     /// Runs a statement and discards any result.

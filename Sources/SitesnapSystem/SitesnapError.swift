@@ -11,6 +11,10 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case configSyntax(file: String, line: Int, message: String)
     case configValueNotLiteral(file: String, key: String, expression: String, flag: String)
     case configValueMissing(file: String, key: String, flag: String)
+    /// Several computed settings at once, each "KEY (expression): pass --flag".
+    case configValuesNotLiteral(file: String, keys: [String])
+    /// A setting whose value the profile lists as not supported (`$dbtype = 'pgsql'`).
+    case configValueUnsupported(file: String, key: String, value: String, reason: String)
     case configLoadsAnotherFile(file: String, includes: [String], hint: String)
     case credentialFileUnreadable(option: String, path: String, reason: String)
     case databaseUnreachable(target: String, message: String)
@@ -52,6 +56,7 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
 
     public var errorDescription: String? {
         switch self {
+        case .configValuesNotLiteral, .configValueUnsupported, .configNotRewritable: return configMessage
         case .siteRootMissing(let p):
             return "site root \(p) does not exist or is not a directory; pass the folder that holds the CMS."
         case .notACMSRoot(let p, let profiles):
@@ -94,8 +99,6 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
             return "CMS profile \(f) is invalid: \(r)."
         case .invalidOption(let o, let r):
             return "\(o): \(r)."
-        case .configNotRewritable(let f, let keys):
-            return "cannot rewrite \(f) safely: \(keys.joined(separator: ", ")). Nothing was written; make these plain literal settings in the snapshot's config."
         case .unsafeTarget(let what, let r):
             // Name the option to change: the database refusals are "database NAME", the rest folders.
             return "refusing to restore onto \(what): \(r). Nothing was written; choose another \(what.hasPrefix("database ") ? "--db-name" : "--target")."
@@ -193,4 +196,21 @@ package enum FileSystemErrors {
     }
 
     package static func errno(_ code: Int32) -> String { String(cString: strerror(code)) }
+}
+
+extension SitesnapError {
+    /// The messages of the config cases added for computed settings and rewrites.
+    var configMessage: String? {
+        switch self {
+        case .configValuesNotLiteral(let f, let keys):
+            return "\(keys.count) database settings in \(f) are computed by code, not literals sitesnap can read: \(keys.joined(separator: "; "))."
+        case .configValueUnsupported(let f, let key, let value, let reason):
+            return "\(key) in \(f) is '\(value)': \(reason)."
+        case .configNotRewritable(let f, let keys):
+            let computed = keys.contains { $0.contains("(computed by code") }
+            return "cannot rewrite \(f) safely: \(keys.joined(separator: ", ")). Nothing was written; make these plain literal settings in the snapshot's config"
+                + (computed ? ", or pass --rewrite-computed to replace the computed ones by the staging values as literals." : ".")
+        default: return nil
+        }
+    }
 }

@@ -133,6 +133,7 @@ struct BackupCommand: SitesnapCommand {
             : "\(Output.counted(t.files, "file")), \(Output.counted(t.directories, "folder")), \(Output.counted(t.symlinks, "symlink")), \(Output.bytes(t.fileBytes))"))
         print("  database  " + (noDatabase ? "not included (--no-db)"
             : "\(t.tables) tables, \(Output.count(t.rows)) rows, \(Output.bytes(t.databaseBytes)) of SQL"))
+        for (key, origin) in result.settingsFrom.sorted(by: { $0.key < $1.key }) { print("  db \(key) \(origin)") }
         print("  archive   \(result.archive) (\(Output.bytes(t.archiveBytes)))")
         print(String(format: "  took      %.1f s", result.seconds))
         print("  status    " + (result.complete ? "complete" : "INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") (on stderr and in the manifest)")

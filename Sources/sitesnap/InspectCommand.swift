@@ -42,17 +42,7 @@ struct InspectCommand: SitesnapCommand {
         for f in r.folders {
             print("folder     \(f.path) (\(f.name)\(f.insideSite ? "" : ", outside the site root: not in a snapshot"))")
         }
-        if let d = r.database {
-            var location = d.host ?? "localhost"
-            if let p = d.port { location += ":\(p)" }
-            if let s = d.socket { location += " (socket \(s))" }
-            print("db host    \(location)")
-            print("db name    \(d.name ?? "?")")
-            print("db user    \(d.user ?? "?")")
-            print("password   \(d.passwordSet ? "set (not shown)" : "not set")")
-            print("prefix     \(d.tablePrefix.map { $0.isEmpty ? "(none)" : $0 } ?? "?")")
-            if let c = d.charset { print("charset    \(c) (sitesnap always connects as utf8mb4)") }
-        }
+        if let d = r.database { printDatabase(d) }
         print("extensions \(r.extensions.count)")
         for e in r.extensions {
             // The slug as the CMS keys it: Joomla's plugin group before it, its client after it.
@@ -61,6 +51,29 @@ struct InspectCommand: SitesnapCommand {
         }
         for p in r.problems { print("problem: \(p)") }
         return .ok
+    }
+
+    /// The database settings, each computed one as such and each read from the environment with
+    /// where from ("from environment DB_HOST"); the password never.
+    private func printDatabase(_ d: InspectReport.Database) {
+        func line(_ label: String, _ keys: [String], _ value: String) {
+            if let k = keys.first(where: { d.computed[$0] != nil }) {
+                print("\(label) (computed: \(d.computed[k]!))")
+                return
+            }
+            let from = keys.compactMap { k in d.origins[k].map { "\(k) \($0)" } }
+            print(label + " " + value + (from.isEmpty ? "" : " (\(from.joined(separator: ", ")))"))
+        }
+        var location = d.host ?? "localhost"
+        if let p = d.port { location += ":\(p)" }
+        if let s = d.socket { location += " (socket \(s))" }
+        line("db host   ", ["host", "port", "socket"], location)
+        line("db name   ", ["database"], d.name ?? "?")
+        line("db user   ", ["user"], d.user ?? "?")
+        line("password  ", ["password"], d.passwordSet ? "set (not shown)" : "not set")
+        line("prefix    ", ["table_prefix"], d.tablePrefix.map { $0.isEmpty ? "(none)" : $0 } ?? "?")
+        if let c = d.charset { print("charset    \(c) (sitesnap always connects as utf8mb4)") }
+        if let t = d.tls { print("tls        \(t)") }
     }
 }
 

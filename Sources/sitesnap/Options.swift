@@ -21,14 +21,18 @@ struct DatabaseOptions: ParsableArguments {
     var defaultsFile: String?
     @Option(name: .customLong("table-prefix"), help: ArgumentHelp("Table prefix to use instead of the config's.", valueName: "prefix"))
     var tablePrefix: String?
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("KEY=VALUE lines (docker compose .env syntax) for the config's getenv() settings; they win over the environment sitesnap runs in.", valueName: "file"))
+    var envFile: String?
 
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--db-port \(port): use a port from 1 to 65535") }
     }
 
     var overrides: DatabaseOverrides {
-        DatabaseOverrides(host: host, port: port, socket: socket, name: name, user: user, passwordFile: passwordFile,
-                          defaultsFile: defaultsFile, configFile: configFile, tablePrefix: tablePrefix)
+        var o = DatabaseOverrides(host: host, port: port, socket: socket, name: name, user: user, passwordFile: passwordFile,
+                                  defaultsFile: defaultsFile, configFile: configFile, tablePrefix: tablePrefix)
+        o.envFile = envFile
+        return o
     }
 }
 

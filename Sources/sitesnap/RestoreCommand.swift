@@ -111,6 +111,10 @@ struct RestoreCommand: SitesnapCommand {
     var trustCode = false
     @Flag(name: .customLong("read-back"), help: "Also read every restored file back and hash it again after writing (a second SHA-256 of every byte).")
     var readBack = false
+    @Flag(name: .customLong("rewrite-computed"), help: "Replace database settings the config computes by code (getenv('DB_NAME')) by the staging values as literals.")
+    var rewriteComputed = false
+    @Option(name: .customLong("env-file"), help: ArgumentHelp("KEY=VALUE lines (docker compose .env syntax) for the source config's getenv() settings.", valueName: "file"))
+    var envFile: String?
     @OptionGroup var profiles: ProfileOptions
     @Flag(help: "Print the result as JSON on stdout.")
     var json = false
@@ -134,6 +138,8 @@ struct RestoreCommand: SitesnapCommand {
         request.repository = repo.path
         request.database = DatabaseOverrides(host: host, port: port, socket: socket, name: dbName, user: user,
                                              passwordFile: passwordFile, defaultsFile: defaultsFile)
+        request.database.envFile = envFile
+        request.rewriteComputed = rewriteComputed
         request.url = url
         (request.oldURL, request.replacements, request.skipColumns) = try Self.urlOptions(url: url, oldURL: oldURL, replace: replace, skipColumn: skipColumn)
         request.dryRun = dryRun
@@ -188,6 +194,7 @@ struct RestoreCommand: SitesnapCommand {
         if r.restored.contains("database") { Swift.print("  database  \(r.tables) tables, \(Output.count(r.rows)) rows -> \(r.database) (as \(r.databaseConnection))") }
         if let f = r.configFile { Swift.print("  config    \(f): \(r.configKeys.joined(separator: ", "))") }
         for k in r.configKept { Swift.print("  config    kept as it is: \(k)") }
+        for n in r.configNotes { Swift.print("  config    \(n)") }
         if let new = r.newURL {
             Swift.print("  url       \(r.oldURL ?? "(old URL not found)") -> \(new)")
             for u in r.urlReplacements {

@@ -82,15 +82,16 @@ final class DatabaseSettingsTests: XCTestCase {
 
     func testComputedValueNamesTheConstantAndTheFlag() throws {
         let c = try config("<?php define('DB_NAME', getenv('WP_DB')); define('DB_USER','u');")
-        XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: nil, overrides: DatabaseOverrides())) { e in
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: nil, overrides: DatabaseOverrides(), processEnvironment: [:])) { e in
             XCTAssertEqual(e as? SitesnapError, .configValueNotLiteral(file: "/site/wp-config.php", key: "DB_NAME",
-                                                                      expression: "getenv('WP_DB')", flag: "--db-name"))
+                                                                      expression: "getenv('WP_DB'); WP_DB is not set",
+                                                                      flag: "--db-name, or set WP_DB in the environment or in an --env-file FILE"))
             XCTAssertTrue((e as? SitesnapError)?.errorDescription?.contains("--db-name") == true)
         }
         // The flag makes it work.
         XCTAssertEqual(try DatabaseTarget.resolve(config: c, profile: nil, overrides: DatabaseOverrides(name: "blog")).options.database, "blog")
         let p = try config("<?php define('DB_NAME','b'); define('DB_USER','u'); define('DB_PASSWORD', $_ENV['PW']);")
-        XCTAssertThrowsError(try DatabaseTarget.resolve(config: p, profile: nil, overrides: DatabaseOverrides())) { e in
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: p, profile: nil, overrides: DatabaseOverrides(), processEnvironment: [:])) { e in
             XCTAssertTrue((e as? SitesnapError)?.errorDescription?.contains("--db-password-file") == true)
         }
     }

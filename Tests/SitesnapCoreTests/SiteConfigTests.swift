@@ -78,11 +78,17 @@ final class SiteConfigTests: XCTestCase {
     func testComputedValueInTheIncludedFileNamesIt() throws {
         let c = try drupal(settings: "<?php\n$databases['default']['default'] = ['database' => 'x', 'username' => 'u', 'password' => 'p'];\n\(include)\n",
                            local: "<?php\n$databases['default']['default']['password'] = getenv('DB_PW');\n")
-        XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: store.profiles.first { $0.id == "drupal" }, overrides: DatabaseOverrides())) { e in
+        let drupal = store.profiles.first { $0.id == "drupal" }
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: drupal, overrides: DatabaseOverrides(), processEnvironment: [:])) { e in
             guard case .configValueNotLiteral(let file, _, let expr, _)? = e as? SitesnapError else { return XCTFail("\(e)") }
             XCTAssertTrue(file.hasSuffix("/sites/default/settings.local.php"), file)
-            XCTAssertEqual(expr, "getenv('DB_PW')")
+            // Password: the expression without literal defaults, and why it has no value.
+            XCTAssertEqual(expr, "getenv('DB_PW'); DB_PW is not set")
         }
+        // Set in the environment sitesnap runs in: read from there, and said so.
+        let t = try DatabaseTarget.resolve(config: c, profile: drupal, overrides: DatabaseOverrides(), processEnvironment: ["DB_PW": "from-env"])
+        XCTAssertEqual(t.options.password, "from-env")
+        XCTAssertEqual(t.origins["password"], "from environment DB_PW")
     }
 
     /// A syntax error in the included file names that file.

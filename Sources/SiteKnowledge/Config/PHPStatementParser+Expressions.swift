@@ -111,6 +111,10 @@ extension PHPStatementParser {
                 case .string(let s): key = PHPArrayKey(s)
                 case .integer(let v): key = .int(v)
                 case .bool(let b): key = .int(b ? 1 : 0)
+                // A class constant (Drupal's `PDO::MYSQL_ATTR_SSL_CA => '/ca.pem'`): its value is
+                // PHP's, not ours to know; the key keeps its name (`PDO::MYSQL_ATTR_SSL_CA`).
+                case .expression(let e) where Self.isClassConstant(e):
+                    key = .string(e.hasPrefix("\\") ? String(e.dropFirst()) : e)
                 default: return nil
                 }
                 value = parseExpression()
@@ -124,5 +128,13 @@ extension PHPStatementParser {
             return nil
         }
         return nil
+    }
+
+    /// `Name::CONSTANT` or `\Name::CONSTANT`, nothing else.
+    static func isClassConstant(_ e: String) -> Bool {
+        let parts = (e.hasPrefix("\\") ? String(e.dropFirst()) : e).components(separatedBy: "::")
+        return parts.count == 2 && parts.allSatisfy { p in
+            !p.isEmpty && p.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(p.first?.isNumber ?? true)
+        }
     }
 }

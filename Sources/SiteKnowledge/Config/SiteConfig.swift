@@ -17,6 +17,10 @@ public struct SiteConfig: Sendable {
     /// Per-table prefixes (profile `per_table_prefixes`): unprefixed table name -> its prefix, for
     /// the tables a prefix array names besides its default (`'users' => 'shared_'`).
     public var tablePrefixes: [String: String] = [:]
+    /// The profile's `requires` settings the file sets, with their assignment.
+    public var requirements: [(requirement: ConfigSpec.Requirement, assignment: PHPAssignment)] = []
+    /// The profile's `tls` settings the file sets, by name (`enable`, `ca`, ...).
+    public var tls: [String: PHPAssignment] = [:]
 
     public init(file: String, extraFiles: [String], values: [String: PHPAssignment], keyNames: [String: String],
                 includes: [String], tablePrefixes: [String: String] = [:]) {
@@ -129,8 +133,13 @@ public enum SiteConfigReader {
                 }
             }
         }
-        return SiteConfig(file: file, extraFiles: extraFiles, values: values, keyNames: names,
-                          includes: config.includes, tablePrefixes: prefixes)
+        var result = SiteConfig(file: file, extraFiles: extraFiles, values: values, keyNames: names,
+                                includes: config.includes, tablePrefixes: prefixes)
+        result.requirements = (spec.requires ?? []).compactMap { r in ConfigValues.lookup(r.value, in: config).map { (r, $0) } }
+        for (name, v) in spec.tls?.settings ?? [] {
+            if let a = ConfigValues.lookup(v, in: config) { result.tls[name] = a }
+        }
+        return result
     }
 
     static func specs(_ s: ConfigSpec) -> [(String, PHPValueSpec?)] {

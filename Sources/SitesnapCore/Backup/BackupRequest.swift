@@ -83,9 +83,13 @@ public struct BackupResult: Codable, Sendable {
     public var removedStale: [String]
     /// Wall time of the backup, seconds.
     public var seconds: Double
+    /// Database settings the config takes from the environment, each with where from
+    /// (`host`: "from environment DB_HOST"); never a value.
+    public var settingsFrom: [String: String] = [:]
 
     enum CodingKeys: String, CodingKey {
         case id, archive, cms, totals, warnings, seconds, complete
+        case settingsFrom = "settings_from"
         case removedStale = "removed_stale"
         case manifestCopy = "manifest_copy"
         case cmsVersion = "cms_version"

@@ -58,7 +58,7 @@ public enum BackupRunner {
             return BackupResult(id: committed.id, archive: committed.archivePath, manifestCopy: committed.manifestCopy, cms: plan.site.profile.name,
                                 cmsVersion: plan.site.version, totals: committed.manifest.totals, warnings: warnings,
                                 complete: leftOut.isEmpty, removedStale: removedStale,
-                                seconds: Date().timeIntervalSince(plan.started))
+                                seconds: Date().timeIntervalSince(plan.started), settingsFrom: plan.target?.origins ?? [:])
         } catch let e as ArchiveError {
             let cause = e.code > 0 ? FileSystemErrors.errno(e.code) : e.message
             throw SitesnapError.archiveWriteFailed(path: archive.location, reason: "\(cause) (\(e.context))")

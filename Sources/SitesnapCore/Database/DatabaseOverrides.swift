@@ -21,6 +21,9 @@ public struct DatabaseOverrides: Equatable, Sendable {
     public var password: String?
     /// `--site-dir NAME`: the multisite folder whose config is read (Drupal `sites/NAME/settings.php`).
     public var siteDir: String?
+    /// `KEY=VALUE` lines (docker compose `.env` syntax) for the config's `getenv()` values; its
+    /// variables win over the environment sitesnap runs in.
+    public var envFile: String?
 
     public init(host: String? = nil, port: UInt32? = nil, socket: String? = nil, name: String? = nil,
                 user: String? = nil, passwordFile: String? = nil, defaultsFile: String? = nil,

@@ -12,6 +12,12 @@ public struct DatabaseTarget: Sendable {
     public var configCharset: String?
     /// Tables with a prefix of their own (unprefixed name -> prefix), from a per-table prefix array.
     public var tablePrefixes: [String: String] = [:]
+    /// Where each setting read from the environment came from (`host`: "from environment DB_HOST");
+    /// keys as in `SiteConfigReader.keys`. Never holds a value.
+    public var origins: [String: String] = [:]
+    /// From `resolveCollecting`: the computed settings it could not read, key -> expression (a
+    /// password's without its literal defaults); such a key has no value in `options`.
+    public var unreadable: [String: String] = [:]
 
     /// The full name of a CMS table given without prefix (`users` -> `shared_users` or `d7_users`).
     public func tableName(_ unprefixed: String) -> String {
@@ -29,10 +35,25 @@ public struct DatabaseTarget: Sendable {
     /// - Throws: `SitesnapError.configValueNotLiteral` / `.configValueMissing` naming the key and the
     ///   flag to use, `.configLoadsAnotherFile` (Debian's WordPress loader), `.credentialFileUnreadable`,
     ///   `.invalidOption` for an unparseable host or port.
-    public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides) throws -> DatabaseTarget {
+    /// - Parameter processEnvironment: the environment the config's `getenv()` values are read from
+    ///   (under `overrides.envFile`'s variables); nil: the one sitesnap runs in.
+    public static func resolve(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides,
+                               processEnvironment: [String: String]? = nil) throws -> DatabaseTarget {
+        let (target, problem) = try resolveCollecting(config: config, profile: profile, overrides: overrides, processEnvironment: processEnvironment)
+        if let problem { throw problem }
+        return target
+    }
+
+    /// `resolve`, except that the computed settings it cannot read do not throw: they are returned
+    /// as one error beside the target (whose `unreadable` names them), for `inspect`.
+    /// - Throws: what `resolve` throws for anything else.
+    public static func resolveCollecting(config: SiteConfig?, profile: Profile?, overrides: DatabaseOverrides,
+                                         processEnvironment: [String: String]? = nil) throws -> (DatabaseTarget, SitesnapError?) {
         let defaults = try overrides.defaultsFile.map { try DefaultsFile(path: $0) }
         try refuseLoader(config: config, profile: profile, overrides: overrides, defaults: defaults)
-        let values = DatabaseConfigValues(config: config)
+        let environment = try ConfigEnvironment.load(envFile: overrides.envFile, process: processEnvironment ?? ProcessInfo.processInfo.environment)
+        let values = DatabaseConfigValues(config: config, environment: environment)
+        try values.checkRequirements()
 
         var options = ConnectOptions()
         // Database name and user.
@@ -50,11 +71,15 @@ public struct DatabaseTarget: Sendable {
             options.password = try values.text("password", flag: "--db-password-file", required: false)
         }
         try resolveServer(into: &options, values: values, profile: profile, overrides: overrides, defaults: defaults)
+        options.tls = try DatabaseTLS.options(config: config, spec: profile?.config.tls, environment: environment)
 
         let prefix = try overrides.tablePrefix ?? values.text("table_prefix", flag: "--table-prefix", required: false) ?? ""
         let charset = config?.text("charset")
-        return DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
-                              tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:])
+        var target = DatabaseTarget(options: options, tablePrefix: prefix, configCharset: charset,
+                                    tablePrefixes: overrides.tablePrefix == nil ? (config?.tablePrefixes ?? [:]) : [:],
+                                    origins: values.origins)
+        for p in values.problems { target.unreadable[p.id] = p.expression }
+        return (target, values.problemError())
     }
 
     /// A config that includes another file and sets the database name at most as a conditional

@@ -15,9 +15,17 @@ public struct InspectReport: Codable, Sendable {
         public var passwordSet: Bool
         public var tablePrefix: String?
         public var charset: String?
+        /// Settings taken from the environment: key (`host`, `port`, ...) -> where from
+        /// ("from environment DB_HOST"); never a value.
+        public var origins: [String: String] = [:]
+        /// Settings computed by code that could not be read: key -> the expression (a password's
+        /// with its literal defaults left out). Such a key has no value above.
+        public var computed: [String: String] = [:]
+        /// The TLS the config asks for ("on, CA /etc/ssl/ca.pem, server certificate checked"); nil: none.
+        public var tls: String?
 
         enum CodingKeys: String, CodingKey {
-            case host, port, socket, name, user, charset
+            case host, port, socket, name, user, charset, origins, computed, tls
             case passwordSet = "password_set"
             case tablePrefix = "table_prefix"
         }
@@ -72,20 +80,34 @@ public enum SiteInspector {
             report.problems.append(e.errorDescription ?? "\(e)")
         }
         do {
-            let t = try DatabaseTarget.resolve(config: config, profile: site.profile, overrides: overrides)
+            let (t, problem) = try DatabaseTarget.resolveCollecting(config: config, profile: site.profile, overrides: overrides)
+            if let problem { report.problems.append(problem.errorDescription ?? "\(problem)") }
             report.database = .init(host: t.options.host, port: t.options.port == 0 ? nil : t.options.port, socket: t.options.socket,
                                     name: t.options.database, user: t.options.user,
                                     passwordSet: !(t.options.password ?? "").isEmpty, tablePrefix: t.tablePrefix,
-                                    charset: t.configCharset)
+                                    charset: t.configCharset, origins: t.origins, computed: t.unreadable,
+                                    tls: DatabaseTLS.describe(t.options.tls))
         } catch let e as SitesnapError {
             report.problems.append(e.errorDescription ?? "\(e)")
-            if let config {
-                report.database = .init(host: config.text("host"), port: nil, socket: config.text("socket"),
-                                        name: config.text("database"), user: config.text("user"),
-                                        passwordSet: config.values["password"] != nil,
-                                        tablePrefix: config.text("table_prefix"), charset: config.text("charset"))
-            }
+            if let config { report.database = literalSettings(config) }
         }
         return report
+    }
+
+    /// The config's literal settings, each computed one listed as such (never as a value: a computed
+    /// password is not "set", a computed host not "localhost").
+    static func literalSettings(_ config: SiteConfig) -> InspectReport.Database {
+        var computed: [String: String] = [:]
+        for (key, a) in config.values {
+            switch a.value {
+            case .expression(let e): computed[key] = key == "password" ? (PHPEnvExpression.parse(e)?.redacted ?? "code not shown") : e
+            case .array: computed[key] = "an array"
+            default: break
+            }
+        }
+        return .init(host: config.text("host"), port: config.text("port").flatMap { UInt32($0) }, socket: config.text("socket"),
+                     name: config.text("database"), user: config.text("user"),
+                     passwordSet: !(config.text("password") ?? "").isEmpty,
+                     tablePrefix: config.text("table_prefix"), charset: config.text("charset"), computed: computed)
     }
 }

@@ -15,6 +15,8 @@ struct ConfigPlan {
     private(set) var edits: [(Range<Int>, String, String)] = []
     /// URL settings left as they are, with why (`ConfigURLSettings`).
     private(set) var kept: [String] = []
+    /// Computed settings kept as they are or replaced by literals (`ConfigRewriter` notes).
+    private(set) var notes: [String] = []
 
     var rewritten: Bool { !edits.isEmpty }
 
@@ -32,16 +34,17 @@ struct ConfigPlan {
 
     /// Plans the edits for `settings` (the staging database and target).
     /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
-    mutating func plan(_ snapshot: SnapshotReader, profile: Profile, settings: ConfigRewriter.Settings) throws {
+    mutating func plan(_ snapshot: SnapshotReader, profile: Profile, settings: ConfigRewriter.Settings, rewriteComputed: Bool = false) throws {
         guard let rel, let bytes else { return }
-        let rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(snapshot.manifest.id)")
+        var rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(snapshot.manifest.id)")
+        rewriter.rewriteComputed = rewriteComputed
         // The files the config includes where they stand (settings.local.php), from the snapshot.
         var included: [String: [UInt8]] = [:]
         let folder = URL(fileURLWithPath: "/" + rel).deletingLastPathComponent().path.dropFirst()
         for name in profile.config.followIncludes ?? [] {
             if let b = try Self.readEntry(snapshot, "files/" + (folder.isEmpty ? name : folder + "/" + name)) { included[name] = b }
         }
-        (edits, kept) = try rewriter.planWithKept(bytes, included: included, settings)
+        (edits, kept, notes) = try rewriter.planFull(bytes, included: included, settings)
     }
 
     /// The site URL the config sets (profile `config.site_url`), when it is a non-empty literal.

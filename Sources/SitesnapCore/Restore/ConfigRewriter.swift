@@ -11,6 +11,9 @@ import SitesnapSystem
 struct ConfigRewriter {
     let spec: ConfigSpec
     let file: String
+    /// `restore --rewrite-computed`: a computed setting the restore must change is replaced by the
+    /// staging value as a literal (said in `notes`); without it such a setting stops the restore.
+    var rewriteComputed = false
 
     struct Settings {
         var database: String
@@ -36,20 +39,23 @@ struct ConfigRewriter {
     ///   them sets cannot be rewritten in the main file.
     /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
     func plan(_ source: [UInt8], included: [String: [UInt8]] = [:], _ s: Settings) throws -> [(Range<Int>, String, String)] {
-        try planWithKept(source, included: included, s).edits
+        try planFull(source, included: included, s).edits
     }
 
-    /// `plan`, plus the URL settings left as they are, with why (`ConfigURLSettings`).
-    func planWithKept(_ source: [UInt8], included: [String: [UInt8]] = [:], _ s: Settings) throws -> (edits: [(Range<Int>, String, String)], kept: [String]) {
+    /// `plan`, plus the URL settings left as they are, with why (`ConfigURLSettings`), and notes on
+    /// the computed settings kept as they are or replaced by literals.
+    func planFull(_ source: [UInt8], included: [String: [UInt8]] = [:], _ s: Settings) throws
+        -> (edits: [(Range<Int>, String, String)], kept: [String], notes: [String]) {
         let config = try PHPConfigReader.read(source, file: file)
         // The config as PHP runs it, included files spliced in where they are included.
         let merged = try config.expanding { inc in
             guard let name = inc.fileName, (spec.followIncludes ?? []).contains(name), let bytes = included[name] else { return nil }
             return (try PHPConfigReader.read(bytes, file: "\(name) (included by \(file))"), name)
         }
-        if spec.database.urlPart != nil { return (try planURL(config, merged: merged, s), []) }
+        if spec.database.urlPart != nil { return (try planURL(config, merged: merged, s), [], []) }
         var edits: [(Range<Int>, String, String)] = []
         var problems: [String] = []
+        var notes: [String] = []
         func inForce(_ spec: PHPValueSpec) -> PHPAssignment? {
             guard let a = ConfigValues.lookup(spec, in: config) else {
                 if ConfigValues.lookup(spec, in: merged) != nil { problems.append("\(spec.displayName) (set in a file it includes, not in the file itself)") }
@@ -61,13 +67,22 @@ struct ConfigRewriter {
             }
             return a
         }
-        func set(_ spec: PHPValueSpec?, _ value: String?, required: Bool) {
+        /// `keepSiteRelative`: a target path computed from the config's own folder is kept.
+        func set(_ spec: PHPValueSpec?, _ value: String?, required: Bool, keepSiteRelative: Bool = false, secret: Bool = false) {
             guard let spec, let value else { return }
             guard let a = inForce(spec) else {
                 if required { problems.append("\(spec.displayName) (not set in the file)") }
                 return
             }
-            if case .expression = a.value { problems.append("\(spec.displayName) (computed by code)"); return }
+            if case .expression(let e) = a.value {
+                let shown = secret ? (PHPEnvExpression.parse(e)?.redacted ?? "code not shown") : e
+                if keepSiteRelative, Self.isSiteRelative(e) {
+                    notes.append("\(spec.displayName) kept as it is (\(e): already right in the staging folder)")
+                    return
+                }
+                guard rewriteComputed else { problems.append("\(spec.displayName) (computed by code: \(shown))"); return }
+                notes.append("\(spec.displayName) was computed by code (\(shown)): replaced by the staging value (--rewrite-computed)")
+            }
             if case .array = a.value { problems.append("\(spec.displayName) (an array)"); return }
             if a.conditional { problems.append("\(spec.displayName) (set under a condition)"); return }
             edits.append((a.valueRange, Self.literal(value), spec.displayName))
@@ -79,7 +94,7 @@ struct ConfigRewriter {
         }
         set(spec.database, s.database, required: true)
         set(spec.user, s.user, required: true)
-        set(spec.password, s.password, required: true)
+        set(spec.password, s.password, required: true, secret: true)
         // Host: separate port/socket settings when the file has them, else WordPress's combined form.
         let hasPort = spec.port.flatMap { ConfigValues.lookup($0, in: merged) } != nil
         let hasSocket = spec.socket.flatMap { ConfigValues.lookup($0, in: merged) } != nil
@@ -100,7 +115,7 @@ struct ConfigRewriter {
         set(spec.host, host, required: true)
         for r in spec.stagingResets ?? [] { neutralize(r.value, r.literal) }
         for t in spec.targetPaths ?? [] {
-            set(t.value, s.targetRoot + "/" + t.path, required: false)
+            set(t.value, s.targetRoot + "/" + t.path, required: false, keepSiteRelative: true)
         }
         var kept: [String] = []
         if let url = s.siteURL {
@@ -111,7 +126,14 @@ struct ConfigRewriter {
         if !problems.isEmpty {
             throw SitesnapError.configNotRewritable(file: file, keys: problems)
         }
-        return (edits, kept)
+        return (edits, kept, notes)
+    }
+
+    /// Whether a computed path is built from the config file's own folder (`__DIR__ . '/tmp'`,
+    /// `dirname(__FILE__) . '/logs'`), so that it points into the restored copy wherever that is.
+    static func isSiteRelative(_ expression: String) -> Bool {
+        let e = expression.trimmingCharacters(in: .whitespaces)
+        return e.hasPrefix("__DIR__") || e.hasPrefix("dirname(__FILE__)")
     }
 
     /// Applies `edits` to `source`.

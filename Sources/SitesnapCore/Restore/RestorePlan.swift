@@ -61,7 +61,7 @@ struct RestorePlan {
         }
         let target = try RestoreTarget.check(request.target, force: request.force, manifest: m, repository: repo.path, archive: snapshotPath)
         var config = try ConfigPlan.locate(snapshot, target: target.path)
-        let source = StagingConnection.source(manifest: m, profile: profile)
+        let source = StagingConnection.source(manifest: m, profile: profile, envFile: request.database.envFile)
         var overrides = request.database
         if overrides.passwordFile == nil && overrides.defaultsFile == nil, let ask = password, let typed = ask() {
             overrides.password = typed
@@ -76,7 +76,8 @@ struct RestorePlan {
         try config.plan(snapshot, profile: profile, settings: .init(database: database.db.name, user: staging.options.user ?? "",
                                                                     password: staging.options.password ?? "", host: staging.options.host,
                                                                     port: staging.options.port, socket: staging.options.socket,
-                                                                    targetRoot: target.path, siteURL: request.url, oldURL: oldURL))
+                                                                    targetRoot: target.path, siteURL: request.url, oldURL: oldURL),
+                        rewriteComputed: request.rewriteComputed)
         if request.stagingSafety { try config.planStaging(profile) }
         // A dry run checks every entry against the manifest (names, types, sizes, SHA-256); a restore
         // does the same in its one pass, before each entry is used (SHA-256: before it is kept).
@@ -102,6 +103,7 @@ struct RestorePlan {
         result.rows = m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0
         result.configKeys = config.edits.map(\.2)
         result.configKept = config.kept
+        result.configNotes = config.notes
         result.configFile = config.rewritten ? config.rel.map { path + "/" + $0 } : nil
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         result.restored = (m.files != nil ? ["files"] : []) + (m.database != nil ? ["database"] : []) + (config.rewritten ? ["config"] : [])

@@ -32,6 +32,9 @@ public struct RestoreRequest: Sendable {
     public var profileDirectories: [String] = []
     /// Told what the restore is doing (a short line; the CLI draws it on a terminal).
     public var progress: (@Sendable (String) -> Void)?
+    /// Replace the config's computed database settings (`getenv('DB_NAME')`) by the staging values
+    /// as literals; without it such a setting stops the restore, named.
+    public var rewriteComputed = false
     /// How table dumps are cut and loaded (tests lower the sizes).
     var tuning = RestoreTuning()
 
@@ -146,6 +149,8 @@ public struct RestoreResult: Codable, Sendable {
     /// Config settings rewritten (names, never values).
     public var configKeys: [String]
     public var configFile: String?
+    /// Computed config settings kept as they are, or replaced by literals (`--rewrite-computed`).
+    public var configNotes: [String] = []
     public var oldURL: String?
     public var newURL: String?
     public var urlReplacements: [URLReplacement]
@@ -175,6 +180,7 @@ public struct RestoreResult: Codable, Sendable {
         case dryRun = "dry_run"
         case databaseConnection = "database_connection"
         case configKeys = "config_keys"
+        case configNotes = "config_notes"
         case configFile = "config_file"
         case oldURL = "old_url"
         case newURL = "new_url"

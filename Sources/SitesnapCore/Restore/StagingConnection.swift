@@ -8,10 +8,13 @@ import SnapshotFormat
 /// on this machine, never from the archive (an archive's config could name any user, e.g. root).
 enum StagingConnection {
     /// The source site's connection, when its config can be read here (nil otherwise).
-    static func source(manifest m: Manifest, profile: Profile) -> DatabaseTarget? {
+    /// `envFile`: `restore --env-file`, for the source config's `getenv()` settings.
+    static func source(manifest m: Manifest, profile: Profile, envFile: String? = nil) -> DatabaseTarget? {
         guard let live = m.site.configFile,
               let sc = try? SiteConfigReader.read(site: DetectedSite(root: m.site.root, profile: profile, version: nil, docroot: m.site.docroot), override: live) else { return nil }
-        return try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: DatabaseOverrides())
+        var overrides = DatabaseOverrides()
+        overrides.envFile = envFile
+        return try? DatabaseTarget.resolve(config: sc, profile: profile, overrides: overrides)
     }
 
     /// The staging connection: `overrides` first, then the source's host/port/socket (only when none
@@ -27,6 +30,7 @@ enum StagingConnection {
                 staging.options.host = s.options.host
                 staging.options.port = s.options.port
                 staging.options.socket = s.options.socket
+                staging.options.tls = s.options.tls  // the source's server, reached as the source is
             }
         }
         if overrides.passwordFile == nil && overrides.defaultsFile == nil && overrides.password == nil && staging.options.password == nil {
