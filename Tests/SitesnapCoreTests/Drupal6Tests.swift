@@ -54,6 +54,11 @@ final class Drupal6Tests: XCTestCase {
         let php = try ProcessRunner.run("/usr/bin/php", ["-r", "include '\(target)/sites/default/settings.php'; $u = parse_url($db_url); echo $u['scheme'], '|', urldecode($u['user']), '|', urldecode($u['pass']), '|', $u['host'], '|', $u['port'], '|', substr(urldecode($u['path']), 1), '|', $db_prefix;"])
         XCTAssertEqual(php.stdout, "mysqli|\(user)|stg+p@ss|127.0.0.1|\(TestEnvironment.port!)|\(staging)|d6_", php.stderr)
         XCTAssertEqual(try TestDatabase.client(staging, sql: "SELECT name FROM d6_users WHERE uid = 1").stdout.split(separator: "\n").last, "admin")
+        // Staging hygiene: drupal_mail_send() (includes/mail.inc, 6.x) hands mail to the wrapper in the
+        // file $conf['smtp_library'] names, relative to the Drupal root; that wrapper sends nothing.
+        let mail = try ProcessRunner.run("/usr/bin/php", ["-r", "chdir('\(target)'); $conf = []; include 'sites/default/settings.php'; include_once './' . $conf['smtp_library']; var_export(drupal_mail_wrapper(['to' => 'a@example.com']));"])
+        XCTAssertEqual(mail.stdout, "true", mail.stderr)
+        XCTAssertTrue(r.stdout.contains("staging   outgoing mail off"), r.stdout)
         // On a socket the URL cannot say where the server is: refused before anything is written.
         let t2 = TestEnvironment.makeTempDir("d6stg2") + "/site"
         let s = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", t2, "--db-name", staging + "x", "--db-user", "root",
@@ -61,5 +66,21 @@ final class Drupal6Tests: XCTestCase {
         XCTAssertEqual(s.status, 2, s.stderr)
         XCTAssertTrue(s.stderr.contains("$db_url") && s.stderr.contains("socket"), s.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: t2))
+    }
+
+    /// includes/database.inc (6.x) picks the driver by the URL's scheme: pgsql is another server,
+    /// refused by name (exit 2) before any connection.
+    func testAPostgresURLIsRefusedByName() throws {
+        let site = TestEnvironment.makeTempDir("d6pg") + "/site"
+        try FileManager.default.copyItem(atPath: TestEnvironment.fixtures + "/drupal6", toPath: site)
+        let settings = site + "/sites/default/settings.php"
+        let text = try String(contentsOfFile: settings, encoding: .utf8)
+        let pg = text.replacingOccurrences(of: "'mysqli://", with: "'pgsql://")
+        XCTAssertNotEqual(pg, text)
+        try pg.write(toFile: settings, atomically: true, encoding: .utf8)
+        let r = try ProcessRunner.sitesnap(["backup", site, "--repo", TestEnvironment.makeTempDir("repo")])
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains("$db_url") && r.stderr.contains("pgsql"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
     }
 }
