@@ -1,18 +1,12 @@
 <?php
 
-/**
- * @package    Joomla.Site
- *
- * @copyright  (C) 2005 Open Source Matters, Inc. <https://www.joomla.org>
- * @license    GNU General Public License version 2 or later; see LICENSE.txt
- */
+// sitesnap fixture (own text): the global JPATH_ definitions of Joomla 3.10/4.x's
+// includes/defines.php (an implode of an explode of JPATH_BASE, then one define per folder).
 
 \defined('_JEXEC') or die;
 
-// Global definitions
 $parts = explode(DIRECTORY_SEPARATOR, JPATH_BASE);
 
-// Defines.
 define('JPATH_ROOT', implode(DIRECTORY_SEPARATOR, $parts));
 define('JPATH_SITE', JPATH_ROOT);
 define('JPATH_CONFIGURATION', JPATH_ROOT);
