@@ -120,4 +120,13 @@ final class ProfileStoreTests: XCTestCase {
         assertInvalid(valid.replacingOccurrences(of: "slug: dir", with: "slug: folder"), mentions: "'extensions.0.slug'")
         assertInvalid(valid.replacingOccurrences(of: "[port, unix_uri]", with: "[port, unix-uri]"), mentions: "'config.host_forms.1'")
     }
+
+    /// A staging file is written into the restored site: a profile naming a path outside it (absolute
+    /// or with `..`) is refused when loaded, before any restore can use it.
+    func testAStagingFileOutsideTheSiteIsRefused() {
+        let valid = Self.typedProfile + "excludes: [cache]\n"
+        for bad in ["/etc/cron.d/x", "../outside.php", "wp-content/../../x.php", "wp-content//x.php"] {
+            assertInvalid(valid + "staging:\n  files:\n    - {description: x, path: '\(bad)', content: x}\n", mentions: "must be relative to the site root")
+        }
+    }
 }

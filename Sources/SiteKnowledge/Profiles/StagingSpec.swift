@@ -38,4 +38,20 @@ public struct StagingFile: Codable, Equatable, Sendable {
     public var path: String
     /// Its content (written 0644).
     public var content: String
+
+    enum CodingKeys: String, CodingKey { case description, path, content }
+
+    /// Refuses a path that could leave the restored site (absolute, or with `..` or empty
+    /// components): a profile from `--profiles` is data, and a restore writes only into its target.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        description = try c.decode(String.self, forKey: .description)
+        content = try c.decode(String.self, forKey: .content)
+        path = try c.decode(String.self, forKey: .path)
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.hasPrefix("/") || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            throw DecodingError.dataCorruptedError(forKey: .path, in: c,
+                debugDescription: "staging file path '\(path)' must be relative to the site root, without '.', '..' or empty parts")
+        }
+    }
 }
