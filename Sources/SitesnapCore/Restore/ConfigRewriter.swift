@@ -117,16 +117,10 @@ struct ConfigRewriter {
         for t in spec.targetPaths ?? [] {
             set(t.value, s.targetRoot + "/" + t.path, required: false, keepSiteRelative: true)
         }
-        var kept: [String] = []
-        if let url = s.siteURL {
-            let urls = ConfigURLSettings(old: s.oldURL, new: url).plan(spec, config: config, merged: merged)
-            edits += urls.edits
-            kept = urls.kept
-        }
-        if !problems.isEmpty {
-            throw SitesnapError.configNotRewritable(file: file, keys: problems)
-        }
-        return (edits, kept, notes)
+        let urls = s.siteURL.map { ConfigURLSettings(old: s.oldURL, new: $0).plan(spec, config: config, merged: merged) }
+        edits += urls?.edits ?? []
+        if !problems.isEmpty { throw SitesnapError.configNotRewritable(file: file, keys: problems) }
+        return (edits, urls?.kept ?? [], notes)
     }
 
     /// Whether a computed path is built from the config file's own folder (`__DIR__ . '/tmp'`,
