@@ -54,6 +54,14 @@ final class StagingHygieneTests: XCTestCase {
         // Nothing is output outside PHP (a header can still be sent).
         XCTAssertEqual(try php("$app_root = '/x'; $site_path = 's'; include '\(out)'; echo headers_sent() ? 'sent' : '', $config['system.mail']['interface']['default'];"),
                        "test_mail_collector")
+        // HTML after the closing tag: the file still ends outside PHP, so PHP is opened again (the
+        // block would otherwise be printed as text and set nothing).
+        let html = Array("<?php\n$databases = [];\n?>\n<p>maintenance notes</p>\n".utf8)
+        let (e3, _) = try StagingHygiene.configEdits(drupal, source: html, rel: "settings.php")
+        let out3 = TestEnvironment.makeTempDir("html") + "/settings.php"
+        try Data(ConfigRewriter.apply(e3, to: html)).write(to: URL(fileURLWithPath: out3))
+        XCTAssertEqual(try php("$app_root = '/x'; $site_path = 's'; ob_start(); include '\(out3)'; $printed = ob_get_clean(); echo $config['system.mail']['interface']['default'], '|', trim($printed);"),
+                       "test_mail_collector|<p>maintenance notes</p>")
     }
 
     /// Drupal 10: test_mail_collector and an X-Robots-Tag header from the appended settings.php lines;

@@ -46,11 +46,12 @@ enum StagingHygiene {
         return nil
     }
 
-    /// PHP statements to append at the end of `source`. After a closing `?>` PHP mode is opened again
-    /// at once: a byte outside PHP would be output, and a header could no longer be sent.
+    /// PHP statements to append at the end of `source`. A file whose last tag is a closing `?>` ends
+    /// outside PHP (whatever HTML follows the tag): PHP mode is opened again there, or the statements
+    /// would be printed as text instead of run.
     static func appendix(_ statements: [String], after source: [UInt8]) -> String {
-        let text = String(decoding: source.suffix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let lead = text.hasSuffix("?>") ? "<?php\n" : (source.last == UInt8(ascii: "\n") ? "\n" : "\n\n")
+        let lastTag = ((try? PHPTokenizer.tokenize(source)) ?? []).last { $0.kind == .openTag || $0.kind == .closeTag }
+        let lead = lastTag?.kind == .closeTag ? "<?php\n" : (source.last == UInt8(ascii: "\n") ? "\n" : "\n\n")
         return lead + "// Staging safety, added by sitesnap restore (--no-staging-safety leaves it out).\n"
             + statements.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
     }
