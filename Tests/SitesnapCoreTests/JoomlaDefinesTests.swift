@@ -106,6 +106,30 @@ final class JoomlaDefinesTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: target))
     }
 
+    /// An absolute JPATH_CONFIGURATION inside the site is in the snapshot, but the restored
+    /// defines.php would still name the source's folder: the staging copy would run on production's
+    /// configuration.php. The restore refuses before writing anything; a __DIR__ path restores.
+    func testAnAbsoluteConfigFolderIsNotRestored() throws {
+        let socket = try TestEnvironment.requireDatabase()
+        let (root, _) = try site { _ in nil }
+        try FileManager.default.createDirectory(atPath: root + "/private", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: root + "/configuration.php", toPath: root + "/private/configuration.php")
+        try "<?php\ndefine('JPATH_CONFIGURATION', '\(root)/private');\n".write(toFile: root + "/defines.php", atomically: true, encoding: .utf8)
+        let (_, db) = try FixtureSite.load("joomla5", sql: "joomla5.sql", prefix: "j5x_")
+        let repo = TestEnvironment.makeTempDir("jdrepo")
+        let b = try ProcessRunner.sitesnap(["backup", root, "--repo", repo, "--json", "--db-name", db, "--db-user", "root",
+                                            "--db-password-file", "/dev/null", "--db-socket", socket])
+        XCTAssertEqual(b.status, 0, b.stderr)
+        let id = (try JSONSerialization.jsonObject(with: Data(b.stdout.utf8)) as! [String: Any])["id"] as! String
+        let target = TestEnvironment.makeTempDir("jdstage") + "/staging"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", "jd_abs_staging",
+                                            "--db-socket", socket, "--db-user", "root", "--db-password-file", "/dev/null"])
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("defines.php") && r.stderr.contains("JPATH_CONFIGURATION") && r.stderr.contains("__DIR__"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+        XCTAssertEqual(try TestDatabase.admin().query("SHOW DATABASES LIKE 'jd_abs_staging'").count, 0, "no staging database created")
+    }
+
     func testComputedValueIsRefusedByName() throws {
         let (root, _) = try site { _ in "<?php\ndefine('JPATH_CONFIGURATION', getenv('JOOMLA_CONFIG_DIR'));\n" }
         let r = try ProcessRunner.sitesnap(["backup", root, "--repo", TestEnvironment.makeTempDir("jdrepo")])

@@ -36,6 +36,7 @@ struct ConfigPlan {
     /// - Throws: `SitesnapError.configNotRewritable` naming the file and keys.
     mutating func plan(_ snapshot: SnapshotReader, profile: Profile, settings: ConfigRewriter.Settings, rewriteComputed: Bool = false) throws {
         guard let rel, let bytes else { return }
+        try Self.checkConfigFolder(snapshot, profile: profile)
         var rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(snapshot.manifest.id)")
         rewriter.rewriteComputed = rewriteComputed
         // The files the config includes where they stand (settings.local.php), from the snapshot.
@@ -45,6 +46,21 @@ struct ConfigPlan {
             if let b = try Self.readEntry(snapshot, "files/" + (folder.isEmpty ? name : folder + "/" + name)) { included[name] = b }
         }
         (edits, kept, notes) = try rewriter.planFull(bytes, included: included, settings)
+    }
+
+    /// Refuses a config folder named by an absolute literal path (Joomla's defines.php
+    /// `define('JPATH_CONFIGURATION', '/srv/site/private')`): the restored defines.php would still
+    /// name the source's folder, so the staging copy would run on production's configuration.php. A
+    /// path built from `__DIR__` (or Joomla's JPATH_BASE) follows the copy and is fine.
+    /// - Throws: `SitesnapError.configNotRewritable` naming the file and setting.
+    static func checkConfigFolder(_ snapshot: SnapshotReader, profile: Profile) throws {
+        for c in profile.config.candidates {
+            guard let from = c.folderFrom, let b = try readEntry(snapshot, "files/" + from.file),
+                  let config = try? PHPConfigReader.read(b, file: from.file),
+                  let a = ConfigValues.lookup(from.value, in: config), case .string(let path) = a.value, path.hasPrefix("/") else { continue }
+            throw SitesnapError.configNotRewritable(file: "\(from.file) in \(snapshot.manifest.id)",
+                keys: ["\(from.value.displayName) (the absolute path \(path): the staging copy would read the configuration.php there, the source's; build it from __DIR__, e.g. __DIR__ . '/private')"])
+        }
     }
 
     /// The site URL the config sets (profile `config.site_url`), when it is a non-empty literal.
