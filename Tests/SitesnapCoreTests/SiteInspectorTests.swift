@@ -47,6 +47,22 @@ final class SiteInspectorTests: XCTestCase {
         XCTAssertTrue(bare.stdout.contains("password   (computed: getenv('MYSQL_PASSWORD'))"), bare.stdout)
     }
 
+    /// An --env-file that cannot be read is a bad option on inspect too (exit 2, one line naming the
+    /// file and why), as on backup: missing, a folder, binary bytes.
+    func testAnUnreadableEnvFileIsABadOption() throws {
+        let site = try drupalSite(settings: "drupal-env.settings.php")
+        let dir = TestEnvironment.makeTempDir("envbad")
+        try Data([0xff, 0xfe, 0x00, 0x41]).write(to: URL(fileURLWithPath: dir + "/binary.env"))
+        for (file, why) in [(dir + "/missing.env", "no such file"), (dir, "it is a directory"), (dir + "/binary.env", "not UTF-8 text")] {
+            for json in [[], ["--json"]] {
+                let r = try ProcessRunner.sitesnap(["inspect", site, "--env-file", file] + json)
+                XCTAssertEqual(r.status, 2, file + r.stdout + r.stderr)
+                XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains("--env-file") && r.stderr.contains(file) && r.stderr.contains(why), r.stderr)
+                XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+            }
+        }
+    }
+
     /// `$dbtype = 'pgsql'`: inspect names it; backup stops with one line and exit status 2.
     func testPostgresJoomlaIsRefusedByName() throws {
         let site = TestEnvironment.makeTempDir("pg") + "/site"

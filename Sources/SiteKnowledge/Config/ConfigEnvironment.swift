@@ -21,11 +21,16 @@ public struct ConfigEnvironment: Sendable {
     /// - Throws: `SitesnapError.credentialFileUnreadable` naming `--env-file` and the file.
     public static func load(envFile: String?, process: [String: String] = ProcessInfo.processInfo.environment) throws -> ConfigEnvironment {
         guard let envFile else { return ConfigEnvironment(process: process) }
-        let text: String
-        do {
-            text = try String(contentsOfFile: envFile, encoding: .utf8)
-        } catch {
-            throw SitesnapError.credentialFileUnreadable(option: "--env-file", path: envFile, reason: FileSystemErrors.reason(error))
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: envFile, isDirectory: &isDir) else {
+            throw SitesnapError.credentialFileUnreadable(option: "--env-file", path: envFile, reason: "no such file")
+        }
+        if isDir.boolValue { throw SitesnapError.credentialFileUnreadable(option: "--env-file", path: envFile, reason: "it is a directory") }
+        guard let data = FileManager.default.contents(atPath: envFile) else {
+            throw SitesnapError.credentialFileUnreadable(option: "--env-file", path: envFile, reason: "it cannot be read (permissions?)")
+        }
+        guard let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
+            throw SitesnapError.credentialFileUnreadable(option: "--env-file", path: envFile, reason: "it is not UTF-8 text of KEY=VALUE lines")
         }
         return ConfigEnvironment(process: process, file: EnvFile.parse(text), fileName: envFile)
     }

@@ -58,10 +58,12 @@ public struct InspectReport: Codable, Sendable {
 /// Detects a site and reads its config without connecting to the database.
 public enum SiteInspector {
     /// Inspects `root`.
-    /// - Throws: `SitesnapError.siteRootMissing`, `.notACMSRoot`, `.profileInvalid`. Config problems are
-    ///   listed in the report's `problems` instead.
+    /// - Throws: `SitesnapError.siteRootMissing`, `.notACMSRoot`, `.profileInvalid`, and
+    ///   `.credentialFileUnreadable` for an `--env-file` that cannot be read (a bad option, not a
+    ///   problem of the site). Config problems are listed in the report's `problems` instead.
     public static func inspect(root: String, overrides: DatabaseOverrides = DatabaseOverrides(),
                                profileDirectories: [String] = []) throws -> InspectReport {
+        _ = try ConfigEnvironment.load(envFile: overrides.envFile)
         let store = try ProfileStore(userDirectories: profileDirectories)
         let site = try SiteDetector.detect(root: root, profiles: store)
         var report = InspectReport(root: site.root, cms: site.profile.id, cmsName: site.profile.name, version: site.version,
