@@ -122,6 +122,29 @@ final class StagingHygieneTests: XCTestCase {
     /// times, the verification is clean), and wp_mail() on the booted copy sends nothing: it returns
     /// false, PHPMailer is never set up (`phpmailer_init` never fires). Without staging safety the same
     /// call does set up PHPMailer, so the check would see an attempt.
+    /// A `wp-content/mu-plugins` the snapshot holds as a symlink (shared must-use plugins): the
+    /// staging file cannot be written inside the copy, so the restore refuses before it writes or
+    /// imports anything, naming the entry and --no-staging-safety; with that option it restores.
+    func testASymlinkedMustUsePluginsFolderIsRefusedBeforeAnything() throws {
+        let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
+        let shared = TestEnvironment.makeTempDir("shared-mu")
+        try FileManager.default.createSymbolicLink(atPath: wp.root + "/wp-content/mu-plugins", withDestinationPath: shared)
+        let repo = TestEnvironment.makeTempDir("repo")
+        let id = try SnapshotSteps.snapshot(wp.root, repo, "linked")
+        let db = "\(wp.database)_\(UUID().uuidString.prefix(4).lowercased())"
+        let target = TestEnvironment.makeTempDir("wpstg") + "/blog"
+        let args = ["restore", id, "--repo", repo, "--target", target, "--db-name", db, "--db-user", "root", "--db-password-file", "/dev/null",
+                    "--db-socket", try TestEnvironment.requireDatabase()]
+        for extra in [["--dry-run"], []] {
+            RestoreFixture.assertOneLineRefusal(try ProcessRunner.sitesnap(args + extra), "wp-content/mu-plugins is a symlink")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+        XCTAssertFalse(try RestoreFixture.databaseExists(db))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: shared), [], "nothing written through the link")
+        let r = try ProcessRunner.sitesnap(args + ["--no-staging-safety"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+    }
+
     func testWordPressMailOffMustUsePlugin() throws {
         let wp = try WordPressFixture.make(socket: try TestEnvironment.requireDatabase())
         let repo = TestEnvironment.makeTempDir("repo")

@@ -78,7 +78,10 @@ struct RestorePlan {
                                                                     port: staging.options.port, socket: staging.options.socket,
                                                                     targetRoot: target.path, siteURL: request.url, oldURL: oldURL),
                         rewriteComputed: request.rewriteComputed)
-        if request.stagingSafety { try config.planStaging(profile) }
+        if request.stagingSafety {
+            try config.planStaging(profile)
+            if m.files != nil { try StagingHygiene.checkFiles(profile, m) }
+        }
         // A dry run checks every entry against the manifest (names, types, sizes, SHA-256); a restore
         // does the same in its one pass, before each entry is used (SHA-256: before it is kept).
         if request.dryRun {

@@ -64,6 +64,20 @@ enum StagingHygiene {
         }
     }
 
+    /// Refuses, before anything is written, a staging file whose folder (or the file itself) the
+    /// snapshot holds as something else than a folder (a symlinked `wp-content/mu-plugins`): the file
+    /// could not be written inside the staging copy, and the restore would fail after its import.
+    /// - Throws: `SitesnapError.invalidOption` naming the file, the entry and `--no-staging-safety`.
+    static func checkFiles(_ profile: Profile, _ m: Manifest) throws {
+        for f in profile.staging?.files ?? [] where inSnapshot(f, m) {
+            let parts = f.path.split(separator: "/").map(String.init)
+            let folders = Set((1..<parts.count).map { parts.prefix($0).joined(separator: "/") })
+            guard let e = m.files?.entries.first(where: { (folders.contains($0.path) && $0.type != .dir) || ($0.path == f.path && $0.type == .dir) }) else { continue }
+            throw SitesnapError.invalidOption(option: "staging file \(f.path)",
+                reason: "the snapshot's \(e.path) is a \(e.type.rawValue), not a place sitesnap writes into; nothing was written. Restore with --no-staging-safety and turn this off by hand (\(f.description))")
+        }
+    }
+
     /// The file's first folder (`wp-content`): it must be in the snapshot, as a file written where
     /// the CMS does not look would only say that something is off.
     private static func topFolder(_ f: StagingFile) -> String { String(f.path.split(separator: "/").first ?? "") }
