@@ -7,13 +7,20 @@ import XCTest
 /// TLS settings of the three CMSs, read into Connector/C options, and honoured against a real
 /// MariaDB that requires TLS (a throwaway CA and server certificate made with openssl).
 final class DatabaseTLSTests: XCTestCase {
+    /// A CA file that exists (sitesnap refuses one the config names but that is not there).
+    private static let caFile: String = {
+        let f = TestEnvironment.makeTempDir("tlsca") + "/db-ca.pem"
+        FileManager.default.createFile(atPath: f, contents: Data("-----BEGIN CERTIFICATE-----\n".utf8))
+        return f
+    }()
+
     private func config(_ php: String, profile id: String) throws -> (SiteConfig, Profile) {
         let profile = try XCTUnwrap(ProfileStore().profiles.first { $0.id == id })
         let parsed = try PHPConfigReader.read(Array(php.utf8), file: "/site/config.php")
         return (SiteConfigReader.make(file: "/site/config.php", extraFiles: [], config: parsed, spec: profile.config), profile)
     }
 
-    private func joomla(encryption: String, ca: String = "/etc/ssl/db-ca.pem", verify: String = "true", host: String = "localhost",
+    private func joomla(encryption: String, ca: String = DatabaseTLSTests.caFile, verify: String = "true", host: String = "localhost",
                         user: String = "joomla_user", password: String = "j00mla-secret") throws -> String {
         var text = try String(contentsOfFile: TestEnvironment.fixtures + "/joomla4/configuration.php", encoding: .utf8)
         for (old, new) in [("$dbencryption = 0;", "$dbencryption = \(encryption);"), ("$dbsslca = '';", "$dbsslca = '\(ca)';"),
@@ -29,7 +36,7 @@ final class DatabaseTLSTests: XCTestCase {
     func testEachCMSsSettingsBecomeTLSOptions() throws {
         var (c, p) = try config(try joomla(encryption: "1"), profile: "joomla")
         XCTAssertEqual(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides()).options.tls,
-                       TLSOptions(ca: "/etc/ssl/db-ca.pem", verifyServerCert: true))
+                       TLSOptions(ca: Self.caFile, verifyServerCert: true))
         // Off: the CA is not used, as in Joomla.
         (c, p) = try config(try joomla(encryption: "0"), profile: "joomla")
         XCTAssertNil(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides()).options.tls)
@@ -37,17 +44,24 @@ final class DatabaseTLSTests: XCTestCase {
         (c, p) = try config("""
             <?php
             $databases['default']['default'] = ['database' => 'd', 'username' => 'u', 'password' => 'p', 'host' => 'db', 'driver' => 'mysql',
-              'pdo' => [\\PDO::MYSQL_ATTR_SSL_CA => '/ca.pem', PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => FALSE, PDO::ATTR_TIMEOUT => 5]];
+              'pdo' => [\\PDO::MYSQL_ATTR_SSL_CA => '\(Self.caFile)', PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT => FALSE, PDO::ATTR_TIMEOUT => 5]];
             """, profile: "drupal")
         let d = try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides())
         XCTAssertEqual(d.options.database, "d")
-        XCTAssertEqual(d.options.tls, TLSOptions(ca: "/ca.pem", verifyServerCert: false))
+        XCTAssertEqual(d.options.tls, TLSOptions(ca: Self.caFile, verifyServerCert: false))
         // WordPress: MYSQL_CLIENT_FLAGS.
         let wp = "<?php define('DB_NAME','b'); define('DB_USER','u'); define('DB_PASSWORD','p'); define('DB_HOST','db');\n"
         (c, p) = try config(wp + "define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_SSL | MYSQLI_CLIENT_SSL_DONT_VERIFY_SERVER_CERT);", profile: "wordpress")
         XCTAssertEqual(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides()).options.tls, TLSOptions(verifyServerCert: false))
         (c, p) = try config(wp + "define('MYSQL_CLIENT_FLAGS', MYSQLI_CLIENT_COMPRESS);", profile: "wordpress")
         XCTAssertNil(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides()).options.tls)
+        // A CA file the config names but that is not there: named with its setting (Connector/C says
+        // only "No such file or directory").
+        (c, p) = try config(try joomla(encryption: "1", ca: "/nonexistent/db-ca.pem"), profile: "joomla")
+        XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides())) { e in
+            let m = (e as? SitesnapError)?.errorDescription ?? ""
+            XCTAssertTrue(m.contains("JConfig::$dbsslca") && m.contains("/nonexistent/db-ca.pem") && m.contains("no such file"), m)
+        }
         // Code sitesnap cannot read: refused by name rather than connecting without TLS.
         (c, p) = try config(wp + "define('MYSQL_CLIENT_FLAGS', my_flags());", profile: "wordpress")
         XCTAssertThrowsError(try DatabaseTarget.resolve(config: c, profile: p, overrides: DatabaseOverrides())) { e in

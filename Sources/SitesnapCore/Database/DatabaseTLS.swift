@@ -57,6 +57,13 @@ enum DatabaseTLS {
                              cipher: try file("cipher"))
         if let v = try text("verify_server_cert") { verify = !(v.isEmpty || v == "0") }
         tls.verifyServerCert = verify ?? (tls.ca != nil || tls.caPath != nil)
+        // Connector/C says only "TLS/SSL error: No such file or directory": name the setting and file.
+        for (n, path) in [("ca", tls.ca), ("ca_path", tls.caPath), ("cert", tls.cert), ("key", tls.key)] {
+            guard let path, !FileManager.default.isReadableFile(atPath: path) else { continue }
+            let name = spec.settings.first { $0.0 == n }?.1.displayName ?? n
+            throw SitesnapError.credentialFileUnreadable(option: "the TLS file of \(name) in \(config.tls[n]?.file ?? config.file)", path: path,
+                reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file (the site's config names it; fix the config, or run sitesnap where the file is)")
+        }
         return tls
     }
 
