@@ -122,6 +122,15 @@ final class DatabaseTLSTests: XCTestCase {
         let b = try ProcessRunner.sitesnap(["backup", site, "--repo", repo])
         XCTAssertEqual(b.status, 0, b.stdout + b.stderr)
         XCTAssertTrue(b.stdout.contains("database  "), b.stdout)
+        // Restored onto the same server (no staging host given): reached over TLS as the source is,
+        // so the staging config keeps its TLS settings, or the staging site could not connect.
+        let id = try XCTUnwrap(Snapshots.archives(repo).first).replacingOccurrences(of: ".tar.zst", with: "")
+        let target = TestEnvironment.makeTempDir("tlsstg") + "/site"
+        let r = try ProcessRunner.sitesnap(["restore", id, "--repo", repo, "--target", target, "--db-name", "joomla_tls_staging"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("TLS settings kept as they are"), r.stdout)
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "require '\(target)/configuration.php'; $c = new JConfig; echo $c->dbencryption, '|', $c->dbsslca, '|', $c->db;"])
+        XCTAssertEqual(php.stdout, "1|\(server.ca)|joomla_tls_staging", php.stderr)
         // The same site with TLS off: the server refuses the plain connection (exit status 3).
         try joomla(encryption: "0", ca: server.ca, host: "127.0.0.1:\(server.port)", user: "tls_user", password: "tls-pass")
             .write(toFile: cfg, atomically: true, encoding: .utf8)

@@ -27,6 +27,9 @@ struct ConfigRewriter {
         var siteURL: String?
         /// The snapshot's site URL (for settings that hold a part of it, such as a cookie path).
         var oldURL: String? = nil
+        /// The staging connection is the source's server reached over TLS as the source reaches it:
+        /// the config's TLS settings (`staging_resets`) are kept, or the staging site could not connect.
+        var keepTLS = false
     }
 
     /// (byte range, new text, key name) edits for `source`, the main config file. Every connection
@@ -113,7 +116,8 @@ struct ConfigRewriter {
             }
         }
         set(spec.host, host, required: true)
-        for r in spec.stagingResets ?? [] { neutralize(r.value, r.literal) }
+        for r in spec.stagingResets ?? [] where !s.keepTLS { neutralize(r.value, r.literal) }
+        if s.keepTLS && !(spec.stagingResets ?? []).isEmpty { notes.append("TLS settings kept as they are (the staging database is on the source's server, reached over TLS as the source is)") }
         for t in spec.targetPaths ?? [] {
             set(t.value, s.targetRoot + "/" + t.path, required: false, keepSiteRelative: true)
         }

@@ -76,7 +76,8 @@ struct RestorePlan {
         try config.plan(snapshot, profile: profile, settings: .init(database: database.db.name, user: staging.options.user ?? "",
                                                                     password: staging.options.password ?? "", host: staging.options.host,
                                                                     port: staging.options.port, socket: staging.options.socket,
-                                                                    targetRoot: target.path, siteURL: request.url, oldURL: oldURL),
+                                                                    targetRoot: target.path, siteURL: request.url, oldURL: oldURL,
+                                                                    keepTLS: staging.options.tls != nil),
                         rewriteComputed: request.rewriteComputed)
         if request.stagingSafety {
             try config.planStaging(profile)
