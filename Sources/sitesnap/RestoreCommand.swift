@@ -178,8 +178,11 @@ struct RestoreCommand: SitesnapCommand {
         }
         let pairs = try replace.map { r -> URLPair in
             guard let eq = r.firstIndex(of: "="), case let (o, n) = (String(r[..<eq]), String(r[r.index(after: eq)...])),
-                  o.contains("."), !n.isEmpty, !o.contains(where: \.isWhitespace), !n.contains(where: \.isWhitespace) else {
-                throw SitesnapError.invalidOption(option: "--replace \(r)", reason: "give OLD=NEW, OLD a URL or host name such as https://cdn.example.com or mail.example.com")
+                  let kind = URLPairKind.of(o) else {
+                throw SitesnapError.invalidOption(option: "--replace \(r)", reason: "give OLD=NEW, OLD a URL, host name or e-mail address such as https://cdn.example.com, mail.example.com or admin@example.com")
+            }
+            guard URLPairKind.of(n) == kind else {
+                throw SitesnapError.invalidOption(option: "--replace \(r)", reason: "NEW must be \(kind.rawValue) like OLD, and not empty")
             }
             return URLPair(old: o, new: n)
         }

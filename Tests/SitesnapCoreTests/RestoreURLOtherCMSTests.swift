@@ -176,7 +176,14 @@ final class RestoreURLOtherCMSTests: XCTestCase {
         for (args, named) in [(["--old-url", "https://www.example.com"], "--old-url"), (["--skip-column", "guid"], "--skip-column"),
                               (["--url", "https://s.example.test", "--old-url", "ftp://www.example.com"], "--old-url ftp://"),
                               (["--url", "https://s.example.test", "--replace", "localhost=x"], "--replace localhost=x"),
-                              (["--url", "https://s.example.test", "--replace", "cdn.example.com"], "--replace cdn.example.com")] {
+                              (["--url", "https://s.example.test", "--replace", "cdn.example.com"], "--replace cdn.example.com"),
+                              // OLD and NEW must each be a URL, a host name or an e-mail address, of one kind.
+                              (["--url", "https://s.example.test", "--replace", ".=,"], "--replace .=,"),
+                              (["--url", "https://s.example.test", "--replace", "cdn.example.com="], "--replace cdn.example.com="),
+                              (["--url", "https://s.example.test", "--replace", ".example.com=.example.test"], "--replace .example.com"),
+                              (["--url", "https://s.example.test", "--replace", "e.g.=for example"], "--replace e.g.="),
+                              (["--url", "https://s.example.test", "--replace", "https://cdn.example.com=cdn.example.test"], "NEW must be a URL"),
+                              (["--url", "https://s.example.test", "--replace", "a@example.com=example.test"], "NEW must be an e-mail address")] {
             let r = try ProcessRunner.sitesnap(base + args)
             XCTAssertEqual(r.status, 2, args.joined(separator: " ") + r.stderr)
             XCTAssertTrue(r.stderr.hasPrefix("sitesnap: error: ") && r.stderr.contains(named), r.stderr)

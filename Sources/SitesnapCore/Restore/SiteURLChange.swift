@@ -48,10 +48,50 @@ enum SiteURLChange {
             let setting = profile.config.siteURL.map { " (its \($0.displayName) is empty or not set)" } ?? ""
             throw SitesnapError.invalidOption(option: "--url \(url)", reason: "the snapshot names no site URL to replace\(setting); give the production site's URL with --old-url URL")
         }
-        if URLReplacer(old: old, new: url).old == URLReplacer(old: url, new: old).old {
-            throw SitesnapError.invalidOption(option: "--url \(url)", reason: "it is the snapshot's own URL; give the staging copy's URL")
+        if sameSite(old, url) {
+            let option = request.oldURL.map { "--old-url \($0)" } ?? "--url \(url)"
+            let reason = request.oldURL == nil ? "it is the snapshot's own URL (\(old)); give the staging copy's URL"
+                : "it is the URL given to --url; give the production site's URL with --old-url and the staging copy's with --url"
+            throw SitesnapError.invalidOption(option: option, reason: reason)
         }
+        try checkSkippedURLRows(request, profile: profile, prefix: prefix, hasDatabase: snapshot.manifest.database != nil)
         return old
+    }
+
+    /// True when two site URLs name the same site: scheme and host compared without case (RFC 3986
+    /// 3.1 and 3.2.2: both are case-insensitive), the path as it is, trailing slashes ignored. So
+    /// `https://www.blog.example.com/` is production's `https://www.Blog.example.com`.
+    static func sameSite(_ a: String, _ b: String) -> Bool {
+        normalized(a) == normalized(b)
+    }
+
+    /// `scheme://authority` lowercased, the path kept, without trailing slashes.
+    static func normalized(_ url: String) -> String {
+        let u = URLReplacer.strip(url)
+        guard let r = u.range(of: "://") else { return u.lowercased() }
+        let rest = u[r.upperBound...]
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        return u[..<r.upperBound].lowercased() + rest[..<authorityEnd].lowercased() + rest[authorityEnd...]
+    }
+
+    /// `--skip-column` may not match the column of a profile site URL row (WordPress
+    /// `wp_options.option_value`, `home`/`siteurl`): those rows would keep production's URL while the
+    /// output reports the change, and the staging site would redirect to production. Refused rather
+    /// than writing those rows by key anyway: the glob asks for the column to be left alone, and a
+    /// restore that quietly writes part of it regardless does what it was told not to; a narrower glob
+    /// says what the user meant.
+    /// - Throws: `SitesnapError.invalidOption` naming the glob and the rows.
+    static func checkSkippedURLRows(_ request: RestoreRequest, profile: Profile, prefix: String, hasDatabase: Bool) throws {
+        guard request.url != nil, hasDatabase, !request.skipColumns.isEmpty else { return }
+        let rows = profile.database?.siteURLRows ?? []
+        for glob in request.skipColumns {
+            let filter = SiteURLRewriter.ColumnFilter(skipColumns: [glob], tablePrefix: prefix)
+            let hit = rows.filter { filter.skipped(prefix + $0.table, $0.valueColumn) }
+            guard let first = hit.first else { continue }
+            let same = hit.filter { $0.table == first.table && $0.valueColumn == first.valueColumn }
+            let named = "\(prefix)\(first.table).\(first.valueColumn) (\(same.map(\.key).joined(separator: ", ")))"
+            throw SitesnapError.invalidOption(option: "--skip-column \(glob)", reason: "it matches the site URL rows \(named), which would keep production's URL and make the staging site redirect there; give a narrower glob that leaves \(prefix)\(first.table).\(first.valueColumn) out")
+        }
     }
 
     /// The site URL as the staging database holds it (profile `site_url_rows`).
