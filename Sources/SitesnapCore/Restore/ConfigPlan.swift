@@ -79,7 +79,7 @@ struct ConfigPlan {
     /// one, never half), keeping its mode; a read-only folder (Drupal's installer leaves settings.php
     /// 0444 in a 0555 folder) is made writable for the rename only, and keeps its mode and times.
     /// - Throws: `SitesnapError.restoreConfigWriteFailed`.
-    private static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
+    static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
             throw SitesnapError.restoreConfigWriteFailed(file: path, reason: "the restored config is not a regular file")
