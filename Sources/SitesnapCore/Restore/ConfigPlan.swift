@@ -37,6 +37,9 @@ struct ConfigPlan {
     mutating func plan(_ snapshot: SnapshotReader, profile: Profile, settings: ConfigRewriter.Settings, rewriteComputed: Bool = false) throws {
         guard let rel, let bytes else { return }
         var rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(snapshot.manifest.id)")
+        var settings = settings
+        settings.sourceRoot = snapshot.manifest.site.root
+        settings.sourceFolders = ((profile.project?.folders ?? []) + (profile.folders ?? [])).map(\.value)
         rewriter.rewriteComputed = rewriteComputed
         // The files the config includes where they stand (settings.local.php), from the snapshot.
         var included: [String: [UInt8]] = [:]

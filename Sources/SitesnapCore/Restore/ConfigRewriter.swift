@@ -27,6 +27,10 @@ struct ConfigRewriter {
         var siteURL: String?
         /// The snapshot's site URL (for settings that hold a part of it, such as a cookie path).
         var oldURL: String? = nil
+        /// The source site root and the settings naming folders the site needs: an absolute one
+        /// inside the source is pointed into the target (`sourceFolderEdits`).
+        var sourceRoot: String? = nil
+        var sourceFolders: [PHPValueSpec] = []
     }
 
     /// (byte range, new text, key name) edits for `source`, the main config file. Every connection
@@ -117,6 +121,8 @@ struct ConfigRewriter {
         for t in spec.targetPaths ?? [] {
             set(t.value, s.targetRoot + "/" + t.path, required: false, keepSiteRelative: true)
         }
+        let folders = Self.sourceFolderEdits(config, merged: merged, s)
+        (edits, problems) = (edits + folders.edits, problems + folders.problems)
         let urls = s.siteURL.map { ConfigURLSettings(old: s.oldURL, new: $0).plan(spec, config: config, merged: merged) }
         edits += urls?.edits ?? []
         if !problems.isEmpty { throw SitesnapError.configNotRewritable(file: file, keys: problems) }
