@@ -208,6 +208,7 @@ struct RestoreCommand: SitesnapCommand {
         }
         for s in r.staging { Swift.print("  staging   \(s)") }
         for s in r.notRestored { Swift.print("  not restored: \(s)") }
+        for n in r.notes { Swift.print("  note      \(n)") }
         if let v = r.verification {
             let verdict = v.ok ? "all match" : "DIFFERENCES: " + (v.filesDiffering.prefix(5) + v.tablesDiffering.prefix(5)).joined(separator: ", ")
             let onPurpose = (r.configFile.map { [URL(fileURLWithPath: $0).lastPathComponent] } ?? []) + v.tablesRewritten

@@ -21,6 +21,16 @@ final class DrupalComposerProjectTests: XCTestCase {
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     }
 
+    /// Backs `site` up and restores it onto a new staging folder; returns the restore and the target.
+    private func backupAndRestore(_ site: String, db: String) throws -> (ProcessResult, String) {
+        let repo = TestEnvironment.makeTempDir("repo")
+        let json = try backup(site, db: db, repo: repo)
+        let target = TestEnvironment.makeTempDir("stg") + "/acme-staging"
+        let r = try ProcessRunner.sitesnap(["restore", json["id"] as! String, "--repo", repo, "--target", target, "--db-name", "cstg_\(UUID().uuidString.prefix(6).lowercased())",
+                                            "--db-user", "root", "--db-password-file", "/dev/null", "--db-host", "127.0.0.1", "--db-port", String(TestEnvironment.port!)])
+        return (r, target)
+    }
+
     func testInspectShowsTheProjectItsDocrootAndTheConfigSyncFolder() throws {
         let root = try DrupalProjectFixture.make()
         for given in [root, root + "/web"] {
@@ -83,5 +93,34 @@ final class DrupalComposerProjectTests: XCTestCase {
                                             "--db-password-file", "/dev/null", "--db-socket", TestEnvironment.socket!])
         XCTAssertEqual(r.status, 5, r.stdout + r.stderr)
         XCTAssertTrue((r.stdout + r.stderr).contains("config_sync_directory"), r.stdout + r.stderr)
+    }
+
+    /// An absolute config sync (or private files) path inside the source project is pointed at the
+    /// same place inside the target: kept, a `drush cex` on staging would write into the source.
+    func testAbsoluteFoldersInsideTheSourceArePointedIntoTheTarget() throws {
+        let (site, db) = try project()
+        try FileManager.default.createDirectory(atPath: site + "/private", withIntermediateDirectories: true)
+        let settings = site + "/web/sites/default/settings.php"
+        let text = try String(contentsOfFile: settings, encoding: .utf8)
+        try text.replacingOccurrences(of: "'../config/sync'", with: "'\(site)/config/sync'")
+            .replacingOccurrences(of: "# $settings['file_private_path'] = '';", with: "$settings['file_private_path'] = '\(site)/web/../private';")
+            .write(toFile: settings, atomically: true, encoding: .utf8)
+        let (r, target) = try backupAndRestore(site, db: db)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssertTrue(r.stdout.contains("$settings['config_sync_directory']") && r.stdout.contains("$settings['file_private_path']"), r.stdout)
+        let php = try ProcessRunner.run("/usr/bin/php", ["-r", "define('DRUPAL_ROOT', '\(target)/web'); $app_root = DRUPAL_ROOT; $site_path = 'sites/default'; $settings = []; $databases = []; include '\(target)/web/sites/default/settings.php'; echo $settings['config_sync_directory'], '|', $settings['file_private_path'];"])
+        XCTAssertEqual(php.stdout, "\(target)/config/sync|\(target)/private", php.stderr)
+    }
+
+    /// The same setting in settings.local.php (included, and not rewritten) is refused by name.
+    func testAnAbsoluteSourceFolderSetInAnIncludedFileIsRefusedByName() throws {
+        let (site, db) = try project()
+        let local = site + "/web/sites/default/settings.local.php"
+        try (try String(contentsOfFile: local, encoding: .utf8) + "$settings['config_sync_directory'] = '\(site)/config/sync';\n")
+            .write(toFile: local, atomically: true, encoding: .utf8)
+        let (r, target) = try backupAndRestore(site, db: db)
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        RestoreFixture.assertOneLineRefusal(r, "$settings['config_sync_directory'] (names a folder inside the source site")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
     }
 }

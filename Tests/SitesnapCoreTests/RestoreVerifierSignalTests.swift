@@ -49,7 +49,7 @@ final class RestoreVerifierSignalTests: XCTestCase {
                 }
             },
         ])
-        let v = RestoreVerifier.verifyFiles([record], target: root, configRel: nil, readBack: true)
+        let v = RestoreVerifier.verifyFiles([record], target: root, rewritten: [], readBack: true)
         stop.withLock { $0 = true }
         threads.join()
         XCTAssertGreaterThan(interrupted.withLock { $0 }, 50, "signals sent while the read waited")

@@ -40,12 +40,12 @@ final class RestoreVerifierTests: XCTestCase {
         try rewrite(root, "size.txt", "longer than before")
         chmod(root + "/mode.txt", 0o666)
 
-        let quick = RestoreVerifier.verifyFiles(entries[...], target: root, configRel: nil, readBack: false)
+        let quick = RestoreVerifier.verifyFiles(entries[...], target: root, rewritten: [], readBack: false)
         XCTAssertFalse(quick.filesReadBack)
         XCTAssertEqual(quick.filesChecked, 4)
         XCTAssertEqual(Set(quick.filesDiffering), ["size.txt (size)", "mode.txt (mode)"])
 
-        let full = RestoreVerifier.verifyFiles(entries[...], target: root, configRel: nil, readBack: true)
+        let full = RestoreVerifier.verifyFiles(entries[...], target: root, rewritten: [], readBack: true)
         XCTAssertTrue(full.filesReadBack)
         XCTAssertEqual(Set(full.filesDiffering), ["content.txt", "size.txt", "mode.txt (mode)"])
 
@@ -53,7 +53,7 @@ final class RestoreVerifierTests: XCTestCase {
         unlink(root + "/same.txt")
         mkdir(root + "/same.txt", 0o755)
         for readBack in [false, true] {
-            let v = RestoreVerifier.verifyFiles([same][...], target: root, configRel: nil, readBack: readBack)
+            let v = RestoreVerifier.verifyFiles([same][...], target: root, rewritten: [], readBack: readBack)
             XCTAssertFalse(v.filesDiffering.isEmpty, "readBack \(readBack)")
         }
     }

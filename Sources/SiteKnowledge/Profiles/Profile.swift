@@ -23,6 +23,9 @@ public struct Profile: Codable, Equatable, Sendable {
     public var project: ProjectLayout?
     /// Several sites on one code base, each with its own config folder (Drupal's sites.php).
     public var multisite: MultisiteSpec?
+    /// Settings of the config naming folders the site needs, whatever its layout (Drupal's private
+    /// files folder); as `project.folders`, which only a project layout reads.
+    public var folders: [ProjectLayout.Folder]?
 }
 
 /// Where a value lives in a PHP config or source file.

@@ -19,12 +19,13 @@ public struct SiteFolder: Codable, Equatable, Sendable {
     }
 }
 
-/// Finds the folders of the profile's `project.folders` in a site's config.
+/// Finds the folders of the profile's `folders` and `project.folders` in a site's config.
 public enum SiteFolders {
     /// The folders `config` names (literal values only; a computed value is the config's to report),
     /// one per path, in profile order.
     public static func find(site: DetectedSite, configFile: String) -> [SiteFolder] {
-        guard let specs = site.profile.project?.folders, !specs.isEmpty else { return [] }
+        let specs = (site.profile.project?.folders ?? []) + (site.profile.folders ?? [])
+        guard !specs.isEmpty else { return [] }
         var followed: [String] = []
         guard let php = try? SiteConfigReader.readFollowingIncludes(file: configFile, spec: site.profile.config,
                                                                      followed: &followed) else { return [] }

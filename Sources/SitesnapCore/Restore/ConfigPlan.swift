@@ -38,6 +38,9 @@ struct ConfigPlan {
         guard let rel, let bytes else { return }
         try Self.checkConfigFolder(snapshot, profile: profile)
         var rewriter = ConfigRewriter(spec: profile.config, file: "\(rel) in \(snapshot.manifest.id)")
+        var settings = settings
+        settings.sourceRoot = snapshot.manifest.site.root
+        settings.sourceFolders = ((profile.project?.folders ?? []) + (profile.folders ?? [])).map(\.value)
         rewriter.rewriteComputed = rewriteComputed
         // The files the config includes where they stand (settings.local.php), from the snapshot.
         var included: [String: [UInt8]] = [:]
@@ -95,7 +98,7 @@ struct ConfigPlan {
     /// one, never half), keeping its mode; a read-only folder (Drupal's installer leaves settings.php
     /// 0444 in a 0555 folder) is made writable for the rename only, and keeps its mode and times.
     /// - Throws: `SitesnapError.restoreConfigWriteFailed`.
-    private static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
+    static func rewriteInPlace(_ path: String, _ bytes: [UInt8]) throws {
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
             throw SitesnapError.restoreConfigWriteFailed(file: path, reason: "the restored config is not a regular file")

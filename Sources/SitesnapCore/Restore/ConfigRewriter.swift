@@ -30,6 +30,10 @@ struct ConfigRewriter {
         /// The staging connection is the source's server reached over TLS as the source reaches it:
         /// the config's TLS settings (`staging_resets`) are kept, or the staging site could not connect.
         var keepTLS = false
+        /// The source site root and the settings naming folders the site needs: an absolute one
+        /// inside the source is pointed into the target (`sourceFolderEdits`).
+        var sourceRoot: String? = nil
+        var sourceFolders: [PHPValueSpec] = []
     }
 
     /// (byte range, new text, key name) edits for `source`, the main config file. Every connection
@@ -118,9 +122,9 @@ struct ConfigRewriter {
         set(spec.host, host, required: true)
         for r in spec.stagingResets ?? [] where !s.keepTLS { neutralize(r.value, r.literal) }
         if s.keepTLS && !(spec.stagingResets ?? []).isEmpty { notes.append("TLS settings kept as they are (the staging database is on the source's server, reached over TLS as the source is)") }
-        for t in spec.targetPaths ?? [] {
-            set(t.value, s.targetRoot + "/" + t.path, required: false, keepSiteRelative: true)
-        }
+        for t in spec.targetPaths ?? [] { set(t.value, s.targetRoot + "/" + t.path, required: false, keepSiteRelative: true) }
+        let folders = Self.sourceFolderEdits(config, merged: merged, s)
+        (edits, problems) = (edits + folders.edits, problems + folders.problems)
         let urls = s.siteURL.map { ConfigURLSettings(old: s.oldURL, new: $0).plan(spec, config: config, merged: merged) }
         edits += urls?.edits ?? []
         if !problems.isEmpty { throw SitesnapError.configNotRewritable(file: file, keys: problems) }

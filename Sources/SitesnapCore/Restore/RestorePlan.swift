@@ -22,6 +22,8 @@ struct RestorePlan {
     let profile: Profile
     let target: RestoreTarget
     let config: ConfigPlan
+    /// The staging host mapped to the restored site folder of a multisite (`MultisiteMap`).
+    let multisite: MultisiteMap
     /// The staging connection settings (with the table prefix the restored site uses).
     let staging: DatabaseTarget
     let database: StagingDatabaseCheck
@@ -83,13 +85,14 @@ struct RestorePlan {
             try config.planStaging(profile)
             if m.files != nil { try StagingHygiene.checkFiles(profile, m) }
         }
+        let multisite = try MultisiteMap.plan(snapshot, profile: profile, configRel: config.rel, url: request.url)
         // A dry run checks every entry against the manifest (names, types, sizes, SHA-256); a restore
         // does the same in its one pass, before each entry is used (SHA-256: before it is kept).
         if request.dryRun {
             try ArchiveAudit.run(snapshot, cancellation: cancellation, progress: request.progress)
         }
         var plan = RestorePlan(request: request, cancellation: cancellation, started: started, snapshot: snapshot, profile: profile,
-                               target: target, config: config, staging: staging, database: database,
+                               target: target, config: config, multisite: multisite, staging: staging, database: database,
                                result: RestoreResult(snapshot: m.id, target: target.path, database: database.db.name, dryRun: request.dryRun,
                                                      files: 0, bytes: 0, tables: 0, rows: 0, configKeys: [], configFile: nil, oldURL: oldURL,
                                                      newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0))
@@ -108,6 +111,7 @@ struct RestorePlan {
         result.configKeys = config.edits.map(\.2)
         result.configKept = config.kept
         result.configNotes = config.notes
+        result.notes = multisite.notes
         result.configFile = config.rewritten ? config.rel.map { path + "/" + $0 } : nil
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         result.restored = (m.files != nil ? ["files"] : []) + (m.database != nil ? ["database"] : []) + (config.rewritten ? ["config"] : [])

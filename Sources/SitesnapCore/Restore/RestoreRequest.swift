@@ -170,6 +170,8 @@ public struct RestoreResult: Codable, Sendable {
     public var removed: RestoreRemoval?
     /// Hidden folders beside the target left by restores that were killed, removed first.
     public var staleRemoved: [String] = []
+    /// What else the operator must know of the restored site (a multisite's other site folders).
+    public var notes: [String] = []
     public var seconds: Double
 
     enum CodingKeys: String, CodingKey {
@@ -187,5 +189,6 @@ public struct RestoreResult: Codable, Sendable {
         case urlReplacements = "url_replacements"
         case urlNotUpdated = "url_not_updated"
         case configKept = "config_kept"
+        case notes
     }
 }

@@ -32,7 +32,9 @@ struct RestoreSteps {
                                   serverLoadsData: try m.database != nil && db.serverAllowsLocalData(), trustCode: plan.request.trustCode)
         defer { spool.removeFolder(); spool.removeTrustedCode() }
         var filesCheck: RestoreVerifier.FilesCheck?
-        let checkFiles = { RestoreVerifier.FilesCheck(manifest: m, target: temp, configRel: plan.config.rewritten ? plan.config.rel : nil,
+        // Files the restore rewrites on purpose: the check skips their content, mode and time.
+        let rewrittenFiles = Set([plan.config.rewritten ? plan.config.rel : nil, plan.multisite.rel].compactMap { $0 })
+        let checkFiles = { RestoreVerifier.FilesCheck(manifest: m, target: temp, rewritten: rewrittenFiles,
                                                       readBack: plan.request.readBack) }
         defer { _ = filesCheck?.wait() }  // never remove the folder under a running check
         let tableChecks = RestoreVerifier.TableChecks()
@@ -43,6 +45,7 @@ struct RestoreSteps {
         spool.removeFolder()
         result.notRestored += leftOutNotes(spool.leftOut)
         try plan.config.write(into: temp)
+        try plan.multisite.write(into: temp)
         try plan.cancellation?.check()
         var rewritten = try SiteURLChange.run(plan, &result)
         rewritten.formUnion(try StagingSettings.apply(plan, &result))

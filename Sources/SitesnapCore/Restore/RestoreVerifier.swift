@@ -23,9 +23,9 @@ enum RestoreVerifier {
         private let halves = Locked([RestoreResult.Verification?](repeating: nil, count: 2))
         private let threads: WorkerPool
 
-        /// Starts checking every file, link and folder of `m` under `target` (the config at `configRel`,
-        /// rewritten on purpose, is skipped).
-        init(manifest m: Manifest, target: String, configRel: String?, readBack: Bool) {
+        /// Starts checking every file, link and folder of `m` under `target` (the files in `rewritten`,
+        /// rewritten on purpose, are skipped).
+        init(manifest m: Manifest, target: String, rewritten: Set<String>, readBack: Bool) {
             let entries = m.files?.entries ?? []
             let total = entries.reduce(Int64(0)) { $0 + ($1.size ?? 0) }
             var split = 0, bytes: Int64 = 0
@@ -33,7 +33,7 @@ enum RestoreVerifier {
             let halves = self.halves
             threads = WorkerPool(name: "sitesnap-verify", jobs: [0..<split, split..<entries.count].enumerated().map { i, range in
                 {
-                    let v = RestoreVerifier.verifyFiles(entries[range], target: target, configRel: configRel, readBack: readBack)
+                    let v = RestoreVerifier.verifyFiles(entries[range], target: target, rewritten: rewritten, readBack: readBack)
                     halves.withLock { $0[i] = v }
                 }
             })
@@ -71,7 +71,7 @@ enum RestoreVerifier {
 
     /// Checks `entries` under `target`; with `readBack` each regular file's content is read and hashed.
     /// Returns files and bytes checked and the paths that differ (with the reason in brackets).
-    static func verifyFiles(_ entries: ArraySlice<FileRecord>, target: String, configRel: String?,
+    static func verifyFiles(_ entries: ArraySlice<FileRecord>, target: String, rewritten: Set<String>,
                             readBack: Bool) -> RestoreResult.Verification {
         var v = RestoreResult.Verification.nothingChecked(filesReadBack: readBack)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -84,7 +84,7 @@ enum RestoreVerifier {
             guard RawName.withCString(path, { lstat($0, &st) }) == 0 else { v.filesDiffering.append(shown + " (missing)"); continue }
             switch f.type {
             case .file:
-                if f.path == configRel { continue }
+                if rewritten.contains(f.path) { continue }
                 guard readBack else {
                     // Content was hashed as it was written (see the type's comment): type and size here.
                     if (st.st_mode & S_IFMT) != S_IFREG { v.filesDiffering.append(shown + " (not a file)") }
@@ -121,11 +121,11 @@ enum RestoreVerifier {
             default:
                 if (st.st_mode & S_IFMT) != S_IFDIR { v.filesDiffering.append(shown + " (not a folder)") }
             }
-            if f.type != .symlink && UInt32(st.st_mode) & 0o7777 != f.mode && f.path != configRel {
+            if f.type != .symlink && UInt32(st.st_mode) & 0o7777 != f.mode && !rewritten.contains(f.path) {
                 v.filesDiffering.append(shown + " (mode)")
             }
             // Whole seconds: a staging folder on a file system with coarser times is not a difference.
-            if f.path != configRel && Int64(st.st_mtim.tv_sec) != f.mtime {
+            if !rewritten.contains(f.path) && Int64(st.st_mtim.tv_sec) != f.mtime {
                 v.filesDiffering.append(shown + " (mtime)")
             }
         }

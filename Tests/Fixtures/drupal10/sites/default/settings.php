@@ -224,7 +224,7 @@ $settings['update_free_access'] = FALSE;
  * See https://www.drupal.org/documentation/modules/file for more information
  * about securing private files.
  */
-$settings['file_private_path'] = '/var/www/drupal-private';
+# $settings['file_private_path'] = '';
 
 /**
  * Temporary file path:
