@@ -44,6 +44,11 @@ struct RestoreSteps {
         }
         spool.removeFolder()
         result.notRestored += leftOutNotes(spool.leftOut)
+        // The files' check (which overlapped the import) ends before anything in the tree is
+        // rewritten on purpose: replacing the config changes its folder's time for a moment, and a
+        // check reading that folder then would report it.
+        let filesVerified = (filesCheck ?? checkFiles()).wait()
+        filesCheck = nil
         try plan.config.write(into: temp)
         try plan.multisite.write(into: temp)
         try plan.cancellation?.check()
@@ -53,7 +58,7 @@ struct RestoreSteps {
             try db.importDump(try FileByteSource(path: path), table: entry, kind: .trusted, cancellation: plan.cancellation)
         }
         plan.request.progress?("verifying every file and table against the manifest")
-        result.verification = try RestoreVerifier.verify(manifest: m, files: filesCheck ?? checkFiles(), db: db, rewritten: rewritten,
+        result.verification = try RestoreVerifier.verify(manifest: m, files: filesVerified, db: db, rewritten: rewritten,
                                                           alreadyChecked: tableChecks.all)
         // Sitesnap's own staging files (the mail-off plugin), after the check of the snapshot's files,
         // which they are not part of; the folders they go into keep their times.

@@ -52,14 +52,14 @@ enum RestoreVerifier {
         }
     }
 
-    /// Dumps every table again on this thread, then takes the files' result.
-    static func verify(manifest m: Manifest, files: FilesCheck, db: StagingDatabase, rewritten: Set<String>,
+    /// Dumps every table again on this thread, and adds the files' result `f` (`FilesCheck.wait()`,
+    /// which the caller takes before it rewrites anything in the tree).
+    static func verify(manifest m: Manifest, files f: RestoreResult.Verification, db: StagingDatabase, rewritten: Set<String>,
                        alreadyChecked: [String: TableCheck] = [:]) throws -> RestoreResult.Verification {
         var v = RestoreResult.Verification.nothingChecked(filesReadBack: false)
         v.tablesRewritten = rewritten.sorted()
         let tablesError: Error?
         do { try verifyTables(manifest: m, db: db, rewritten: rewritten, alreadyChecked: alreadyChecked, into: &v); tablesError = nil } catch { tablesError = error }
-        let f = files.wait()
         if let tablesError { throw tablesError }
         v.filesChecked = f.filesChecked
         v.bytesChecked = f.bytesChecked
