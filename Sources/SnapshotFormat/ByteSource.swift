@@ -8,6 +8,23 @@ package protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
+extension ByteSource {
+    /// Reads to the end in 1 MiB chunks, passing each to `body`; returns the bytes read.
+    /// - Throws: the source's errors and what `body` throws.
+    @discardableResult
+    package func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        while true {
+            let n = try read(into: buffer)
+            if n == 0 { return total }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            total += Int64(n)
+        }
+    }
+}
+
 extension ArchiveReader: ByteSource {
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try readData(into: buffer) }
 

@@ -56,18 +56,21 @@ package struct ExpectedEntry {
     }
 }
 
+extension ExpectedEntry {
+    /// What the record of a `files/` entry says it is (a hard link's target as its archive entry).
+    package init(_ f: FileRecord) {
+        let target = f.type == .hardlink ? f.target.map { "files/" + $0 } : f.target
+        self.init(type: f.type, size: f.size, sha256: f.sha256, target: target, mode: f.mode, uid: f.uid, gid: f.gid)
+    }
+}
+
 extension Manifest {
-    /// Every entry the archive must hold besides `manifest.json`, in manifest order: table dumps,
-    /// view/routine dumps, then `files` and `files/<path>`.
-    package func expectedEntries() -> [(path: String, entry: ExpectedEntry)] {
-        var out: [(String, ExpectedEntry)] = []
+    /// The database entries the archive must hold (table dumps, then view/routine dumps), in
+    /// manifest order; the `files/` entries are the file index's (`FileIndexReader`).
+    package func expectedDatabaseEntries() -> [(path: String, entry: ExpectedEntry)] {
+        var out: [(path: String, entry: ExpectedEntry)] = []
         for t in database?.tables ?? [] { out.append((t.entry, ExpectedEntry(type: .file, size: t.bytes, sha256: t.sha256))) }
         for o in database?.objects ?? [] { out.append((o.entry, ExpectedEntry(type: .file, size: o.bytes, sha256: o.sha256))) }
-        for f in files?.entries ?? [] {
-            let target = f.type == .hardlink ? f.target.map { "files/" + $0 } : f.target
-            out.append((f.path.isEmpty ? "files" : "files/" + f.path, ExpectedEntry(type: f.type, size: f.size, sha256: f.sha256, target: target,
-                                                                                   mode: f.mode, uid: f.uid, gid: f.gid)))
-        }
-        return out.map { (path: $0.0, entry: $0.1) }
+        return out
     }
 }

@@ -3,19 +3,15 @@ import Foundation
 import SitesnapSystem
 
 /// The snapshot manifest: `manifest.json`, the archive's last entry, and a copy beside the archive
-/// (`<id>.manifest.json`). Field by field in docs/snapshot-format.md. Keys are snake_case.
+/// (`<id>.manifest.json`): a summary (site, CMS, tables, extensions, warnings, totals); the per-file
+/// list is the index `files.index` names (format 3). Field by field in docs/snapshot-format.md. Keys
+/// are snake_case.
 public struct Manifest: Codable, Equatable, Sendable {
     /// Bumped on any incompatible change of the layout or the manifest. Version 2 added `hardlink`
-    /// entries and names that are not UTF-8 (`path_hex`, `target_hex`), which sitesnap before it would
-    /// restore wrongly; a snapshot that has neither is written as version 1 (`formatVersion(for:)`),
-    /// which every sitesnap reads. Both versions are read.
-    public static let currentFormatVersion = 2
-
-    /// The lowest format version that describes `files` faithfully.
-    package static func formatVersion(for files: FilesInfo?) -> Int {
-        let needs2 = files?.entries.contains { $0.type == .hardlink || RawName.isRaw($0.path) || $0.target.map(RawName.isRaw) == true } ?? false
-        return needs2 ? 2 : 1
-    }
+    /// entries and names that are not UTF-8 (`path_hex`, `target_hex`); version 3 moved the per-file
+    /// list out of the manifest into the streamed index `index.jsonl` (`files.index`), so that the
+    /// manifest is a small summary. Versions 1 to 3 are read; backup writes 3.
+    public static let currentFormatVersion = 3
 
     public var formatVersion: Int
     public var tool: String
@@ -60,15 +56,13 @@ public struct Manifest: Codable, Equatable, Sendable {
 }
 
 extension Manifest {
-    /// Compact JSON with sorted keys, for both the archive entry and the copy beside it (compact: the
-    /// file list makes it large; `jq .` pretty-prints it).
-    ///
-    /// The file list is encoded one record at a time and spliced in: JSONEncoder's intermediate tree for
-    /// a whole list of 200,000 records took about 350 MB.
+    /// Compact JSON with sorted keys, for both the archive entry and the copy beside it. A format 1 or
+    /// 2 manifest's file list is encoded one record at a time and spliced in: JSONEncoder's
+    /// intermediate tree for a whole list of 200,000 records took about 350 MB.
     public func encoded() throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let entries = files?.entries, !entries.isEmpty else { return try e.encode(self) }
+        guard let entries = files?.entries, !entries.isEmpty, files?.index == nil else { return try e.encode(self) }
         var shell = self
         shell.files?.entries = []
         let head = try e.encode(shell)

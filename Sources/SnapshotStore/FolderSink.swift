@@ -8,17 +8,20 @@ import SnapshotFormat
 /// empty with O_EXCL (`Repository.reserveID`); the archive is written to the hidden
 /// `.<id><ext>.partial-<pid>` (mode 0600), on which an exclusive `flock(2)` is held until it is
 /// renamed, so that `StaleWork` can tell it from a killed backup's; the spools are hidden
-/// `.sitesnap-spool-<pid>-*` folders and a `.<id>.files-spool-<pid>` file beside it. `commit`
-/// fsyncs the archive, writes the manifest copy (temp file, fsync, rename), renames the archive into
-/// place and fsyncs the folder: a listed archive always has its copy. Abandoning unlinks all of it.
+/// `.sitesnap-spool-<pid>-*` folders and the `.<id>.files-spool-<pid>` and `.<id>.index-spool-<pid>`
+/// files beside it. `commit` fsyncs the archive, renames the index spool to `<id>.index.jsonl`, writes
+/// the manifest copy (temp file, fsync, rename), renames the archive into place and fsyncs the
+/// folder: a listed archive always has its copies. Abandoning unlinks all of it.
 package final class FolderSink: SnapshotSink {
     package let id: String
     package let location: String
     package let fileDescriptor: Int32
     package let filesSpoolPath: String
+    package let indexSpoolPath: String
     private let repository: String
     private let partialPath: String
     private let copyPath: String
+    private let indexCopyPath: String
     private var spoolFolders: [String] = []
     private var finished = false
 
@@ -31,6 +34,8 @@ package final class FolderSink: SnapshotSink {
         location = dir + "/" + id + plan.fileExtension
         partialPath = dir + "/." + id + plan.fileExtension + ".partial-\(getpid())"
         filesSpoolPath = dir + "/.\(id).files-spool-\(getpid())"
+        indexSpoolPath = dir + "/.\(id).index-spool-\(getpid())"
+        indexCopyPath = dir + "/" + id + Repository.indexCopySuffix
         let fd = open(partialPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let reason = FileSystemErrors.errno(errno)
@@ -58,7 +63,11 @@ package final class FolderSink: SnapshotSink {
         var st = stat()
         var copy = manifest
         copy.totals.archiveBytes = fstat(fileDescriptor, &st) == 0 ? Int64(st.st_size) : 0
-        // The manifest copy first (so a listed archive always has one), then the archive.
+        // The index copy (written and fsynced by the backup) and the manifest copy first, so that a
+        // listed archive always has both; then the archive.
+        if copy.files?.index != nil, rename(indexSpoolPath, indexCopyPath) != 0 {
+            throw SitesnapError.archiveWriteFailed(path: indexCopyPath, reason: FileSystemErrors.errno(errno))
+        }
         try Self.writeAtomically(try copy.encoded(), to: copyPath)
         guard rename(partialPath, location) == 0 else {
             throw SitesnapError.archiveWriteFailed(path: location, reason: FileSystemErrors.errno(errno))
@@ -77,11 +86,13 @@ package final class FolderSink: SnapshotSink {
         close(fileDescriptor)
         unlink(partialPath)
         removeSpools()
+        unlink(indexCopyPath)
         unlink(copyPath)
     }
 
     private func removeSpools() {
         unlink(filesSpoolPath)
+        unlink(indexSpoolPath)
         for f in spoolFolders { try? FileManager.default.removeItem(atPath: f) }
         spoolFolders = []
     }

@@ -1,6 +1,7 @@
 import ArchiveKit
 import Foundation
 import SitesnapSystem
+import SnapshotFormat
 
 /// A snapshot archive file (in a repository folder or anywhere), with the manifest copy beside it
 /// when there is one (`<id>.manifest.json` next to `<id>.tar.zst`).
@@ -19,6 +20,11 @@ package struct FolderSource: SnapshotSource {
     package func manifestCopy() -> (data: Data, location: String)? {
         guard let copy = Repository.manifestCopyPath(location), let data = FileManager.default.contents(atPath: copy) else { return nil }
         return (data, copy)
+    }
+
+    package func indexCopy() -> (source: ByteSource, location: String)? {
+        guard let copy = Repository.indexCopyPath(location), let source = try? FileByteSource(path: copy) else { return nil }
+        return (source, copy)
     }
 
     package func openArchive() throws -> ArchiveReader { try ArchiveReader(path: location) }

@@ -37,6 +37,14 @@ public struct Repository: SnapshotStore, Sendable {
     /// - Throws: `SitesnapError.repositoryNotWritable`.
     package func beginSnapshot(_ plan: NewSnapshot) throws -> any SnapshotSink { try FolderSink(repository: self, plan) }
 
+    /// The name ending of the index copy beside an archive (`<id>.index.jsonl`).
+    package static let indexCopySuffix = ".index.jsonl"
+
+    /// `<dir>/<id>.index.jsonl` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar); nil for another name.
+    package static func indexCopyPath(_ archive: String) -> String? {
+        manifestCopyPath(archive).map { String($0.dropLast(".manifest.json".count)) + indexCopySuffix }
+    }
+
     /// `<dir>/<id>.manifest.json` for `<dir>/<id>.tar.zst` (or .tar.gz, .tar); nil for another name.
     package static func manifestCopyPath(_ archive: String) -> String? {
         for ext in archiveExtensions where archive.hasSuffix(ext) {

@@ -22,6 +22,8 @@ package final class SnapshotReader {
     /// `-` sorts before `/`), so whether an entry lies behind is looked up, not compared. A hash
     /// collision only costs a needless reopen.
     private var passed = Set<Int>()
+    /// Records `prefetchRecords` read: the record, or nil for a path the snapshot lacks.
+    private var known: [String: FileRecord?] = [:]
 
     /// Opens the archive file at `path` (`FolderSource`).
     /// - Throws: `SitesnapError.snapshotUnreadable` for a missing, unreadable or damaged archive, a
@@ -76,6 +78,73 @@ package final class SnapshotReader {
             }
             return nil
         }
+    }
+
+    /// The per-file index, record by record in archive order: format 3's copy beside the archive when
+    /// the manifest came from the copy beside it too, else the archive's own `index.jsonl` (a reader
+    /// that first passes over every entry before it); formats 1 and 2: the manifest's list. Whoever
+    /// reads it to the end checks `sha256()` against `manifest.files.index` (`IndexCheck`).
+    /// - Throws: `SitesnapError.snapshotUnreadable` (no index entry, damaged archive).
+    package func fileIndex() throws -> FileIndexReader { try indexOpener() }
+
+    /// Opens the file index as `fileIndex()` does, from any thread.
+    package var indexOpener: @Sendable () throws -> FileIndexReader {
+        let (source, manifest, path, fromCopy) = (source, manifest, path, manifestCopy != nil)
+        return { try Self.fileIndex(source, manifest, path: path, fromCopy: fromCopy) }
+    }
+
+    private static func fileIndex(_ source: any SnapshotSource, _ manifest: Manifest, path: String, fromCopy: Bool) throws -> FileIndexReader {
+        guard let info = manifest.files?.index else { return FileIndexReader(records: manifest.files?.entries ?? []) }
+        if fromCopy, let copy = source.indexCopy() { return FileIndexReader(source: copy.source, name: copy.location) }
+        return try damaged(path) {
+            let r = try source.openArchive()
+            while let e = try r.nextEntry(), e.path != "manifest.json" {
+                if e.path == info.entry { return FileIndexReader(source: r, name: path + " (\(info.entry))") }
+            }
+            throw SitesnapError.snapshotUnreadable(path: path, reason: "entry \(info.entry) is missing; run `sitesnap verify`")
+        }
+    }
+
+    /// The records of the `files/` paths `wanted` (relative to the site root), from one pass over the
+    /// index (the whole list is never in memory); paths the snapshot lacks are absent.
+    /// - Throws: as `fileIndex()`.
+    package func fileRecords(_ wanted: Set<String>) throws -> [String: FileRecord] {
+        guard !wanted.isEmpty else { return [:] }
+        let index = try fileIndex()
+        var out: [String: FileRecord] = [:]
+        while out.count < wanted.count, let r = try Self.damaged(path, { try index.next() }) {
+            if wanted.contains(r.path) { out[r.path] = r }
+        }
+        return out
+    }
+
+    /// The records `include` accepts, from one pass over the index (for a few: site configs).
+    /// - Throws: as `fileIndex()`.
+    package func fileRecords(where include: (FileRecord) -> Bool) throws -> [FileRecord] {
+        let index = try fileIndex()
+        var out: [FileRecord] = []
+        while let r = try Self.damaged(path, { try index.next() }) {
+            if include(r) { out.append(r) }
+        }
+        return out
+    }
+
+    /// Reads the records of `paths` in one pass and keeps them for `fileRecord(_:)` (a restore asks
+    /// for its config, staging and multisite files this way, so that the index is read once).
+    /// - Throws: as `fileIndex()`.
+    package func prefetchRecords(_ paths: Set<String>) throws {
+        let unknown = paths.filter { known[$0] == nil }
+        guard !unknown.isEmpty else { return }
+        let found = try fileRecords(unknown)
+        for p in unknown { known[p] = .some(found[p]) }
+    }
+
+    /// The record of the `files/` path `rel`, or nil when the snapshot lacks it: from what
+    /// `prefetchRecords` kept, else from a pass over the index.
+    /// - Throws: as `fileIndex()`.
+    package func fileRecord(_ rel: String) throws -> FileRecord? {
+        if known[rel] == nil { try prefetchRecords([rel]) }
+        return known[rel] ?? nil
     }
 
     /// A new reader of the whole archive, from its first entry.

@@ -18,6 +18,10 @@ package protocol SnapshotSink: AnyObject {
     var fileDescriptor: Int32 { get }
     /// A path on local disk for the backup's file-part spool (one file), removed at commit or abandon.
     var filesSpoolPath: String { get }
+    /// A path on local disk where the backup writes the snapshot's file index (`FileIndexWriter`);
+    /// `commit` publishes it beside the archive as the store's copy (a folder store:
+    /// `<id>.index.jsonl`), `abandon` removes it.
+    var indexSpoolPath: String { get }
 
     /// A new empty folder (mode 0700) on local disk for temporary files (the table spool), removed
     /// at commit or abandon.

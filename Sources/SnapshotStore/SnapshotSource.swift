@@ -1,5 +1,6 @@
 import ArchiveKit
 import Foundation
+import SnapshotFormat
 
 /// One stored snapshot, opened for reading: what `SnapshotReader` reads it through.
 ///
@@ -13,6 +14,10 @@ package protocol SnapshotSource: Sendable {
     /// The store's copy of the manifest and where it is (for messages), or nil when it keeps none or
     /// it cannot be read.
     func manifestCopy() -> (data: Data, location: String)?
+
+    /// The store's copy of a format-3 snapshot's file index (`index.jsonl`) and where it is, or nil
+    /// when it keeps none or it cannot be opened.
+    func indexCopy() -> (source: ByteSource, location: String)?
 
     /// A new reader positioned before the archive's first entry.
     /// - Throws: `ArchiveError` when the archive cannot be opened or is not an archive.

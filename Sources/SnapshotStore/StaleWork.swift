@@ -2,8 +2,10 @@ import Foundation
 
 /// Finds and removes what a backup killed with SIGKILL (or a crash, or a power cut) left in a
 /// repository: its hidden partial archive `.<id><ext>.partial-<pid>`, its spool folder
-/// `.sitesnap-spool-<pid>-*` and files spool `.<id>.files-spool-<pid>`, a manifest copy being written
-/// `<id>.manifest.json.tmp-<pid>`, and the empty `<id>.manifest.json` that reserved its id.
+/// `.sitesnap-spool-<pid>-*`, files spool `.<id>.files-spool-<pid>` and index spool
+/// `.<id>.index-spool-<pid>`, a manifest copy being written `<id>.manifest.json.tmp-<pid>`, the empty
+/// `<id>.manifest.json` that reserved its id, and an index copy `<id>.index.jsonl` whose archive was
+/// never renamed into place.
 ///
 /// A running backup holds an exclusive `flock(2)` on its partial archive for its whole life (taken
 /// right after creating it), so "its owner is gone" is a lock that can be taken, not a pid that no
@@ -54,6 +56,13 @@ public enum StaleWork {
                 let hasArchive = Repository.archiveExtensions.contains { names.contains(id + $0) }
                 let writing = livePartials.contains { p in Repository.archiveExtensions.contains { p.hasPrefix("." + id + $0 + ".partial-") } }
                 if !hasArchive && !writing { remove(name) }
+            } else if name.hasSuffix(Repository.indexCopySuffix), !name.hasPrefix(".") {
+                let id = String(name.dropLast(Repository.indexCopySuffix.count))
+                var st = stat()
+                guard stat(repository + "/" + name, &st) == 0, age(st, now) >= minimumAge else { continue }
+                let hasArchive = Repository.archiveExtensions.contains { names.contains(id + $0) }
+                let writing = livePartials.contains { p in Repository.archiveExtensions.contains { p.hasPrefix("." + id + $0 + ".partial-") } }
+                if !hasArchive && !writing { remove(name) }
             }
         }
         return removed
@@ -64,7 +73,7 @@ public enum StaleWork {
         if name.hasPrefix(".sitesnap-spool-") {
             return Int32(name.dropFirst(".sitesnap-spool-".count).prefix { $0 != "-" })
         }
-        for marker in [".files-spool-", ".manifest.json.tmp-"] {
+        for marker in [".files-spool-", ".index-spool-", ".manifest.json.tmp-"] {
             if let r = name.range(of: marker, options: .backwards) { return Int32(name[r.upperBound...]) }
         }
         return nil

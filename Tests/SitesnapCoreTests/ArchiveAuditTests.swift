@@ -1,6 +1,7 @@
 @testable import SnapshotFormat
 import XCTest
 @testable import SitesnapCore
+@testable import SnapshotStore
 
 /// Restore confirms the archive's own manifest.json against the copy it planned from without decoding
 /// it twice: the copy's bytes with the archive size zeroed are the archive's manifest, byte for byte.
@@ -33,9 +34,9 @@ final class ArchiveAuditTests: XCTestCase {
     /// with other whitespace), else refused.
     func testManifestEntryIsComparedAsItStreams() throws {
         let (archive, copyPath, own) = try snapshot()
-        let planned = try Manifest.decode(try Data(contentsOf: URL(fileURLWithPath: copyPath)), source: copyPath)
+        XCTAssertNotNil(try SnapshotReader(path: archive).manifestCopy, "planned from \(copyPath)")
         func confirm(_ entry: Data) throws {
-            var audit = ArchiveAudit(manifest: planned, archive: archive, copy: copyPath)
+            var audit = try ArchiveAudit(snapshot: try SnapshotReader(path: archive))
             try audit.confirmManifest(SmallReads(entry))
         }
         XCTAssertNoThrow(try confirm(own))
@@ -47,7 +48,7 @@ final class ArchiveAuditTests: XCTestCase {
         var late = own
         late.append(contentsOf: Array(" ".utf8))
         XCTAssertNoThrow(try confirm(late), "trailing whitespace decodes the same")
-        let edited = String(decoding: own, as: UTF8.self).replacingOccurrences(of: "\"wp-login.php\"", with: "\"wp-logon.php\"")
+        let edited = String(decoding: own, as: UTF8.self).replacingOccurrences(of: "\"tool\":\"sitesnap\"", with: "\"tool\":\"sitesnaq\"")
         XCTAssertThrowsError(try confirm(Data(edited.utf8))) { error in
             XCTAssertTrue("\(error)".contains("differs from the manifest copy"), "\(error)")
         }

@@ -96,7 +96,7 @@ final class BackupPlanTests: XCTestCase {
 
         let result = try BackupRunner.run(plan, cancellation: nil) { _ in }
         XCTAssertEqual(Snapshots.archives(repo), [URL(fileURLWithPath: result.archive).lastPathComponent])
-        XCTAssertEqual(Snapshots.allFiles(repo).sorted(), [result.id + ".manifest.json", result.id + ".tar.zst"].sorted(),
+        XCTAssertEqual(Snapshots.allFiles(repo).sorted(), [result.id + ".index.jsonl", result.id + ".manifest.json", result.id + ".tar.zst"].sorted(),
                        "no spool or partial file left")
         XCTAssertEqual(result.totals.tables, 1)
         XCTAssertEqual(result.totals.rows, 1)

@@ -110,9 +110,9 @@ final class FileNamesAndLinksTests: XCTestCase {
             XCTAssertTrue(list.split(separator: "\n").contains(Substring(name)), "tar lists \(name): \(list)")
         }
         // The manifest: a readable escape plus the exact bytes.
-        let m = try Snapshots.manifest(try Snapshots.extract(archive))
-        XCTAssertEqual(m["format_version"] as? Int, 2)
-        let entries = (m["files"] as! [String: Any])["entries"] as! [[String: Any]]
+        let x = try Snapshots.extract(archive)
+        XCTAssertEqual(try Snapshots.manifest(x)["format_version"] as? Int, 3)
+        let entries = try Snapshots.index(x)
         let cafe = try XCTUnwrap(entries.first { $0["path_hex"] as? String == "636166e92e747874" })
         XCTAssertEqual(cafe["path"] as? String, "caf\\xE9.txt")
         let link = try XCTUnwrap(entries.first { $0["type"] as? String == "symlink" && $0["target_hex"] != nil })
@@ -135,8 +135,9 @@ final class FileNamesAndLinksTests: XCTestCase {
         XCTAssertTrue(list.contains("files/z.bin link to files/wp-content/b.bin"), list)
         let size = try sh("tar --zstd -xOf '\(archive)' | wc -c").trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertLessThan(Int(size)!, 400_000, "the 200,000 bytes are in the archive once")
-        let m = try Snapshots.manifest(try Snapshots.extract(archive))
-        let entries = (m["files"] as! [String: Any])["entries"] as! [[String: Any]]
+        let x = try Snapshots.extract(archive)
+        let m = try Snapshots.manifest(x)
+        let entries = try Snapshots.index(x)
         let a1 = try XCTUnwrap(entries.first { $0["path"] as? String == "wp-content/uploads/a.bin" })
         XCTAssertEqual(a1["type"] as? String, "hardlink")
         XCTAssertEqual(a1["target"] as? String, "wp-content/b.bin")

@@ -1,4 +1,5 @@
 import XCTest
+@testable import SitesnapSystem
 
 /// restore end to end on a real WordPress: snapshot, change the live site, restore the old snapshot to
 /// a staging folder and database with a new URL, then check everything independently of sitesnap.
@@ -207,17 +208,28 @@ final class RestoreTests: XCTestCase {
         // Same size, other bytes: the late check (SHA-256) is what catches it.
         _ = try sh("cd '\(x)' && printf X | dd of=files/index.php bs=1 seek=10 conv=notrunc status=none")
         let sha = try sh("sha256sum '\(x)/files/index.php' | cut -c1-64").trimmingCharacters(in: .whitespacesAndNewlines)
-        let copy = try String(contentsOfFile: String(good.dropLast(".tar.zst".count)) + ".manifest.json", encoding: .utf8)
+        let base = String(good.dropLast(".tar.zst".count))
+        let copy = try String(contentsOfFile: base + ".manifest.json", encoding: .utf8)
+        let index = try String(contentsOfFile: base + ".index.jsonl", encoding: .utf8)
         let oldSHA = try sh("sha256sum '\(wp.root)/index.php' | cut -c1-64").trimmingCharacters(in: .whitespacesAndNewlines)
-        let cases: [(String, String, String)] = [
-            ("content", copy, "SHA-256"),
-            // A copy forged to match the new bytes: the archive's own manifest.json still disagrees.
-            ("copy", copy.replacingOccurrences(of: oldSHA, with: sha), "differs from the manifest copy"),
+        // An index copy forged to match the new bytes, and a manifest copy forged to describe it.
+        let forgedIndex = index.replacingOccurrences(of: oldSHA, with: sha)
+        var h = StreamingSHA256()
+        Array(forgedIndex.utf8).withUnsafeBytes { h.update($0) }
+        let forgedIndexSHA = h.finalizeHex()
+        let oldIndexSHA = try sh("sha256sum '\(base).index.jsonl' | cut -c1-64").trimmingCharacters(in: .whitespacesAndNewlines)
+        let cases: [(String, String, String, String)] = [
+            ("content", copy, index, "SHA-256"),
+            // The copy beside the archive is what the pass checks against: its own checksum gives it away.
+            ("index", copy, forgedIndex, "is not the one the manifest describes"),
+            // Both copies forged: the archive's own index.jsonl (and manifest.json) still disagree.
+            ("copy", copy.replacingOccurrences(of: oldIndexSHA, with: forgedIndexSHA), forgedIndex, "differs from the file index the manifest describes"),
         ]
-        for (name, manifestCopy, reason) in cases {
+        for (name, manifestCopy, indexCopy, reason) in cases {
             let dir = TestEnvironment.makeTempDir("tamper-\(name)")
-            _ = try sh("cd '\(x)' && tar --zstd -cf '\(dir)/A.tar.zst' --format=pax --sort=name database files manifest.json")
+            _ = try sh("cd '\(x)' && tar --zstd -cf '\(dir)/A.tar.zst' --format=pax --sort=name database files index.jsonl manifest.json")
             try manifestCopy.write(toFile: dir + "/A.manifest.json", atomically: true, encoding: .utf8)
+            try indexCopy.write(toFile: dir + "/A.index.jsonl", atomically: true, encoding: .utf8)
             let target = TestEnvironment.makeTempDir("t-\(name)") + "/site"
             let r = try ProcessRunner.sitesnap(["restore", dir + "/A.tar.zst", "--target", target, "--db-name", "tampered_\(name)",
                                                 "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", socket])

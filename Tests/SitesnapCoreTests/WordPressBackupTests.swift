@@ -20,11 +20,11 @@ final class WordPressBackupTests: XCTestCase {
         XCTAssertEqual(archive, repo + "/" + id + ".tar.zst")
 
         // Owner-only files, nothing else left in the repository.
-        for f in [archive, repo + "/" + id + ".manifest.json"] {
+        for f in [archive, repo + "/" + id + ".manifest.json", repo + "/" + id + ".index.jsonl"] {
             let mode = (try FileManager.default.attributesOfItem(atPath: f)[.posixPermissions] as! NSNumber).intValue
             XCTAssertEqual(mode, 0o600, f)
         }
-        XCTAssertEqual(Snapshots.allFiles(repo), [id + ".manifest.json", id + ".tar.zst"])
+        XCTAssertEqual(Snapshots.allFiles(repo), [id + ".index.jsonl", id + ".manifest.json", id + ".tar.zst"])
 
         try checkLayout(archive)
         let x = try Snapshots.extract(archive)
@@ -68,14 +68,14 @@ final class WordPressBackupTests: XCTestCase {
             XCTAssertTrue(entries.contains(e), "tar lists \(e)")
         }
         XCTAssertEqual(entries.filter { $0.hasPrefix("database/") }.count, 12)
-        XCTAssertEqual(entries.last, "manifest.json")
+        XCTAssertEqual(entries.suffix(2), ["index.jsonl", "manifest.json"])
 
     }
 
     private func checkManifest(_ x: String, wp: WordPressFixture) throws {
         // Manifest.
         let m = try Snapshots.manifest(x)
-        XCTAssertEqual(m["format_version"] as? Int, 1)
+        XCTAssertEqual(m["format_version"] as? Int, 3)
         let site = m["site"] as! [String: Any]
         XCTAssertEqual(site["cms"] as? String, "wordpress")
         XCTAssertEqual(site["cms_version"] as? String, "6.1.9")
@@ -86,7 +86,13 @@ final class WordPressBackupTests: XCTestCase {
         let totals = m["totals"] as! [String: Any]
         XCTAssertEqual(totals["tables"] as? Int, 12)
         XCTAssertGreaterThan(totals["files"] as! Int, 2000)
-        let files = (m["files"] as! [String: Any])["entries"] as! [[String: Any]]
+        XCTAssertNil((m["files"] as! [String: Any])["entries"], "format 3: the list is the index, not in the manifest")
+        let files = try Snapshots.index(x)
+        XCTAssertEqual(files.count, totals["files"] as! Int + (totals["directories"] as! Int) + (totals["symlinks"] as! Int))
+        let index = (m["files"] as! [String: Any])["index"] as! [String: Any]
+        XCTAssertEqual(index["records"] as? Int, files.count)
+        let indexSHA = try ProcessRunner.run("/usr/bin/sha256sum", [x + "/index.jsonl"]).stdout.prefix(64)
+        XCTAssertEqual(index["sha256"] as? String, String(indexSHA))
         let load = files.first { $0["path"] as? String == "wp-load.php" }!
         let sha = try ProcessRunner.run("/usr/bin/sha256sum", [wp.root + "/wp-load.php"]).stdout.prefix(64)
         XCTAssertEqual(load["sha256"] as? String, String(sha))

@@ -23,13 +23,19 @@ enum FileArchiveStep {
                                                             compression: plan.compression, gate: gate))
         var closed = false
         defer { if !closed { filesPart.abandon() } }
-        let result = try FileArchiver(root: plan.site.root, excludes: plan.excludes, writer: filesPart, prefetcher: prefetcher,
-                                      cancellation: cancellation, progress: progress).run()
+        let index: FileIndexWriter
+        do { index = try FileIndexWriter(path: archive.indexSpoolPath) }
+        catch { throw SitesnapError.archiveWriteFailed(path: error.path, reason: error.reason) }
+        let result = try FileArchiver(root: plan.site.root, excludes: plan.excludes, writer: filesPart, index: index,
+                                      prefetcher: prefetcher, cancellation: cancellation, progress: progress).run()
         try filesPart.close()
         closed = true
+        let indexInfo: FileIndexInfo
+        do { indexInfo = try index.finish() }
+        catch { throw SitesnapError.archiveWriteFailed(path: error.path, reason: error.reason) }
         var counted = plan.rules
         for (i, n) in result.excluded.enumerated() where i < counted.count { counted[i].entries = n }
-        return Output(info: FilesInfo(excludes: plan.rules.map(\.glob), excludeRules: counted, entries: result.records),
+        return Output(info: FilesInfo(excludes: plan.rules.map(\.glob), excludeRules: counted, index: indexInfo),
                       result: result)
     }
 }

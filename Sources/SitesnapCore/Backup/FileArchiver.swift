@@ -17,6 +17,8 @@ struct FileArchiver {
     let root: String
     let excludes: ExcludeMatcher
     let writer: PipelinedWriter
+    /// Where each entry's record goes as it is archived (the list is never held).
+    let index: FileIndexWriter
     /// Told how many bytes each file had, so it reads ahead by a bounded window.
     var prefetcher: FilePrefetcher? = nil
     let cancellation: Cancellation?
@@ -24,7 +26,6 @@ struct FileArchiver {
     static let chunk = 1 << 20
 
     struct Result {
-        var records: [FileRecord] = []
         var warnings: [SnapshotWarning] = []
         var files: Int64 = 0
         var directories: Int64 = 0
@@ -107,7 +108,7 @@ struct FileArchiver {
                                                    message: "not a regular file, folder or symlink (device, FIFO or socket): skipped"))
             return
         }
-        result.records.append(record)
+        do { try index.append(record) } catch { throw SitesnapError.archiveWriteFailed(path: error.path, reason: error.reason) }
     }
 
     /// Streams one regular file. Returns nil (and a warning) when it cannot be opened.

@@ -15,46 +15,110 @@ import SnapshotStore
 struct ArchiveAudit {
     let archive: String
     private let planned: Manifest
-    private let want: [String: ExpectedEntry]
-    private var validator = EntryValidator()
+    /// The database entries the manifest lists (a few hundred at most).
+    private let wantDatabase: [String: ExpectedEntry]
+    /// The `files/` entries: the file index, merged with the archive in walk order.
+    private var files: IndexMerge
+    private let index: FileIndexReader
+    private var validator: EntryValidator
     private var found = Set<String>()
     private var sawManifest = false
+    private var sawIndex = false
 
     /// The copy beside the archive the restore was planned from (nil: planned from the archive's own).
     private let plannedFromCopy: String?
 
-    init(manifest: Manifest, archive: String, copy: String?) {
-        self.archive = archive
+    /// - Throws: `SitesnapError.snapshotUnreadable` when the file index cannot be read.
+    init(snapshot: SnapshotReader) throws {
+        let manifest = snapshot.manifest
+        archive = snapshot.path
         planned = manifest
-        plannedFromCopy = copy
-        want = Dictionary(manifest.expectedEntries().map { ($0.path, $0.entry) }, uniquingKeysWith: { a, _ in a })
+        plannedFromCopy = snapshot.manifestCopy
+        wantDatabase = Dictionary(manifest.expectedDatabaseEntries().map { ($0.path, $0.entry) }, uniquingKeysWith: { a, _ in a })
+        index = try snapshot.fileIndex()
+        files = IndexMerge(index)
+        // Format 3: only what hard links name is remembered (EntryValidator); found in a first
+        // read of the index, made only when the snapshot has hard links.
+        if manifest.files?.index == nil {
+            validator = EntryValidator()
+        } else if (manifest.totals.hardlinks ?? 0) > 0 {
+            validator = EntryValidator(linkTargets: try Self.linkTargets(try snapshot.fileIndex()))
+        } else {
+            validator = EntryValidator(linkTargets: [])
+        }
+    }
+
+    /// The archive entries hard links of the index name.
+    static func linkTargets(_ index: FileIndexReader) throws -> Set<String> {
+        var out = Set<String>()
+        while let r = try index.next() {
+            if r.type == .hardlink, let t = r.target { out.insert("files/" + t) }
+        }
+        return out
+    }
+
+    private static func missing(_ archive: String, _ record: FileRecord) -> SitesnapError {
+        .archiveEntryRefused(archive: archive, entry: RawName.display(IndexMerge.entryPath(record)), reason: "the manifest lists it but the archive lacks it")
     }
 
     private func refuse(_ entry: String, _ why: String) -> SitesnapError {
         .archiveEntryRefused(archive: archive, entry: RawName.display(entry), reason: why)
     }
 
-    /// Before an entry's data is used. Returns false for entries that carry nothing to restore
-    /// (`manifest.json`, the `database` folder).
+    /// Before an entry's data is used: what the manifest lists for it, or nil for entries that carry
+    /// nothing to restore (`manifest.json`, `index.jsonl`, the `database` folder).
     /// - Throws: `SitesnapError.archiveEntryRefused` naming the entry and why.
-    mutating func admit(_ e: ArchiveEntry) throws -> Bool {
+    mutating func admit(_ e: ArchiveEntry) throws -> ExpectedEntry? {
+        if e.path == FileIndexInfo.entryName, planned.files?.index != nil {
+            guard !sawIndex else { throw refuse(e.path, "it appears twice") }
+            return nil
+        }
         try validator.check(e, archive: archive)
-        if e.path == "manifest.json" || e.path == "database" { return false }
-        guard let w = want[e.path] else { throw refuse(e.path, "the manifest does not list it") }
+        if e.path == "manifest.json" || e.path == "database" { return nil }
+        let w: ExpectedEntry
+        if let d = wantDatabase[e.path] {
+            w = d
+        } else if let rel = IndexMerge.relativePath(e.path) {
+            let archive = self.archive
+            let listed = try files.record(for: rel) { throw Self.missing(archive, $0) }
+            guard let listed else {
+                throw refuse(e.path, files.isRepeat(rel) ? "it appears twice" : "the manifest does not list it (or not at this place in the archive)")
+            }
+            w = ExpectedEntry(listed)
+        } else {
+            throw refuse(e.path, "the manifest does not list it")
+        }
         if let why = ExpectedEntry(type: w.type, size: w.size, sha256: nil, target: w.target).mismatch(e.kind, sha: nil) {
             throw refuse(e.path, why)
         }
         // The header's mode and owner are what extraction applies: they must be the manifest's.
         if let why = w.headerMismatch(mode: e.mode, uid: e.uid, gid: e.gid) { throw refuse(e.path, why) }
-        found.insert(e.path)
-        return true
+        if wantDatabase[e.path] != nil { found.insert(e.path) }
+        return w
     }
 
-    /// After a regular file's data: its SHA-256 (hex) must be the manifest's.
+    /// After a database dump's data: its SHA-256 (hex) must be the manifest's.
     func confirm(_ path: String, sha: String) throws {
-        if let want = want[path]?.sha256, want != sha {
+        if let want = wantDatabase[path]?.sha256, want != sha {
             throw refuse(path, "SHA-256 \(sha) does not match the manifest's \(want)")
         }
+    }
+
+    /// The archive's own `index.jsonl`: it must be the index the manifest describes.
+    mutating func confirmIndex(_ entry: ByteSource) throws {
+        sawIndex = true
+        guard let info = planned.files?.index else { return }
+        let (bytes, sha) = try Self.hash(entry)
+        if bytes != info.bytes || sha != info.sha256 {
+            throw refuse(info.entry, "it differs from the file index the manifest describes (SHA-256 \(sha))")
+        }
+    }
+
+    /// Bytes and SHA-256 (hex) of the rest of `entry`.
+    static func hash(_ entry: ByteSource) throws -> (Int64, String) {
+        var h = StreamingSHA256()
+        let bytes = try entry.forEachChunk { h.update($0) }
+        return (bytes, h.finalizeHex())
     }
 
     /// The archive's own manifest (the data of its `manifest.json`): it must equal the one the restore
@@ -111,20 +175,26 @@ struct ArchiveAudit {
         return true
     }
 
-    /// At the end of the pass: nothing the manifest lists is missing.
-    func finish() throws {
+    /// At the end of the pass: nothing the manifest lists is missing, and the index the entries were
+    /// checked against is the one the manifest describes.
+    mutating func finish() throws {
         guard sawManifest else { throw refuse("manifest.json", "the archive lacks its manifest") }
-        if let missing = want.keys.sorted().first(where: { !found.contains($0) }) {
+        if let missing = wantDatabase.keys.sorted().first(where: { !found.contains($0) }) {
             throw refuse(missing, "the manifest lists it but the archive lacks it")
+        }
+        let archive = self.archive
+        try files.finish { throw Self.missing(archive, $0) }
+        guard let info = planned.files?.index else { return }
+        guard sawIndex else { throw refuse(info.entry, "the archive lacks its file index") }
+        if index.count != info.records || index.sha256() != info.sha256 {
+            throw refuse(info.entry, "the file index the restore read (\(plannedFromCopy.map { _ in "the copy beside the archive" } ?? "the archive's")) is not the one the manifest describes; delete the copy, or run `sitesnap verify`")
         }
     }
 
     /// A whole pass over the archive that writes nothing (`restore --dry-run`).
     /// - Throws: `SitesnapError.archiveEntryRefused` naming the first bad entry, `.snapshotUnreadable`.
     static func run(_ snapshot: SnapshotReader, cancellation: Cancellation?, progress: (@Sendable (String) -> Void)? = nil) throws {
-        var audit = ArchiveAudit(manifest: snapshot.manifest, archive: snapshot.path, copy: snapshot.manifestCopy)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
+        var audit = try ArchiveAudit(snapshot: snapshot)
         var count = 0
         do {
             let r = try snapshot.openArchive()  // through the store's source
@@ -136,14 +206,16 @@ struct ArchiveAudit {
                     try audit.confirmManifest(r)
                     continue
                 }
-                guard try audit.admit(e), case .regular = e.kind else { continue }
-                var h = StreamingSHA256()
-                while true {
-                    let n = try r.readData(into: buffer)
-                    if n == 0 { break }
-                    h.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                if e.path == FileIndexInfo.entryName, snapshot.manifest.files?.index != nil {
+                    try audit.confirmIndex(r)
+                    continue
                 }
-                try audit.confirm(e.path, sha: h.finalizeHex())
+                guard let want = try audit.admit(e), case .regular = e.kind else { continue }
+                let (_, sha) = try hash(r)
+                if let w = want.sha256, w != sha {
+                    throw SitesnapError.archiveEntryRefused(archive: snapshot.path, entry: RawName.display(e.path),
+                                                            reason: "SHA-256 \(sha) does not match the manifest's \(w)")
+                }
             }
         } catch let e as ArchiveError {
             throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")

@@ -22,8 +22,9 @@ struct ArchivePass {
     ///   (damaged archive), `.restoreWriteFailed`, `.importFailed`, database errors, `.interrupted`.
     func run(_ spool: DumpSpool, filesWritten: () -> Void) throws {
         let m = plan.manifest
-        var audit = ArchiveAudit(manifest: m, archive: plan.snapshot.path, copy: plan.snapshot.manifestCopy)
-        let ownersUnknown = m.files?.entries.contains { $0.uid == nil } ?? false
+        var audit = try ArchiveAudit(snapshot: plan.snapshot)
+        // Formats 1 and 2 from before owners were recorded (format 3 always records them).
+        let ownersUnknown = m.files?.index == nil && (m.files?.entries.contains { $0.uid == nil } ?? false)
         let pool = try makePool(loadsData: spool.serverLoadsData)
         var poolFinished = false
         defer { if !poolFinished { pool?.stop() } }
@@ -32,7 +33,8 @@ struct ArchivePass {
         defer { _ = chdir(cwd) }
         do {
             let reader = try plan.snapshot.openArchive()  // through the store's source
-            let files = try FileExtraction(temp: temp, audit: audit)
+            let files = try FileExtraction(temp: temp, archive: plan.snapshot.path)
+            var root: ArchiveEntry?
             defer { files.abandon() }
             var count = 0
             while let e = try reader.nextEntry() {
@@ -41,19 +43,22 @@ struct ArchivePass {
                 plan.request.progress?("restoring: \(count) entries · \(RawName.display(e.path))")
                 if e.path == "manifest.json" {
                     try audit.confirmManifest(reader)
-                } else if try audit.admit(e) {
+                } else if e.path == FileIndexInfo.entryName, m.files?.index != nil {
+                    try audit.confirmIndex(reader)
+                } else if let want = try audit.admit(e) {
                     if e.path.hasPrefix("database/") {
                         try spool.take(e, from: reader, audit: audit)
                         try spool.release(to: pool)  // once every dump has passed
                     } else if e.path == "files" || e.path.hasPrefix("files/") {
-                        try files.extract(e, from: reader, ownersUnknown: ownersUnknown)
+                        if e.path == "files" { root = e }
+                        try files.extract(e, from: reader, sha256: want.sha256, ownersUnknown: ownersUnknown)
                     }
                 }
             }
             try files.finish()
             try audit.finish()
             try spool.release(to: pool)
-            setRootTimes()
+            if let root { setRootTimes(root) }
             filesWritten()
             plan.request.progress?("restoring: waiting for the database import")
             poolFinished = true
@@ -82,9 +87,9 @@ struct ArchivePass {
     }
 
     /// libarchive leaves the times of "." (the tree's root) alone: they are set as archived.
-    private func setRootTimes() {
-        guard let root = plan.manifest.files?.entries.first(where: { $0.path.isEmpty && $0.type == .dir }) else { return }
-        let t = timespec(tv_sec: Int(root.mtime), tv_nsec: Int(root.mtimeNs))
+    private func setRootTimes(_ root: ArchiveEntry) {
+        guard root.kind == .directory else { return }
+        let t = timespec(tv_sec: Int(root.mtimeSeconds), tv_nsec: Int(root.mtimeNanoseconds))
         var times = [t, t]
         _ = utimensat(AT_FDCWD, temp, &times, 0)
     }

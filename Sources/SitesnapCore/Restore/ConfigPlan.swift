@@ -110,7 +110,7 @@ struct ConfigPlan {
     /// The bytes of one (small, at most 4 MiB read) file entry of the snapshot; nil when the manifest
     /// does not list it.
     static func readEntry(_ snapshot: SnapshotReader, _ entry: String) throws -> [UInt8]? {
-        guard let record = snapshot.manifest.files?.entries.first(where: { "files/" + $0.path == entry }) else { return nil }
+        guard let rel = IndexMerge.relativePath(entry), let record = try snapshot.fileRecord(rel) else { return nil }
         // A hard link's bytes are those of the file it is another name of.
         let r = try snapshot.open(entry: record.type == .hardlink ? "files/" + (record.target ?? "") : entry)
         var out: [UInt8] = []

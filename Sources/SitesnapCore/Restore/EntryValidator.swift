@@ -11,11 +11,20 @@ import SitesnapSystem
 /// Names are `RawName` strings: any bytes but NUL and `/` are a valid name component (a backslash
 /// too: it is an ordinary character on Linux). A NUL in the string can only be `RawName`'s escape of
 /// a byte that is not UTF-8 (the reader builds names from C strings), and no escape contains `/` or `.`.
+///
+/// Memory: with `linkTargets` (format 3, whose audit merges the entries with the index in walk order,
+/// so a `files/` entry cannot come twice), only those of the `files/` entries that hard links name are
+/// remembered, and the symlinks; without it (formats 1 and 2, whose list is in memory anyway), every
+/// entry.
 struct EntryValidator {
     private var symlinks = Set<String>()
-    /// Every entry so far, and whether it is a regular file under `files/` (what a hard link may
-    /// point at); one table rather than a second set of a million paths.
+    /// Entries so far, and whether each is a regular file under `files/` (what a hard link may point
+    /// at); one table rather than a second set of paths.
     private var seen: [String: Bool] = [:]
+    /// The archive entries (`files/...`) that hard links name, or nil to remember every entry.
+    private let linkTargets: Set<String>?
+
+    init(linkTargets: Set<String>? = nil) { self.linkTargets = linkTargets }
 
     /// - Throws: `SitesnapError.snapshotUnreadable` naming the entry and why it is refused.
     mutating func check(_ e: ArchiveEntry, archive: String) throws {
@@ -45,6 +54,7 @@ struct EntryValidator {
             throw refuse("it lies below the symlink '\(RawName.display(link))', so it would be written wherever that link points")
         }
         if seen[p] != nil { throw refuse("it appears twice") }
+        guard linkTargets == nil || !p.hasPrefix("files") || linkTargets!.contains(p) else { return }
         if case .regular = e.kind { seen[p] = p.hasPrefix("files/") } else { seen[p] = false }
         if case .symlink = e.kind { symlinks.insert(p) }
     }

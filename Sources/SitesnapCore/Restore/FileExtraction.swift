@@ -6,13 +6,13 @@ import SnapshotFormat
 /// Writes the archive's `files/` entries into the hidden folder (the current folder, paths relative
 /// to it, for libarchive's SECURE_NOABSOLUTEPATHS) on a thread of its own ("sitesnap-extract")
 /// while the archive's thread decompresses: each regular file is hashed as it is written and its
-/// SHA-256 confirmed with the `ArchiveAudit` (the audit admitted the entry before it came here).
+/// SHA-256 compared with the one the `ArchiveAudit` admitted the entry with (before it came here).
 final class FileExtraction {
     /// What the extraction thread does, in order.
     private enum DiskOp {
         case header(ArchiveEntry)
         case data([UInt8], Int, String)
-        case finish(rel: String, archivePath: String, regular: Bool)
+        case finish(rel: String, archivePath: String, sha256: String?)
         case close
     }
 
@@ -20,9 +20,9 @@ final class FileExtraction {
     private let chunks: ChunkPool
     private var running = true
 
-    /// Starts the thread. `audit`: its checksums (entries are admitted on the caller's thread);
-    /// `temp`: the folder named in write errors.
-    init(temp: String, audit checker: ArchiveAudit) throws {
+    /// Starts the thread. `temp`: the folder named in write errors; `archive`: the archive named when a
+    /// file's SHA-256 is not the manifest's.
+    init(temp: String, archive: String) throws {
         let disk = try DiskWriter()
         let chunks = ChunkPool()
         self.chunks = chunks
@@ -39,8 +39,14 @@ final class FileExtraction {
                     hasher.update(raw)
                     try disk.writeData(raw, path: rel)
                 }
-            case .finish(let rel, let archivePath, let regular):
-                if regular { try checker.confirm(archivePath, sha: hasher.finalizeHex()) }
+            case .finish(let rel, let archivePath, let want):
+                if let want {
+                    let sha = hasher.finalizeHex()
+                    guard sha == want else {
+                        throw SitesnapError.archiveEntryRefused(archive: archive, entry: RawName.display(archivePath),
+                                                                reason: "SHA-256 \(sha) does not match the manifest's \(want)")
+                    }
+                }
                 try disk.finishEntry(path: rel)
             case .close:
                 try disk.close()
@@ -56,10 +62,11 @@ final class FileExtraction {
         }
     }
 
-    /// Queues the entry `e` (`files` or `files/...`) and, for a regular file, its data from `reader`.
+    /// Queues the entry `e` (`files` or `files/...`) and, for a regular file, its data from `reader`,
+    /// whose SHA-256 must be `sha256` (the manifest's, which the audit admitted it with).
     /// `ownersUnknown`: the manifest has no owners, so the files are this user's.
     /// - Throws: the extraction thread's first error, the reader's errors.
-    func extract(_ e: ArchiveEntry, from reader: ArchiveReader, ownersUnknown: Bool) throws {
+    func extract(_ e: ArchiveEntry, from reader: ArchiveReader, sha256: String?, ownersUnknown: Bool) throws {
         let rel = e.path == "files" ? "" : String(e.path.dropFirst("files/".count))
         var entry = e
         entry.path = rel.isEmpty ? "." : rel
@@ -75,9 +82,9 @@ final class FileExtraction {
             entry.gid = Int64(getgid())
         }
         try queue.enqueue(.header(entry))
-        var regular = false
+        var want: String?
         if case .regular = e.kind {
-            regular = true
+            want = sha256
             while true {
                 // Decompressed straight into a pooled buffer, which the writer thread returns.
                 var chunk = chunks.buffer(size: 1 << 20)
@@ -86,7 +93,7 @@ final class FileExtraction {
                 try queue.enqueue(.data(chunk, n, rel))
             }
         }
-        try queue.enqueue(.finish(rel: rel, archivePath: e.path, regular: regular))
+        try queue.enqueue(.finish(rel: rel, archivePath: e.path, sha256: want))
     }
 
     /// Closes the disk writer and waits for the thread.

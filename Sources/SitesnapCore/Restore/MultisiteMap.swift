@@ -24,8 +24,7 @@ struct MultisiteMap {
     static func plan(_ snapshot: SnapshotReader, profile: Profile, configRel: String?, url: String?) throws -> MultisiteMap {
         guard let spec = profile.multisite, let configRel, let dir = dir(of: configRel, spec.config) else { return .none }
         var out = MultisiteMap()
-        out.notes = (snapshot.manifest.files?.entries ?? [])
-            .filter { $0.type == .file && $0.path != configRel && Self.dir(of: $0.path, spec.config) != nil }
+        out.notes = try snapshot.fileRecords { $0.type == .file && $0.path != configRel && Self.dir(of: $0.path, spec.config) != nil }
             .map { "\($0.path) not rewritten (another site of this multisite: it still names its production database)" }
         guard let bytes = try ConfigPlan.readEntry(snapshot, "files/" + spec.file) else { return out }
         guard let url, let key = siteKey(url) else {

@@ -8,9 +8,10 @@ import SnapshotFormat
 /// warnings) is listed.
 enum PartialSnapshot {
     /// - Parameters: `configRel`: the config's path inside the site (nil: the snapshot names none);
+    ///   `configInSnapshot`: whether the snapshot holds it;
     ///   `configRewritten`: whether the restore rewrites it.
-    static func notRestored(_ m: Manifest, configRel: String?, configRewritten: Bool, target: String, database: String,
-                            url: String?) -> [String] {
+    static func notRestored(_ m: Manifest, configRel: String?, configInSnapshot: Bool, configRewritten: Bool, target: String,
+                            database: String, url: String?) -> [String] {
         var out: [String] = []
         if m.database == nil {
             out.append("database: the snapshot has none (taken with --no-db); \(database) was not created or changed"
@@ -21,8 +22,7 @@ enum PartialSnapshot {
             out.append("files: the snapshot has none (taken with --no-files); \(target) was left as it was, and no config was written")
         } else if !configRewritten {
             if let rel = configRel {
-                let inSnapshot = m.files?.entries.contains { $0.path == rel } ?? false
-                out.append(inSnapshot ? "config: \(rel) was restored as archived (no database setting in it to rewrite); check \(target)/\(rel) before use"
+                out.append(configInSnapshot ? "config: \(rel) was restored as archived (no database setting in it to rewrite); check \(target)/\(rel) before use"
                                       : "config: \(rel) is not in the snapshot (excluded); the restored site has no database settings: write them into \(target)/\(rel) (database \(database))")
             } else {
                 out.append("config: the snapshot names no config file; the restored site has no database settings: write them by hand (database \(database))")

@@ -62,6 +62,12 @@ struct RestorePlan {
             throw SitesnapError.unsafeTarget(what: "database \(stagingName)", reason: why)
         }
         let target = try RestoreTarget.check(request.target, force: request.force, manifest: m, repository: repo.path, archive: snapshotPath)
+        // The file records the plan looks up (config, staging files, multisite map), from one read of
+        // the file index (format 3 keeps no list in memory).
+        let root = m.site.root + "/"
+        try snapshot.prefetchRecords(StagingHygiene.paths(profile).union([m.site.configFile, profile.multisite?.file].compactMap { f in
+            f.map { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 }
+        }))
         var config = try ConfigPlan.locate(snapshot, target: target.path)
         let source = StagingConnection.source(manifest: m, profile: profile, envFile: request.database.envFile)
         var overrides = request.database
@@ -83,7 +89,7 @@ struct RestorePlan {
                         rewriteComputed: request.rewriteComputed)
         if request.stagingSafety {
             try config.planStaging(profile)
-            if m.files != nil { try StagingHygiene.checkFiles(profile, m) }
+            if m.files != nil { try StagingHygiene.checkFiles(profile, snapshot.fileRecord) }
         }
         let multisite = try MultisiteMap.plan(snapshot, profile: profile, configRel: config.rel, url: request.url)
         // A dry run checks every entry against the manifest (names, types, sizes, SHA-256); a restore
@@ -103,9 +109,8 @@ struct RestorePlan {
     /// Fills in `result` with what the restore will write and remove.
     private mutating func describe() {
         let m = manifest, path = target.path, name = database.db.name
-        let files = m.files?.entries.filter { $0.type == .file } ?? []
-        result.files = Int64(files.count)
-        result.bytes = files.reduce(0) { $0 &+ ($1.size ?? 0) }
+        result.files = m.files == nil ? 0 : m.totals.files
+        result.bytes = m.files == nil ? 0 : m.totals.fileBytes
         result.tables = m.database?.tables.count ?? 0
         result.rows = m.database?.tables.reduce(0) { $0 &+ $1.rows } ?? 0
         result.configKeys = config.edits.map(\.2)
@@ -115,7 +120,8 @@ struct RestorePlan {
         result.configFile = config.rewritten ? config.rel.map { path + "/" + $0 } : nil
         result.databaseConnection = "\(staging.options.user ?? "?")@\(staging.displayLocation)"
         result.restored = (m.files != nil ? ["files"] : []) + (m.database != nil ? ["database"] : []) + (config.rewritten ? ["config"] : [])
-        result.notRestored = PartialSnapshot.notRestored(m, configRel: config.rel, configRewritten: config.rewritten, target: path,
+        result.notRestored = PartialSnapshot.notRestored(m, configRel: config.rel, configInSnapshot: config.bytes != nil,
+                                                         configRewritten: config.rewritten, target: path,
                                                          database: name, url: request.url)
         // What --force removes: shown by --dry-run, asked on a terminal, reported after.
         var removal = RestoreRemoval(database: name, tables: database.existing)
@@ -124,7 +130,7 @@ struct RestorePlan {
             if entries > 0 { (removal.folder, removal.folderEntries, removal.folderBytes) = (path, entries, bytes) }
         }
         result.removed = removal.isEmpty ? nil : removal
-        if request.stagingSafety { result.staging = config.staging + (m.files != nil ? StagingHygiene.fileLines(profile, m) : []) }
+        if request.stagingSafety { result.staging = config.staging + (m.files != nil ? ((try? StagingHygiene.fileLines(profile, snapshot.fileRecord)) ?? []) : []) }
     }
 
     /// The answer of `--dry-run`: the plan's result with the URL replacements (counted on the dumps)

@@ -34,8 +34,9 @@ struct RestoreSteps {
         var filesCheck: RestoreVerifier.FilesCheck?
         // Files the restore rewrites on purpose: the check skips their content, mode and time.
         let rewrittenFiles = Set([plan.config.rewritten ? plan.config.rel : nil, plan.multisite.rel].compactMap { $0 })
-        let checkFiles = { RestoreVerifier.FilesCheck(manifest: m, target: temp, rewritten: rewrittenFiles,
-                                                      readBack: plan.request.readBack) }
+        let index = plan.snapshot.indexOpener
+        let checkFiles = { RestoreVerifier.FilesCheck(index: index, totalBytes: m.totals.fileBytes, target: temp,
+                                                      rewritten: rewrittenFiles, readBack: plan.request.readBack) }
         defer { _ = filesCheck?.wait() }  // never remove the folder under a running check
         let tableChecks = RestoreVerifier.TableChecks()
         try ArchivePass(plan: plan, temp: temp, tableChecks: tableChecks).run(spool) {
@@ -62,7 +63,7 @@ struct RestoreSteps {
                                                           alreadyChecked: tableChecks.all)
         // Sitesnap's own staging files (the mail-off plugin), after the check of the snapshot's files,
         // which they are not part of; the folders they go into keep their times.
-        if m.files != nil && plan.request.stagingSafety { try StagingHygiene.writeFiles(plan.profile, m, root: temp) }
+        if m.files != nil && plan.request.stagingSafety { try StagingHygiene.writeFiles(plan.profile, plan.snapshot.fileRecord, root: temp) }
         // Into place only now, when everything is written and checked. A snapshot without files
         // leaves the target as it was.
         if m.files != nil {

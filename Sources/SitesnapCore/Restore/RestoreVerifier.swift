@@ -23,17 +23,32 @@ enum RestoreVerifier {
         private let halves = Locked([RestoreResult.Verification?](repeating: nil, count: 2))
         private let threads: WorkerPool
 
-        /// Starts checking every file, link and folder of `m` under `target` (the files in `rewritten`,
-        /// rewritten on purpose, are skipped).
-        init(manifest m: Manifest, target: String, rewritten: Set<String>, readBack: Bool) {
-            let entries = m.files?.entries ?? []
-            let total = entries.reduce(Int64(0)) { $0 + ($1.size ?? 0) }
-            var split = 0, bytes: Int64 = 0
-            while split < entries.count && bytes < total / 2 { bytes += entries[split].size ?? 0; split += 1 }
+        /// Starts checking every file, link and folder of the snapshot under `target` (the files in
+        /// `rewritten`, rewritten on purpose, are skipped). Each thread streams the index itself
+        /// (`index` opens one): the first takes the records up to half of the bytes, the second the rest.
+        init(index: @escaping @Sendable () throws -> FileIndexReader, totalBytes: Int64, target: String, rewritten: Set<String>, readBack: Bool) {
             let halves = self.halves
-            threads = WorkerPool(name: "sitesnap-verify", jobs: [0..<split, split..<entries.count].enumerated().map { i, range in
+            threads = WorkerPool(name: "sitesnap-verify", jobs: (0..<2).map { i in
                 {
-                    let v = RestoreVerifier.verifyFiles(entries[range], target: target, rewritten: rewritten, readBack: readBack)
+                    var v: RestoreResult.Verification
+                    do {
+                        let reader = try index()
+                        var bytes: Int64 = 0
+                        // A record belongs to the first half while the bytes before it are under half.
+                        let next: () throws -> FileRecord? = {
+                            while let r = try reader.next() {
+                                let first = bytes < totalBytes / 2 || totalBytes == 0
+                                bytes += r.size ?? 0
+                                if first == (i == 0) { return r }
+                                if i == 0 { return nil }
+                            }
+                            return nil
+                        }
+                        v = try RestoreVerifier.verifyFiles(next, target: target, rewritten: rewritten, readBack: readBack)
+                    } catch {
+                        v = .nothingChecked(filesReadBack: readBack)
+                        v.filesDiffering.append("(the file index: \((error as? SitesnapError)?.errorDescription ?? "\(error)"))")
+                    }
                     halves.withLock { $0[i] = v }
                 }
             })
@@ -73,10 +88,18 @@ enum RestoreVerifier {
     /// Returns files and bytes checked and the paths that differ (with the reason in brackets).
     static func verifyFiles(_ entries: ArraySlice<FileRecord>, target: String, rewritten: Set<String>,
                             readBack: Bool) -> RestoreResult.Verification {
+        var it = entries.makeIterator()
+        return (try? verifyFiles({ it.next() }, target: target, rewritten: rewritten, readBack: readBack)) ?? .nothingChecked(filesReadBack: readBack)
+    }
+
+    /// Checks each record `next` gives (until nil) under `target`, as above.
+    /// - Throws: what `next` throws.
+    static func verifyFiles(_ next: () throws -> FileRecord?, target: String, rewritten: Set<String>,
+                            readBack: Bool) throws -> RestoreResult.Verification {
         var v = RestoreResult.Verification.nothingChecked(filesReadBack: readBack)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        for f in entries {
+        while let f = try next() {
             // Paths are RawName strings: they reach the kernel as their exact bytes.
             let path = f.path.isEmpty ? target : target + "/" + f.path
             let shown = RawName.display(f.path)

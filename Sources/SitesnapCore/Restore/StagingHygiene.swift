@@ -57,9 +57,9 @@ enum StagingHygiene {
     }
 
     /// The line for each file the restore writes.
-    static func fileLines(_ profile: Profile, _ m: Manifest) -> [String] {
-        (profile.staging?.files ?? []).map { f in
-            inSnapshot(f, m) ? "\(f.description) [\(f.path)]"
+    static func fileLines(_ profile: Profile, _ files: Lookup) throws -> [String] {
+        try (profile.staging?.files ?? []).map { f in
+            try inSnapshot(f, files) ? "\(f.description) [\(f.path)]"
                 : "\(f.description): NOT written, the snapshot has no \(topFolder(f)) (a site that keeps it elsewhere)"
         }
     }
@@ -68,11 +68,12 @@ enum StagingHygiene {
     /// snapshot holds as something else than a folder (a symlinked `wp-content/mu-plugins`): the file
     /// could not be written inside the staging copy, and the restore would fail after its import.
     /// - Throws: `SitesnapError.invalidOption` naming the file, the entry and `--no-staging-safety`.
-    static func checkFiles(_ profile: Profile, _ m: Manifest) throws {
-        for f in profile.staging?.files ?? [] where inSnapshot(f, m) {
+    static func checkFiles(_ profile: Profile, _ files: Lookup) throws {
+        for f in profile.staging?.files ?? [] where try inSnapshot(f, files) {
             let parts = f.path.split(separator: "/").map(String.init)
-            let folders = Set((1..<parts.count).map { parts.prefix($0).joined(separator: "/") })
-            guard let e = m.files?.entries.first(where: { (folders.contains($0.path) && $0.type != .dir) || ($0.path == f.path && $0.type == .dir) }) else { continue }
+            let folders = (1..<parts.count).map { parts.prefix($0).joined(separator: "/") }
+            let records = try folders.compactMap { try files($0) }.filter { $0.type != .dir } + [try files(f.path)].compactMap { $0 }.filter { $0.type == .dir }
+            guard let e = records.first else { continue }
             throw SitesnapError.invalidOption(option: "staging file \(f.path)",
                 reason: "the snapshot's \(e.path) is a \(e.type.rawValue), not a place sitesnap writes into; nothing was written. Restore with --no-staging-safety and turn this off by hand (\(f.description))")
         }
@@ -82,17 +83,29 @@ enum StagingHygiene {
     /// the CMS does not look would only say that something is off.
     private static func topFolder(_ f: StagingFile) -> String { String(f.path.split(separator: "/").first ?? "") }
 
-    private static func inSnapshot(_ f: StagingFile, _ m: Manifest) -> Bool {
-        let top = topFolder(f)
-        return m.files?.entries.contains { $0.path == top && $0.type == .dir } ?? false
+    private static func inSnapshot(_ f: StagingFile, _ files: Lookup) throws -> Bool {
+        try files(topFolder(f))?.type == .dir
+    }
+
+    /// A snapshot's record of a `files/` path (`SnapshotReader.fileRecord`), nil when it lacks it.
+    typealias Lookup = (String) throws -> FileRecord?
+
+    /// Every path the staging files' checks look up (read from the index in one pass).
+    static func paths(_ profile: Profile) -> Set<String> {
+        var out = Set<String>()
+        for f in profile.staging?.files ?? [] {
+            let parts = f.path.split(separator: "/").map(String.init)
+            for n in 1...max(parts.count, 1) { out.insert(parts.prefix(n).joined(separator: "/")) }
+        }
+        return out
     }
 
     /// Writes the profile's staging files into the restored tree at `root`, each atomically (0644),
     /// creating missing folders (0755). Every folder of the tree keeps its times (and mode), so the
     /// restored tree still matches the manifest; a file of that name in the snapshot is replaced.
     /// - Throws: `SitesnapError.restoreWriteFailed` naming the path.
-    static func writeFiles(_ profile: Profile, _ m: Manifest, root: String) throws {
-        for f in profile.staging?.files ?? [] where inSnapshot(f, m) {
+    static func writeFiles(_ profile: Profile, _ files: Lookup, root: String) throws {
+        for f in profile.staging?.files ?? [] where try inSnapshot(f, files) {
             let path = root + "/" + f.path
             let parts = f.path.split(separator: "/").dropLast()
             var folder = root

@@ -4,15 +4,23 @@ import SitesnapSystem
 import SnapshotFormat
 import SnapshotStore
 
-/// What `Verifier` learns from one pass over a snapshot archive, and the checks it then runs against
-/// the manifest: one record per entry (index, type, digest, header), the problems found, each with
-/// the archive index it belongs to (so that the report lists them in archive order).
+/// What `Verifier` learns from one pass over a snapshot archive, and the checks it runs against the
+/// manifest: the problems found, each with the archive position it belongs to (so that the report
+/// lists them in archive order).
+///
+/// Format 3: the `files/` entries are checked as they stream, merged in walk order with the file
+/// index (`IndexMerge`; the copy beside the archive, or the archive's own `index.jsonl`), so memory
+/// does not grow with the number of files; only the other entries (dumps, the index, the manifest)
+/// and the files hard links name are remembered. Formats 1 and 2, whose list is in the manifest at
+/// the archive's end: one record per entry until it is read.
 struct ArchiveScan {
     struct Seen { var index: Int; var kind: ArchiveEntry.Kind; var sha: String?; var mode: UInt32; var uid: Int64; var gid: Int64 }
 
+    /// Entries remembered until the manifest is read: all of them without an index, else those that
+    /// are not under `files/`.
     var seen: [String: Seen] = [:]
-    /// Entry paths in archive order.
-    var order: [String] = []
+    /// Entries read.
+    var count = 0
     var problems: [(Int, VerifyReport.Problem)] = []
     /// The archive's manifest.json, raw and decoded (nil when missing or unparseable).
     var manifestData: Data?
@@ -21,10 +29,22 @@ struct ArchiveScan {
     var bytes: Int64 = 0
     /// The entry being read (named when the archive turns out damaged).
     var current = "(start of archive)"
+    /// Format 3: the index the `files/` entries are merged with, and the regular files hard links
+    /// name that were seen (from `linkTargets`).
+    private var merge: IndexMerge?
+    private let index: FileIndexReader?
+    private let linkTargets: Set<String>
+    private var regularLinkTargets = Set<String>()
+
+    init(index: FileIndexReader? = nil, linkTargets: Set<String> = []) {
+        self.index = index
+        merge = index.map(IndexMerge.init)
+        self.linkTargets = linkTargets
+    }
 
     /// Reads every entry, hashing regular files in 1 MiB chunks and decoding manifest.json.
     /// - Throws: `ArchiveError` for a damaged archive (what was read so far stays recorded),
-    ///   `SitesnapError.interrupted` from `cancellation`.
+    ///   `SitesnapError.interrupted` from `cancellation`, `.snapshotUnreadable` from the index.
     mutating func read(path: String, cancellation: Cancellation?) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
@@ -32,16 +52,60 @@ struct ArchiveScan {
         while let entry = try reader.nextEntry() {
             try cancellation?.check()
             current = entry.path
-            let index = order.count
-            order.append(entry.path)
+            let position = count
+            count += 1
             var sha: String?
             if case .regular = entry.kind {
-                sha = try hash(entry, reader: reader, buffer: buffer, index: index)
+                sha = try hash(entry, reader: reader, buffer: buffer, index: position)
+            }
+            let s = Seen(index: position, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid)
+            if merge != nil, let rel = IndexMerge.relativePath(entry.path) {
+                try check(entry.path, rel: rel, s)
+                continue
             }
             if seen[entry.path] != nil {
-                problems.append((index, .init(entry: RawName.display(entry.path), message: "appears twice in the archive")))
+                problems.append((position, .init(entry: RawName.display(entry.path), message: "appears twice in the archive")))
             }
-            seen[entry.path] = Seen(index: index, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid)
+            seen[entry.path] = s
+        }
+    }
+
+    /// True when the `files/` entries were merged with a file index as they streamed.
+    var mergesIndex: Bool { merge != nil }
+
+    /// Records and SHA-256 of the index merged with, once `compare` read it to its end.
+    private(set) var indexRead: (count: Int64, sha256: String)?
+
+    /// Every record of the index no entry matched is missing from the archive.
+    mutating func finishIndex() throws {
+        guard merge != nil, let index else { return }
+        var missing: [FileRecord] = []
+        try merge!.finish { missing.append($0) }
+        for m in missing {
+            problems.append((count, .init(entry: RawName.display(IndexMerge.entryPath(m)), message: "listed in the manifest but missing from the archive")))
+        }
+        indexRead = (index.count, index.sha256())
+    }
+
+    /// A `files/` entry against the index record at its place.
+    private mutating func check(_ path: String, rel: String, _ s: Seen) throws {
+        var missing: [FileRecord] = []
+        let listed = try merge!.record(for: rel) { missing.append($0) }
+        for m in missing {
+            problems.append((s.index, .init(entry: RawName.display(IndexMerge.entryPath(m)), message: "listed in the manifest but missing from the archive")))
+        }
+        guard let listed else {
+            let why = merge!.isRepeat(rel) ? "appears twice in the archive" : "in the archive but not in the manifest (or not at its place in the archive order)"
+            problems.append((s.index, .init(entry: RawName.display(path), message: why)))
+            return
+        }
+        let want = ExpectedEntry(listed)
+        if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid) {
+            problems.append((s.index, .init(entry: RawName.display(path), message: why)))
+        }
+        if case .regular = s.kind, linkTargets.contains(path) { regularLinkTargets.insert(path) }
+        if case .hardlink(let t) = s.kind, !regularLinkTargets.contains(t) {
+            problems.append((s.index, .init(entry: RawName.display(path), message: "a hard link to '\(RawName.display(t))', which is not a regular file earlier in the archive")))
         }
     }
 
@@ -65,53 +129,5 @@ struct ArchiveScan {
             }
         }
         return hasher.finalizeHex()
-    }
-
-    /// Every entry the manifest lists is there and matches; nothing else is.
-    mutating func compare(with manifest: Manifest) {
-        var expected = Set<String>(["manifest.json"])
-        for (entry, want) in manifest.expectedEntries() {
-            expected.insert(entry)
-            guard let s = seen[entry] else {
-                problems.append((order.count, .init(entry: RawName.display(entry), message: "listed in the manifest but missing from the archive")))
-                continue
-            }
-            if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid) {
-                problems.append((s.index, .init(entry: RawName.display(entry), message: why)))
-            }
-            // A hard link names a regular file written before it (restore refuses anything else).
-            if case .hardlink(let t) = s.kind {
-                var regularBefore = false
-                if let first = seen[t], first.index < s.index, case .regular = first.kind { regularBefore = true }
-                if !regularBefore {
-                    problems.append((s.index, .init(entry: RawName.display(entry), message: "a hard link to '\(RawName.display(t))', which is not a regular file earlier in the archive")))
-                }
-            }
-        }
-        for (path, s) in seen where !expected.contains(path) {
-            problems.append((s.index, .init(entry: RawName.display(path), message: "in the archive but not in the manifest")))
-        }
-    }
-
-    /// The copy beside the archive is what list, diff-db and restore read first: it must agree with
-    /// the archive's manifest.json, also on the archive's size (a copy cut short after its last
-    /// entry still reads). Read and decoded once for both checks.
-    mutating func checkManifestCopy(of path: String, against manifest: Manifest) {
-        guard let copyPath = SnapshotReader.manifestCopyPath(path), let copy = FileManager.default.contents(atPath: copyPath) else { return }
-        var planned = try? Manifest.decode(copy, source: copyPath)
-        if let recorded = planned?.totals.archiveBytes, recorded > 0,
-           let actual = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value, actual != recorded {
-            problems.append((order.count, .init(entry: URL(fileURLWithPath: path).lastPathComponent,
-                                                message: "the archive is \(actual) bytes, the manifest copy recorded \(recorded) when it was written: cut short or replaced")))
-        }
-        if let own = manifestData, ArchiveAudit.zeroArchiveBytes(copy) != own {
-            planned?.totals.archiveBytes = 0
-            var archived = manifest
-            archived.totals.archiveBytes = 0
-            if planned != archived {
-                problems.append((order.count, .init(entry: URL(fileURLWithPath: copyPath).lastPathComponent,
-                                                    message: "the manifest copy beside the archive differs from the archive's manifest.json (restore refuses it); delete the copy, or take a new snapshot")))
-            }
-        }
     }
 }

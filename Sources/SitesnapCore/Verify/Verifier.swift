@@ -37,8 +37,9 @@ public struct VerifyReport: Codable, Sendable {
 /// Re-reads a snapshot archive and checks every entry against the manifest inside it: SHA-256 and
 /// size of each file and dump, type and link target of each tree entry, nothing missing or extra.
 ///
-/// Memory: one record per entry (path, size, digest) while streaming, since the manifest is the last
-/// entry; file contents are streamed in 1 MiB chunks.
+/// Memory: format 3's entries are merged with the file index as they stream (`ArchiveScan`), so it
+/// stays flat whatever the number of files; formats 1 and 2 keep one record per entry until the
+/// manifest, their last entry, is read. File contents are streamed in 1 MiB chunks.
 public enum Verifier {
     /// Verifies the archive at `path`.
     /// - Throws: `SitesnapError.snapshotUnreadable` only when the file cannot be opened at all; a
@@ -47,22 +48,53 @@ public enum Verifier {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw SitesnapError.snapshotUnreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
         }
-        var scan = ArchiveScan()
+        // The summary beside the archive (or its own) says whether there is a file index to merge
+        // the entries with; a copy that is not the archive's own is found out below, and the pass
+        // made again with the archive's.
+        let planned: SnapshotReader?
+        do { planned = try SnapshotReader(path: path) } catch SitesnapError.snapshotTooNew(let p, let v, let s) {
+            throw SitesnapError.snapshotTooNew(path: p, version: v, supported: s)
+        } catch { planned = nil }
+        var scan = try scanner(planned)
+        if let failed = try pass(&scan, path: path, cancellation: cancellation) { return failed }
+        let manifest = scan.manifest!
+        if (manifest.files?.index != nil) != scan.mergesIndex || (scan.mergesIndex && !scan.indexMatches(manifest)) {
+            let copyDiffered = scan.mergesIndex && planned?.manifestCopy != nil
+            scan = try scanner(try SnapshotReader(path: path, preferCopy: false))
+            if let failed = try pass(&scan, path: path, cancellation: cancellation) { return failed }
+            if copyDiffered, let copy = Repository.indexCopyPath(path) {
+                scan.problems.append((scan.count, .init(entry: URL(fileURLWithPath: copy).lastPathComponent,
+                                                        message: "the file index copy beside the archive differs from the archive's index.jsonl (restore refuses it); delete the copy, or take a new snapshot")))
+            }
+        }
+        scan.checkManifestCopy(of: path, against: scan.manifest!)
+        return report(path: path, manifest: scan.manifest, seen: scan.count, bytes: scan.bytes, problems: scan.problems)
+    }
+
+    /// A scan merging with `snapshot`'s file index (format 3), or remembering every entry.
+    private static func scanner(_ snapshot: SnapshotReader?) throws -> ArchiveScan {
+        guard let snapshot, snapshot.manifest.files?.index != nil else { return ArchiveScan() }
+        let targets = (snapshot.manifest.totals.hardlinks ?? 0) > 0 ? try ArchiveAudit.linkTargets(try snapshot.fileIndex()) : []
+        return ArchiveScan(index: try snapshot.fileIndex(), linkTargets: targets)
+    }
+
+    /// Reads the archive and compares it with its manifest; a report when that already failed (a
+    /// damaged archive, no manifest), else nil with `scan.manifest` set.
+    private static func pass(_ scan: inout ArchiveScan, path: String, cancellation: Cancellation?) throws -> VerifyReport? {
         do {
             try scan.read(path: path, cancellation: cancellation)
         } catch let e as ArchiveError {
-            scan.problems.append((scan.order.count, .init(entry: RawName.display(scan.current), message: "archive is damaged: \(e.message)")))
-            return report(path: path, manifest: scan.manifest, seen: scan.seen.count, bytes: scan.bytes, problems: scan.problems)
+            scan.problems.append((scan.count, .init(entry: RawName.display(scan.current), message: "archive is damaged: \(e.message)")))
+            return report(path: path, manifest: scan.manifest, seen: scan.count, bytes: scan.bytes, problems: scan.problems)
         }
         guard let manifest = scan.manifest else {
             if scan.problems.isEmpty {
-                scan.problems.append((scan.order.count, .init(entry: "manifest.json", message: "missing: not a sitesnap snapshot, or truncated")))
+                scan.problems.append((scan.count, .init(entry: "manifest.json", message: "missing: not a sitesnap snapshot, or truncated")))
             }
-            return report(path: path, manifest: nil, seen: scan.seen.count, bytes: scan.bytes, problems: scan.problems)
+            return report(path: path, manifest: nil, seen: scan.count, bytes: scan.bytes, problems: scan.problems)
         }
-        scan.compare(with: manifest)
-        scan.checkManifestCopy(of: path, against: manifest)
-        return report(path: path, manifest: manifest, seen: scan.seen.count, bytes: scan.bytes, problems: scan.problems)
+        try scan.compare(with: manifest)
+        return nil
     }
 
     private static func report(path: String, manifest: Manifest?, seen: Int, bytes: Int64,

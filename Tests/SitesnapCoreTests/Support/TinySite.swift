@@ -83,6 +83,13 @@ enum Snapshots {
         let data = try Data(contentsOf: URL(fileURLWithPath: extracted + "/manifest.json"))
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
     }
+
+    /// The file index of an extracted archive (`index.jsonl`), one object per line, as JSONSerialization
+    /// reads each line (independent of sitesnap's own line parser).
+    static func index(_ extracted: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: extracted + "/index.jsonl"))
+        return try data.split(separator: UInt8(ascii: "\n")).map { try JSONSerialization.jsonObject(with: Data($0)) as! [String: Any] }
+    }
 }
 
 /// A digest of a whole tree (paths, types, modes, mtimes, sizes, link targets, content), to prove a
