@@ -101,12 +101,8 @@ public struct Repository: SnapshotStore, Sendable {
 
     /// All snapshots, oldest first (by id, which embeds the UTC time after the site name).
     public func list() -> [Entry] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         var out: [Entry] = []
-        for name in names where !name.hasPrefix(".") {
-            guard let ext = Self.archiveExtensions.first(where: { name.hasSuffix($0) }) else { continue }
-            let id = String(name.dropLast(ext.count))
-            let archive = path + "/" + name
+        for (id, archive) in archives() {
             let manifest = FileManager.default.contents(atPath: path + "/" + id + ".manifest.json").flatMap { try? Manifest.decode($0) }
             let size = (try? FileManager.default.attributesOfItem(atPath: archive)[.size] as? NSNumber)?.int64Value ?? 0
             out.append(Entry(id: id, archivePath: archive, manifest: manifest, archiveBytes: size))
@@ -114,14 +110,32 @@ public struct Repository: SnapshotStore, Sendable {
         return out.sorted { ($0.manifest?.createdAt ?? "", $0.id) < ($1.manifest?.createdAt ?? "", $1.id) }
     }
 
-    /// Finds a snapshot by archive path, exact id, or unique id prefix.
+    /// The ids and archive paths of the committed snapshots, from the folder's names alone: no manifest
+    /// is read (`list` decodes each one; `resolve` and a site's timeline need only the names).
+    package func archives() -> [(id: String, archivePath: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.compactMap { name in
+            guard !name.hasPrefix("."), let ext = Self.archiveExtensions.first(where: { name.hasSuffix($0) }) else { return nil }
+            return (String(name.dropLast(ext.count)), path + "/" + name)
+        }
+    }
+
+    /// The snapshots that may be of the site at `siteRoot`: ids start with its folder's name
+    /// (`newID`), so only those need their manifest read to tell (a site named `blog-old` also passes
+    /// for `blog`: the manifest decides).
+    package func archives(ofSite siteRoot: String) -> [(id: String, archivePath: String)] {
+        let stem = Self.sanitize(URL(fileURLWithPath: siteRoot).lastPathComponent) + "-"
+        return archives().filter { $0.id.hasPrefix(stem) }
+    }
+
+    /// Finds a snapshot by archive path, exact id, or unique id prefix (from the names: no manifest is read).
     /// - Throws: `SitesnapError.snapshotNotFound`, `.snapshotAmbiguous`.
     public func resolve(_ reference: String) throws -> String {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: reference, isDirectory: &isDir), !isDir.boolValue {
             return URL(fileURLWithPath: reference).standardizedFileURL.path
         }
-        let entries = list()
+        let entries = archives().sorted { $0.id < $1.id }
         if let exact = entries.first(where: { $0.id == reference }) { return exact.archivePath }
         let matches = entries.filter { $0.id.hasPrefix(reference) }
         if matches.count == 1 { return matches[0].archivePath }

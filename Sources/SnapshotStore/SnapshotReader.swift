@@ -56,6 +56,15 @@ package final class SnapshotReader {
         manifest = try Self.decode(data, path: path)
     }
 
+    /// A reader of `source` with its manifest already decoded (from `manifestCopy`, or the archive's
+    /// own when nil) by a caller that keeps what it read: a command reads each manifest once.
+    package init(source: any SnapshotSource, manifest: Manifest, manifestCopy: String?) {
+        self.source = source
+        path = source.location
+        self.manifest = manifest
+        self.manifestCopy = manifestCopy
+    }
+
     /// - Throws: `SitesnapError.snapshotTooNew`, `.snapshotUnreadable` naming `path`.
     private static func decode(_ data: Data, path: String) throws -> Manifest {
         // Only the version, through a one-field Decodable: JSONSerialization would build an object

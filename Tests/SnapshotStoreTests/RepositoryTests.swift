@@ -73,6 +73,21 @@ final class RepositoryTests: XCTestCase {
         }
     }
 
+    func testArchivesComeFromNamesAndASitesFromItsFolderName() throws {
+        touch("blog-20261201T100000Z.tar.zst")
+        touch("blog-20261201T100000Z.manifest.json")  // empty: not a manifest, and never read here
+        touch("blog-old-20261201T100000Z.tar")
+        touch("shop-20261201T100000Z.tar.gz")
+        touch(".blog-20261201T110000Z.tar.zst.partial-1")
+        touch("notes.txt")
+        let repo = Repository(explicit: dir)
+        XCTAssertEqual(repo.archives().map(\.id).sorted(), ["blog-20261201T100000Z", "blog-old-20261201T100000Z", "shop-20261201T100000Z"])
+        XCTAssertEqual(repo.archives(ofSite: "/var/www/blog").map(\.archivePath).sorted(),
+                       [dir + "/blog-20261201T100000Z.tar.zst", dir + "/blog-old-20261201T100000Z.tar"],
+                       "the id's site part narrows; the manifest tells blog-old from blog")
+        XCTAssertEqual(repo.archives(ofSite: "/srv/My Shop!").map(\.id), [], "sanitized like newID: My-Shop")
+    }
+
     func testReservedIdsAreUniqueAndSanitized() throws {
         let repo = Repository(explicit: dir)
         let date = Date(timeIntervalSince1970: 0)

@@ -17,10 +17,10 @@ struct DiffAfter {
     /// - Throws: `SitesnapError.invalidOption` (no AFTER, no database in it, another site without
     ///   `--force`), the snapshot's and the database's errors.
     static func open(_ request: DiffRequest, before: SnapshotReader, beforeDB: DatabaseDumpInfo, repository repo: Repository,
-                     profiles store: ProfileStore) throws -> DiffAfter {
+                     shelf: SnapshotShelf, profiles store: ProfileStore) throws -> DiffAfter {
         if request.live { return try live(request, before: before, beforeDB: beforeDB, profiles: store) }
         guard let ref = request.after else { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot or --live") }
-        let a = try SnapshotReader(path: try repo.resolve(ref))
+        let a = try shelf.open(repo.resolve(ref))
         guard let afterDB = a.manifest.database else {
             throw SitesnapError.invalidOption(option: ref, reason: "this snapshot has no database (taken with --no-db)")
         }

@@ -17,14 +17,14 @@ public enum DiffEngine {
     ///   newer format versions, database errors in live mode.
     public static func run(_ request: DiffRequest, store snapshotStore: Repository) throws -> DiffReport {
         let repo = snapshotStore
-        let beforePath = try repo.resolve(request.before)
-        let before = try SnapshotReader(path: beforePath)
+        let shelf = SnapshotShelf()
+        let before = try shelf.open(repo.resolve(request.before))
         guard let beforeDB = before.manifest.database else {
             throw SitesnapError.invalidOption(option: request.before, reason: "this snapshot has no database (taken with --no-db)")
         }
         let store = try ProfileStore(userDirectories: request.profileDirectories)
         let profile = store.profile(for: before.manifest.site)
-        let after = try DiffAfter.open(request, before: before, beforeDB: beforeDB, repository: repo, profiles: store)
+        let after = try DiffAfter.open(request, before: before, beforeDB: beforeDB, repository: repo, shelf: shelf, profiles: store)
         let scope = DiffScope(request: request, prefix: beforeDB.tablePrefix, profile: profile)
 
         let beforeByName = Dictionary(beforeDB.tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -43,7 +43,7 @@ public enum DiffEngine {
             }
             report.tables.append(change)
         }
-        try findLeftovers(request, before: before, after: after, repository: repo, profiles: store, scope: scope,
+        try findLeftovers(request, before: before, after: after, repository: repo, shelf: shelf, profiles: store, scope: scope,
                           afterByName: afterByName, report: &report)
         return report
     }
@@ -107,7 +107,7 @@ public enum DiffEngine {
     /// Leftovers of extensions gone since BEFORE (also those that came and went after it, found in the
     /// snapshots in between; those uninstalled with their files left; and those named with `--extension`).
     private static func findLeftovers(_ request: DiffRequest, before: SnapshotReader, after: DiffAfter, repository repo: Repository,
-                                      profiles store: ProfileStore, scope: DiffScope, afterByName: [String: TableDump],
+                                      shelf: SnapshotShelf, profiles store: ProfileStore, scope: DiffScope, afterByName: [String: TableDump],
                                       report: inout DiffReport) throws {
         guard let spec = scope.profile?.database?.leftovers else { return }
         // Other snapshots are looked for beside BEFORE when it was given as a path without --repo.
@@ -115,8 +115,8 @@ public enum DiffEngine {
             ? Repository(explicit: URL(fileURLWithPath: before.path).deletingLastPathComponent().path) : repo
         let prefix = scope.prefix
         let afterExtensions = after.extensions(profiles: store)
-        let targets = try LeftoverTargets(before: before, timeline: SiteTimeline(lookup.list(), site: before.manifest),
-                                          afterManifest: after.snapshot?.manifest, afterExtensions: afterExtensions)
+        let targets = try LeftoverTargets(before: before, timeline: shelf.timeline(of: before.manifest, in: lookup),
+                                          afterManifest: after.snapshot?.manifest, afterExtensions: afterExtensions, open: shelf.open)
             .make(requested: request.extensions, records: InstalledRecords(records: spec.installed ?? [], tablePrefix: prefix),
                   beforeTable: { bare in
                       guard let t = before.manifest.database?.tables.first(where: { $0.name == prefix + bare }) else { return nil }

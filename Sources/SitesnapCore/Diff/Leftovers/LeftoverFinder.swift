@@ -72,13 +72,13 @@ struct LeftoverFinder {
         var judge = LeftoverJudge(target: t, core: core, code: code, prefixes: prefixes.code, slugPrefixes: prefixes.slug, othersPrefixes: others)
         judge.othersCode = try othersCode(t, installed: after.extensions, everyone: everyone, cache: &names)
         let without = try t.without.map { try names.of($0) }
-        let with = try t.with.map { try names.of($0) }
+        let (with, seeded) = try withNames(t, &names)
+        var attributed = seeded
         func history(_ key: String) -> (existed: Bool, appeared: Bool) {
             let existed = without?.contains(key) ?? false
             return (existed, !existed && without != nil && (with?.contains(key) ?? false))
         }
         var out = tables(after, t, judge, history)
-        var attributed = try seed(t)
         out += try objects(after, t, judge, history, &attributed, &values)
         out += derivedTables(after, t, attributed, already: Set(out.filter { $0.kind == .table }.map(\.table)))
         if t.state == .removed {
@@ -119,6 +119,22 @@ struct LeftoverFinder {
             guard l.kind == .entry, let path = l.path, let others = strongPaths[ValueEdits.rowKey(l.table, l.key ?? [:], l.column ?? "")] else { return true }
             return !others.contains { $0.count < path.count && Array(path.prefix($0.count)) == $0 }
         }
+    }
+
+    /// The names in the snapshot with `t` (`SnapshotNames.of`) and its rows by owner rules (`seed`):
+    /// one pass over its location tables when its names are not known yet (there were two). The scans
+    /// must see the same objects for that, so both need the finder's table prefix.
+    private func withNames(_ t: LeftoverTarget, _ names: inout SnapshotNames) throws -> (Set<String>?, Attributed) {
+        guard let with = t.with else { return (nil, Attributed()) }
+        guard !names.knows(with), with.manifest.database == nil || with.manifest.database?.tablePrefix == tablePrefix else {
+            return (try names.of(with), try seed(t))
+        }
+        var attributed = Attributed()
+        let known = try names.of(with) { obj in
+            let loc = spec.objects[obj.location]
+            if OwnerRules.reason(loc, obj, t.ext, attributed) != nil { attributed.add(loc.kind, obj) }
+        }
+        return (known, attributed)
     }
 
     /// The extension's rows in the snapshot with it, by owner rules alone.

@@ -15,6 +15,8 @@ struct LeftoverTargets {
     let timeline: SiteTimeline
     let afterManifest: Manifest?
     let afterExtensions: [ExtensionInfo]
+    /// Opens a snapshot of the timeline by archive path (`SnapshotShelf.open`: its manifest is not read again).
+    var open: (String) throws -> SnapshotReader = { try SnapshotReader(path: $0) }
 
     func make(requested: [String], records: InstalledRecords,
               beforeTable: (String) throws -> DumpRowReader?, afterTable: (String) throws -> DumpRowReader?) throws -> [LeftoverTarget] {
@@ -30,7 +32,7 @@ struct LeftoverTargets {
         // Listed as installed in BEFORE or in a snapshot in between, no longer in AFTER.
         var listedBefore = try listed(records, beforeTable)
         for e in between where !records.records.isEmpty {
-            let s = try SnapshotReader(path: e.archivePath)
+            let s = try open(e.archivePath)
             listedBefore.merge(try listed(records) { bare in
                 let prefix = s.manifest.database?.tablePrefix ?? ""
                 guard let t = s.manifest.database?.tables.first(where: { $0.name == prefix + bare }) else { return nil }
@@ -46,7 +48,7 @@ struct LeftoverTargets {
         }
         for slug in requested where !targets.contains(where: { $0.ext.slug == slug }) {
             let known = seen.first { $0.slug == slug } ?? afterExtensions.first { $0.slug == slug }
-                ?? timeline.entries.reversed().lazy.compactMap { $0.manifest?.extensions.first { $0.slug == slug } }.first
+                ?? timeline.newest { $0.extensions.contains { $0.slug == slug } }?.manifest?.extensions.first { $0.slug == slug }
             let installed = afterExtensions.contains { $0.slug == slug }
             targets.append(try target(known ?? ExtensionInfo(kind: "extension", slug: slug, name: slug, version: nil, file: ""),
                                       state: installed ? .stillInstalled : .requested, between: between))
@@ -73,15 +75,15 @@ struct LeftoverTargets {
         let holds = { (m: Manifest) in m.extensions.contains { $0.isSameExtension(as: ext) } }
         var with: SnapshotReader?
         if let e = SiteTimeline.newest(holding: ext, in: between) {
-            with = try SnapshotReader(path: e.archivePath)
+            with = try open(e.archivePath)
         } else if holds(before.manifest) {
             with = before
-        } else if let e = SiteTimeline.newest(holding: ext, in: timeline.entries) {
-            with = try SnapshotReader(path: e.archivePath)
+        } else if let e = timeline.newest(where: holds) {
+            with = try open(e.archivePath)
         }
         var without: SnapshotReader?
-        if let w = with, let e = timeline.newest(without: ext, olderThan: w.manifest.id) {
-            without = e.id == before.manifest.id ? before : try SnapshotReader(path: e.archivePath)
+        if let w = with, let e = timeline.newest(olderThan: w.manifest, where: { !holds($0) }) {
+            without = e.id == before.manifest.id ? before : try open(e.archivePath)
         } else if let w = with, w.manifest.id != before.manifest.id, !holds(before.manifest), before.manifest.createdAt < w.manifest.createdAt {
             without = before
         }

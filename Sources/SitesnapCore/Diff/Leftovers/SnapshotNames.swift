@@ -19,7 +19,12 @@ struct SnapshotNames {
 
     init(scan: ObjectScan) { self.scan = scan }
 
-    mutating func of(_ snapshot: SnapshotReader) throws -> Set<String> {
+    /// Whether the names of `snapshot` were read already.
+    func knows(_ snapshot: SnapshotReader) -> Bool { cache[snapshot.manifest.id] != nil }
+
+    /// The names in `snapshot`, read once per snapshot; `visit` sees every object of its location
+    /// tables as they are read (not when the names were known already).
+    mutating func of(_ snapshot: SnapshotReader, visit: (FoundObject) throws -> Void = { _ in }) throws -> Set<String> {
         if let c = cache[snapshot.manifest.id] { return c }
         var out = Set<String>()
         let prefix = snapshot.manifest.database?.tablePrefix ?? scan.tablePrefix
@@ -33,6 +38,7 @@ struct SnapshotNames {
             let reader = DumpRowReader(source: try snapshot.open(entry: t.entry), name: "\(snapshot.path): \(t.entry)")
             try scan.scan(reader, locations: scan.locations(onTable: bare), primaryKey: t.orderKey) { obj in
                 out.insert("\(obj.location):\(obj.identifier)")
+                try visit(obj)
             }
         }
         cache[snapshot.manifest.id] = out
