@@ -2,8 +2,18 @@
 # bytes; sitesnap --no-db against tar --zstd -cf / -tf / -xf and restic's first backup; list and
 # diff-db over a repository of many snapshots of the site (files and database).
 
+# discard PATH...: moved aside into $work/trash (removed with $work at the end): removing 200,000
+# files between runs took minutes on this machine's disk, and a removal in the background would run
+# into the next measurement.
+discard() {
+  local p
+  mkdir -p "$work/trash"
+  for p in "$@"; do [[ -e $p ]] && mv "$p" "$(mktemp -u "$work/trash/XXXXXX")"; done
+  return 0
+}
+
 # files_site TAG N: the cached tree $cache_root/TAG/blog (WordPress core plus N uploads), its wp-config
-# naming database TAG; sets $site.
+# naming database TAG (- as _); sets $site.
 files_site() {
   local cache=$cache_root/$1
   site=$cache/blog
@@ -14,7 +24,7 @@ files_site() {
     python3 scripts/bench-uploads.py "$site" "$2"
     touch "$cache/.done"
   fi
-  wpconfig "$site" "$1"
+  wpconfig "$site" "${1//-/_}"
 }
 
 # clone_snapshot REPO ID NEWID: the snapshot's files under another id, as `list` and `diff-db` see
@@ -36,7 +46,7 @@ clone_snapshot() {
 # files_bench TAG N LIST_SNAPSHOTS [memory]: measures and prints the table (memory: RSS only, no
 # restic, for million_bench).
 files_bench() {
-  local tag=$1 n=$2 nlist=$3 mode=${4:-} r i
+  local tag=$1 n=$2 nlist=$3 mode=${4:-} r i cap=${SITESNAP_BENCH_CAP:-120}
   : >"$results"  # one table per part: its own measurements
   files_site "$tag" "$n"
   local files_mb files_n
@@ -54,7 +64,7 @@ files_bench() {
       snap=$repo/$(snap_id "$repo" "f$run").tar.zst
       alternate "$r" files_verify_sitesnap files_verify_tar
       alternate "$r" files_restore_sitesnap files_restore_tar
-      rm -rf "$work/stg" "$work/peer-x" "$work/restic"
+      discard "$work/stg" "$work/peer-x" "$work/restic"
     done
   done
   # A repository of NLIST snapshots of the whole site (files and database): one backup, cloned.
@@ -71,14 +81,14 @@ files_bench() {
   for ((r = 1; r <= runs; r++)); do
     for st in "${states[@]}"; do
       inputs=("$lrepo"/*.json*)
-      measure list "$bin" list --repo "$lrepo"
-      (($(grep -c "^$base-" "$work/out") == nlist)) || { echo "list did not show the $nlist snapshots" >&2; cat "$work/out" >&2; return 1; }
-      measure diff-identical-many env SITESNAP_REPO="$lrepo" "$bin" diff-db "$id" "$c2" --summary
+      measure list --cap "$cap" "$bin" list --repo "$lrepo"
+      [[ $last != ran ]] || (($(grep -c "^$base-" "$work/out") == nlist)) || { echo "list did not show the $nlist snapshots" >&2; cat "$work/out" >&2; return 1; }
+      measure diff-identical-many --cap "$cap" env SITESNAP_REPO="$lrepo" "$bin" diff-db "$id" "$c2" --summary
       inputs=("$prepo"/*.json*)
-      measure diff-identical-two env SITESNAP_REPO="$prepo" "$bin" diff-db "$p1" "$p2" --summary
+      measure diff-identical-two --cap "$cap" env SITESNAP_REPO="$prepo" "$bin" diff-db "$p1" "$p2" --summary
     done
   done
-  rm -rf "$lrepo" "$prepo"
+  discard "$lrepo" "$prepo"
   [[ -n $mode ]] && return 0
   files_table "$tag: $files_mb MB of files ($files_n entries: WordPress core and $n uploads of 100-600 bytes), sitesnap --no-db" "$nlist"
 }
@@ -86,7 +96,7 @@ files_bench() {
 files_backup_sitesnap() { inputs=("$site"); measure backup-sitesnap "$bin" backup "$site" --no-db --label "f$run"; }
 files_backup_tar() { rm -f "$work/files.tar.zst"; inputs=("$site"); measure backup-tar tar --zstd -cf "$work/files.tar.zst" -C "$(dirname "$site")" blog; }
 files_backup_restic() {
-  rm -rf "$work/restic" "$work/restic-cache"
+  discard "$work/restic" "$work/restic-cache"
   restic -q -r "$work/restic" --password-file "$work/restic-pass" init >/dev/null
   inputs=("$site")
   measure backup-restic env RESTIC_CACHE_DIR="$work/restic-cache" restic -q -r "$work/restic" --password-file "$work/restic-pass" backup "$site"
@@ -94,11 +104,11 @@ files_backup_restic() {
 files_verify_sitesnap() { inputs=("$snap"); measure verify-sitesnap "$bin" verify "$snap"; }
 files_verify_tar() { inputs=("$work/files.tar.zst"); measure verify-tar tar --zstd -tf "$work/files.tar.zst"; }
 files_restore_sitesnap() {
-  rm -rf "$work/stg"; inputs=("$snap")
+  discard "$work/stg"; inputs=("$snap")
   measure restore-sitesnap "$bin" restore "$snap" --target "$work/stg" --db-name stgfiles --defaults-file "$work/sitesnap.cnf"
 }
 files_restore_tar() {
-  rm -rf "$work/peer-x"; mkdir -p "$work/peer-x"; inputs=("$work/files.tar.zst")
+  discard "$work/peer-x"; mkdir -p "$work/peer-x"; inputs=("$work/files.tar.zst")
   measure restore-tar tar --zstd -xf "$work/files.tar.zst" -C "$work/peer-x"
 }
 
@@ -113,7 +123,7 @@ files_table() {
     [[ -z $3 ]] && tc='' tp=''
     [[ -n $4 ]] && ((have_restic)) && rs="$(median "$4" "$s") s" rp="$(peak "$4" "$s") MB" rr=$(ratio "$2" "$4" "$s")
     [[ -n $rs ]] || rp=''
-    printf '| %s | %s | %s s | %s s | %s MB | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$s" "$(median "$2" "$s")" "$(median "$2" "$s" 5)" \
+    printf '| %s | %s | %s | %s s | %s MB | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$s" "$(shown "$2" "$s")" "$(median "$2" "$s" 5)" \
       "$(peak "$2" "$s")" "$t" "$tc" "$tp" "$tr" "$rs" "$rp" "$rr" "$5"
   }
   for s in "${states[@]}"; do frow backup backup-sitesnap backup-tar backup-restic "≤ 1.5× tar, < restic; RSS < 64 MB"; done
@@ -126,19 +136,31 @@ files_table() {
   echo "restic: first backup into a new repository (restic 0.14: no compression). tar writes without fsync; sitesnap fsyncs its archive. list and diff-db read a repository of $2 snapshots of the site with its database: one backup and its clones (each manifest copy a file of its own, the archive hard-linked)."
 }
 
+# files_tag NAME N: the cache folder's name: NAME, or NAME-N for a count given with --files.
+files_tag() { if [[ -n ${files_n:-} ]]; then echo "$1-$2"; else echo "$1"; fi; }
+
+million_label() {
+  case $1 in
+    backup-sitesnap) echo "sitesnap backup --no-db" ;; verify-sitesnap) echo "sitesnap verify" ;;
+    restore-sitesnap) echo "sitesnap restore" ;; list) echo "sitesnap list (3 snapshots)" ;;
+    diff-identical-many) echo "sitesnap diff-db, identical (3 snapshots)" ;; backup-tar) echo "tar --zstd -cf" ;;
+  esac
+}
+
 # million_bench: peak RSS at 200,000 and at 1,000,000 files, one warm run each, same binary, same run.
 million_bench() {
-  files_bench files 200000 3 memory
+  local n=${files_n:-1000000}
+  files_bench "$(files_tag files "$((n / 5))")" "$((n / 5))" 3 memory
   mv "$results" "$work/results-200k"; : >"$results"
-  files_bench million 1000000 3 memory
+  files_bench "$(files_tag million "$n")" "$n" 3 memory
   local small=$work/results-200k s=warm
-  header "million: peak RSS at 200,000 and 1,000,000 upload files (WordPress core besides)" "1 run each, warm"
-  echo "| command | 200k time | 200k peak RSS | 1M time | 1M peak RSS | growth | target |"
+  header "million: peak RSS at $((n / 5)) and $n upload files (WordPress core besides)" "1 run each, warm"
+  echo "| command | $((n / 5)) files: time | peak RSS | $n files: time | peak RSS | growth | target |"
   echo "|---|---|---|---|---|---|---|"
   local name k1 k2
   for name in backup-sitesnap verify-sitesnap restore-sitesnap list diff-identical-many backup-tar; do
     k1=$(results=$small peak "$name" $s); k2=$(peak "$name" $s)
-    printf '| %s | %s s | %s MB | %s s | %s MB | %s | %s |\n' "$name" "$(results=$small median "$name" $s)" "$k1" "$(median "$name" $s)" "$k2" \
+    printf '| %s | %s | %s MB | %s | %s MB | %s | %s |\n' "$(million_label "$name")" "$(results=$small shown "$name" $s)" "$k1" "$(shown "$name" $s)" "$k2" \
       "$(awk -v a="$k1" -v b="$k2" 'BEGIN {if (a > 0) printf "%+.0f %%", (b / a - 1) * 100}')" \
       "$([[ $name == backup-tar ]] && echo "(tar, for scale)" || echo "< 64 MB, ≤ +10 %")"
   done
