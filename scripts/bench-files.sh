@@ -113,7 +113,7 @@ files_restore_tar() {
 }
 
 files_table() {
-  header "$1" "$runs runs"
+  header "$1" "$runs run$( ((runs == 1)) || echo s)"
   echo "| task | cache | sitesnap | CPU | peak RSS | tar --zstd | CPU | peak RSS | ratio | restic | peak RSS | ratio | target |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   local s

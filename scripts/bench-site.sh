@@ -43,7 +43,7 @@ site_bench() {
       alternate "$r" backup_sitesnap backup_peer
       ((have_mydumper)) && alternate "$r" backup_sitesnap_db backup_mydumper
       snap=$repo/$(snap_id "$repo" "run$run").tar.zst
-      dbsnap=$repo/$(snap_id "$repo" "db$run" 2>/dev/null).tar.zst
+      dbsnap=''; ((have_mydumper)) && dbsnap=$repo/$(snap_id "$repo" "db$run").tar.zst
       alternate "$r" restore_sitesnap restore_peer
       ((have_mydumper)) && alternate "$r" restore_sitesnap_db restore_myloader
       rm -rf "$work/stg" "$work/peer-x" "$work/stgdb"
@@ -99,7 +99,7 @@ site_diffs() {
 }
 
 site_table() {
-  header "$1" "$runs runs"
+  header "$1" "$runs run$( ((runs == 1)) || echo s)"
   echo "| task | cache | sitesnap | CPU | peak RSS | peer | peer time | CPU | peak RSS | ratio |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   local s
