@@ -19,19 +19,25 @@ package struct IndexMerge {
     /// - Throws: the reader's errors, and what `missing` throws.
     package mutating func record(for rel: String, missing: (FileRecord) throws -> Void) throws -> FileRecord? {
         if !started { pending = try reader.next(); started = true }
-        while let p = pending, WalkOrder.precedes(p.path, rel) {
+        // The usual case first: the next record is this entry's.
+        while let p = pending, !Self.same(p.path, rel), WalkOrder.precedes(p.path, rel) {
             try missing(p)
             pending = try reader.next()
         }
-        // Compared as bytes: Swift's == takes "é" and "e\u{301}", two different file names, as equal.
-        guard let p = pending, p.path.utf8.elementsEqual(rel.utf8) else { return nil }
+        guard let p = pending, Self.same(p.path, rel) else { return nil }
         pending = try reader.next()
         lastMatched = rel
         return p
     }
 
     /// True when `rel` is the entry that matched last (a second entry of that name).
-    package func isRepeat(_ rel: String) -> Bool { lastMatched.map { $0.utf8.elementsEqual(rel.utf8) } ?? false }
+    package func isRepeat(_ rel: String) -> Bool { lastMatched.map { Self.same($0, rel) } ?? false }
+
+    /// Byte equality: Swift's == takes "é" and "e\u{301}", two different file names, as equal.
+    static func same(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+    }
 
     /// At the end of the archive's entries: every record not yet matched goes to `missing`.
     package mutating func finish(missing: (FileRecord) throws -> Void) throws {

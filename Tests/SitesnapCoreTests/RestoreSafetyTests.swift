@@ -280,7 +280,7 @@ final class RestoreSafetyTests: XCTestCase {
         let x = try Snapshots.extract(archive)
         let broken = TestEnvironment.makeTempDir("broken")
         let copy = String(archive.dropLast(".tar.zst".count)) + ".manifest.json"
-        _ = try RestoreFixture.sh("cd '\(x)' && rm files/index.php && tar --zstd -cf '\(broken)/A.tar.zst' --format=pax --sort=name database files manifest.json && cp '\(copy)' '\(broken)/A.manifest.json' && chmod -R a+rX '\(broken)'")
+        _ = try RestoreFixture.sh("cd '\(x)' && rm files/index.php && tar --zstd -cf '\(broken)/A.tar.zst' --format=pax --sort=name database files index.jsonl manifest.json && cp '\(copy)' '\(broken)/A.manifest.json' && cp '\(copy.dropLast(".manifest.json".count)).index.jsonl' '\(broken)/A.index.jsonl' && chmod -R a+rX '\(broken)'")
         let failedParent = TestEnvironment.makeTempDir("fail")
         _ = try RestoreFixture.sh("chmod 777 '\(failedParent)'")
         let f = try asNobody(broken + "/A.tar.zst", failedParent + "/site", ["--force"])

@@ -253,17 +253,18 @@ final class RestoreTests: XCTestCase {
         XCTAssertEqual(try ProcessRunner.sitesnap(["backup", wp.root, "--repo", repo]).status, 0)
         let good = repo + "/" + Snapshots.archives(repo)[0]
         let copy = String(good.dropLast(".tar.zst".count)) + ".manifest.json"
+        let indexCopy = String(good.dropLast(".tar.zst".count)) + ".index.jsonl"
         let size = (try FileManager.default.attributesOfItem(atPath: good)[.size] as! NSNumber).intValue
         let cases: [(String, String, Int32, String, [String])] = [
             ("truncated", "head -c \(size * 2 / 3) '\(good)' > A.tar.zst", 4, "damaged archive", []),
-            ("mode", "mkdir x && tar --zstd -xf '\(good)' -C x && chmod 4777 x/files/index.php && (cd x && tar --zstd -cf ../A.tar.zst --format=pax --sort=name database files manifest.json)",
+            ("mode", "mkdir x && tar --zstd -xf '\(good)' -C x && chmod 4777 x/files/index.php && (cd x && tar --zstd -cf ../A.tar.zst --format=pax --sort=name database files index.jsonl manifest.json)",
              2, "mode 4777, the manifest says", []),
-            ("views", "mkdir x && tar --zstd -xf '\(good)' -C x && printf X | dd of=x/database/2-views.sql bs=1 seek=60 conv=notrunc status=none && (cd x && tar --zstd -cf ../A.tar.zst --format=pax --sort=name database files manifest.json)",
+            ("views", "mkdir x && tar --zstd -xf '\(good)' -C x && printf X | dd of=x/database/2-views.sql bs=1 seek=60 conv=notrunc status=none && (cd x && tar --zstd -cf ../A.tar.zst --format=pax --sort=name database files index.jsonl manifest.json)",
              2, "SHA-256", ["--trust-code"]),
         ]
         for (name, build, status, message, extra) in cases {
             let dir = TestEnvironment.makeTempDir("damaged-\(name)")
-            _ = try sh("cd '\(dir)' && \(build) && cp '\(copy)' A.manifest.json")
+            _ = try sh("cd '\(dir)' && \(build) && cp '\(copy)' A.manifest.json && cp '\(indexCopy)' A.index.jsonl")
             let parent = TestEnvironment.makeTempDir("t-\(name)")
             let r = try ProcessRunner.sitesnap(["restore", dir + "/A.tar.zst", "--target", parent + "/site", "--db-name", "damaged_\(name)",
                                                 "--db-user", "root", "--db-password-file", "/dev/null", "--db-socket", socket] + extra)
@@ -273,7 +274,7 @@ final class RestoreTests: XCTestCase {
             XCTAssertTrue(try TestDatabase.admin().query("SHOW DATABASES LIKE 'damaged_\(name)'").isEmpty, "imported tables removed (\(name))")
         }
         // verify: the archive is fine, the copy beside it is not.
-        let forged = try String(contentsOfFile: copy, encoding: .utf8).replacingOccurrences(of: "\"mode\":420", with: "\"mode\":511")
+        let forged = try String(contentsOfFile: copy, encoding: .utf8).replacingOccurrences(of: "\"tool\":\"sitesnap\"", with: "\"tool\":\"sitesnaq\"")
         try forged.write(toFile: copy, atomically: true, encoding: .utf8)
         let v = try ProcessRunner.sitesnap(["verify", good])
         XCTAssertEqual(v.status, 1, v.stdout + v.stderr)
