@@ -20,13 +20,20 @@ public final class TarPartWriter {
     private var held: [UInt8] = []
     private var failure: ArchiveError?
     private static let trailer = 1024
+    /// Starts the kernel's writeback of what this part wrote to `fileDescriptor`, every few MiB.
+    private var writeback: Writeback?
+    /// Bytes passed on since `writeback` last looked at the file's offset.
+    private var sinceWriteback = 0
 
     /// Opens a part on `fileDescriptor` (written at its current offset; the caller keeps it).
-    /// `endOfArchive`: this is the last part (keeps the end-of-archive blocks).
+    /// `endOfArchive`: this is the last part (keeps the end-of-archive blocks). `writeback`: start
+    /// writing the file to disk while it is written (`Writeback`; not for a spool file, which is
+    /// deleted).
     /// - Throws: `ArchiveError` when libarchive rejects the format, filter or options.
-    public init(fileDescriptor: Int32, compression: ArchiveCompression, endOfArchive: Bool) throws {
+    public init(fileDescriptor: Int32, compression: ArchiveCompression, endOfArchive: Bool, writeback: Bool = false) throws {
         _ = ArchiveLocale.ready
         self.endOfArchive = endOfArchive
+        self.writeback = writeback ? Writeback(fileDescriptor: fileDescriptor) : nil
         guard let r = archive_write_new(), let t = archive_write_new() else {
             throw ArchiveError(code: ENOMEM, message: "out of memory", context: "creating archive writer")
         }
@@ -64,18 +71,35 @@ public final class TarPartWriter {
     }
 
     /// Passes everything but the last `trailer` bytes seen so far to the compressing handle.
+    /// The held bytes first, then the new ones straight from libarchive's buffer, without copying
+    /// them into `held` first (a header, its pax header and each data block come one call each).
     private func pass(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let r = raw else { return false }
-        held.append(contentsOf: bytes)
-        let ready = held.count - Self.trailer
-        guard ready > 0 else { return true }
-        let written = held.withUnsafeBytes { archive_write_data(r, $0.baseAddress, ready) }
-        if written != ready {
-            failure = ArchiveError.last(on: r, "writing compressed data")
-            return false
+        let ready = held.count + bytes.count - Self.trailer
+        guard ready > 0 else {
+            held.append(contentsOf: bytes)
+            return true
         }
-        held.removeFirst(ready)
+        let fromHeld = min(ready, held.count), fromBytes = ready - fromHeld
+        if fromHeld > 0 {
+            guard held.withUnsafeBytes({ archive_write_data(r, $0.baseAddress, fromHeld) }) == fromHeld else { return failed(r) }
+            held.removeFirst(fromHeld)
+        }
+        if fromBytes > 0 {
+            guard archive_write_data(r, bytes.baseAddress, fromBytes) == fromBytes else { return failed(r) }
+        }
+        held.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[fromBytes...]))
+        sinceWriteback += ready
+        if sinceWriteback >= Writeback.step, let writeback {
+            sinceWriteback = 0
+            writeback.advance()
+        }
         return true
+    }
+
+    private func failed(_ r: OpaquePointer) -> Bool {
+        failure = ArchiveError.last(on: r, "writing compressed data")
+        return false
     }
 
     /// Writes the header of `entry`; for a regular file, exactly `entry.size` data bytes must follow.

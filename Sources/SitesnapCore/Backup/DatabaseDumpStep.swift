@@ -31,7 +31,8 @@ final class DatabaseDumpStep {
         }
         let dir = try archive.makeSpoolFolder()
         spoolDirectory = dir
-        let part = PipelinedWriter(try TarPartWriter(fileDescriptor: archive.fileDescriptor, compression: plan.compression, endOfArchive: false))
+        let part = PipelinedWriter(try TarPartWriter(fileDescriptor: archive.fileDescriptor, compression: plan.compression, endOfArchive: false,
+                                                      writeback: true))
         let dumper = DatabaseDumper(target: target, allTables: plan.request.allTables, spoolDirectory: dir,
                                     cancellation: cancellation, progress: progress, expectations: plan.expectations)
         let gate = gate

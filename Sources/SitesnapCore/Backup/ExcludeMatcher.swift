@@ -50,7 +50,7 @@ struct ExcludeMatcher: Sendable {
 
     /// Whether child `name` (raw bytes, NUL-terminated) of `folder` is left out. Needs no lstat: a
     /// `contents` rule that matches a file leaves it in (the returned `Folder` is only used for folders).
-    func decide(_ name: [CChar], in folder: Folder) -> Decision {
+    func decide(_ name: UnsafePointer<CChar>, in folder: Folder) -> Decision {
         for r in nameRules where fnmatch(parts[r][0], name, 0) == 0 { return .excluded(rule: r) }
         if let r = folder.contentsOf, !keeps[r].contains(where: { fnmatch($0, name, 0) == 0 }) {
             return .excluded(rule: r)

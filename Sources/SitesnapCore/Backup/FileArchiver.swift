@@ -49,15 +49,16 @@ struct FileArchiver {
         defer { buffer.deallocate() }
         let walker = TreeWalker(root: root, excludes: excludes, cancellation: cancellation)
         let links = LinkMap()
-        let walked = try walker.walk { rel, st in
-            try add(rel: rel, st: st, buffer: buffer, links: links, result: &result)
+        let walked = try walker.walk { rel, st, place in
+            try add(rel: rel, st: st, place: place, buffer: buffer, links: links, result: &result)
         }
         result.warnings = walked.warnings + result.warnings
         result.excluded = walked.excluded
         return result
     }
 
-    private func add(rel: String, st: stat, buffer: UnsafeMutableRawBufferPointer, links: LinkMap, result: inout Result) throws {
+    private func add(rel: String, st: stat, place: TreeWalker.Place, buffer: UnsafeMutableRawBufferPointer, links: LinkMap,
+                     result: inout Result) throws {
         let entryPath = rel.isEmpty ? "files" : "files/" + rel
         let mode = UInt32(st.st_mode) & 0o7777
         let mtime = Int64(st.st_mtim.tv_sec), mtimeNs = Int64(st.st_mtim.tv_nsec)
@@ -70,13 +71,13 @@ struct FileArchiver {
                                                 mtimeNanoseconds: mtimeNs, uid: Int64(st.st_uid), gid: Int64(st.st_gid)))
             result.directories += 1
         case S_IFLNK:
-            var target = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-            let n = RawName.withCString(root + "/" + rel) { readlink($0, &target, target.count - 1) }
+            // Into the file buffer (1 MiB, far more than PATH_MAX): no allocation per link.
+            let n = readlinkat(place.folder, place.name, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int(PATH_MAX))
             guard n >= 0 else {
                 result.warnings.append(SnapshotWarning(kind: "unreadable", subject: RawName.display(rel), message: "symlink not read: \(FileSystemErrors.errno(errno))"))
                 return
             }
-            let t = RawName.string(target[0..<n])
+            let t = RawName.string(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             record.type = .symlink
             record.target = t
             try writer.writeHeader(ArchiveEntry(path: entryPath, kind: .symlink(target: t), mode: mode, mtimeSeconds: mtime,
@@ -91,7 +92,7 @@ struct FileArchiver {
             result.hardlinks += 1
             prefetcher?.consume(Int64(st.st_size))  // the read-ahead counted this name's size too
         case S_IFREG:
-            guard let (size, sha, fst) = try addFile(rel: rel, entryPath: entryPath, st: st, buffer: buffer, result: &result) else { return }
+            guard let (size, sha, fst) = try addFile(rel: rel, entryPath: entryPath, place: place, buffer: buffer, result: &result) else { return }
             record.size = size
             record.sha256 = sha
             // As the header has them (from the open file, which may differ from the walk's lstat).
@@ -112,9 +113,9 @@ struct FileArchiver {
     }
 
     /// Streams one regular file. Returns nil (and a warning) when it cannot be opened.
-    private func addFile(rel: String, entryPath: String, st: stat, buffer: UnsafeMutableRawBufferPointer,
+    private func addFile(rel: String, entryPath: String, place: TreeWalker.Place, buffer: UnsafeMutableRawBufferPointer,
                          result: inout Result) throws -> (Int64, String, stat)? {
-        let fd = RawName.withCString(root + "/" + rel) { open($0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
+        let fd = openat(place.folder, place.name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
             result.warnings.append(SnapshotWarning(kind: "unreadable", subject: RawName.display(rel), message: "file not read: \(FileSystemErrors.errno(errno))"))
             return nil
@@ -133,12 +134,18 @@ struct FileArchiver {
         var hasher = StreamingSHA256()
         var done: Int64 = 0
         var readError: Int32 = 0
+        // Each read asks for one byte more than the file has left, where the buffer allows: a short
+        // read is the end of the file, a full one means it grew. So a small file takes one read, not
+        // a read and a probe for growth.
+        var grew = false, atEnd = false
         while done < size {
-            let want = Int(min(Int64(buffer.count), size - done))
-            let n: Int
+            let want = Int(min(Int64(buffer.count), size - done + 1))
+            var n: Int
             do { n = try Syscall.retrying("read", path: rel) { read(fd, buffer.baseAddress, want) } }
             catch { readError = error.code; break }
             if n == 0 { break }
+            if Int64(n) > size - done { n = Int(size - done); grew = true }
+            atEnd = n < want
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
             hasher.update(chunk)
             try writer.writeData(chunk, path: entryPath)
@@ -159,7 +166,7 @@ struct FileArchiver {
                 try writer.writeData(chunk, path: entryPath)
                 done += Int64(n)
             }
-        } else if read(fd, buffer.baseAddress, 1) > 0 {
+        } else if grew || (!atEnd && read(fd, buffer.baseAddress, 1) > 0) {
             result.warnings.append(SnapshotWarning(kind: "changed-while-reading", subject: RawName.display(rel),
                                                    message: "grew while being read; the first \(size) bytes were saved"))
         }

@@ -44,6 +44,8 @@ final class FilePartsWriter: EntryWriter {
     private let gate: DatabaseGate
     private var part: TarPartWriter
     private var spooling = true
+    /// Data bytes written since the spool's size was last asked, each header counting 16 KiB.
+    private var sinceSizeCheck = 0
     /// Compressed bytes the spool may hold before the files wait for the dump instead.
     private let spoolLimit: Int64
     /// 192 MiB. Appending the spool costs a copy and a second write of those bytes: on the 2.4 GB bench
@@ -69,13 +71,23 @@ final class FilePartsWriter: EntryWriter {
     deinit { unlink(spoolPath) }
 
     func writeHeader(_ entry: ArchiveEntry) throws {
-        // Between entries: once the database part is complete, continue in the archive itself.
-        if spooling && (gate.isDone || lseek(spool?.raw ?? -1, 0, SEEK_CUR) >= spoolLimit) { try appendSpool(thenDirect: true) }
+        // Between entries: once the database part is complete, continue in the archive itself. The
+        // spool's size is asked (a system call) every 64 entries or MiB written, not at every entry.
+        if spooling {
+            sinceSizeCheck += 1 << 14
+            if gate.isDone || (sinceSizeCheck >= 1 << 20 && spoolSize() >= spoolLimit) { try appendSpool(thenDirect: true) }
+        }
         try part.writeHeader(entry)
     }
 
     func writeData(_ bytes: UnsafeRawBufferPointer, path: String) throws {
+        if spooling { sinceSizeCheck += bytes.count }
         try part.writeData(bytes, path: path)
+    }
+
+    private func spoolSize() -> Int64 {
+        sinceSizeCheck = 0
+        return Int64(lseek(spool?.raw ?? -1, 0, SEEK_CUR))
     }
 
     /// Finishes the files part (waiting for the database part if the files were faster).
@@ -87,11 +99,13 @@ final class FilePartsWriter: EntryWriter {
         try part.close()
         spooling = false
         try gate.wait()
+        let writeback = Writeback(fileDescriptor: archiveFD)
         try Self.append(spool?.raw ?? -1, path: spoolPath, to: archiveFD)
+        writeback.start(upTo: Int64(lseek(archiveFD, 0, SEEK_CUR)))
         spool = nil
         unlink(spoolPath)
         if thenDirect {
-            part = try TarPartWriter(fileDescriptor: archiveFD, compression: compression, endOfArchive: false)
+            part = try TarPartWriter(fileDescriptor: archiveFD, compression: compression, endOfArchive: false, writeback: true)
         }
     }
 

@@ -7,35 +7,47 @@ import SnapshotFormat
 /// to it, for libarchive's SECURE_NOABSOLUTEPATHS) on a thread of its own ("sitesnap-extract")
 /// while the archive's thread decompresses: each regular file is hashed as it is written and its
 /// SHA-256 compared with the one the `ArchiveAudit` admitted the entry with (before it came here).
+///
+/// Entries are handed over in batches (256 operations or 256 KiB of data, decompressed straight into
+/// the batch): one hand-over per header, chunk and end of entry (a lock, a wake-up and a switch of
+/// thread each) cost more than writing a small file.
 final class FileExtraction {
     /// What the extraction thread does, in order.
-    private enum DiskOp {
+    private enum DiskOp: Sendable {
         case header(ArchiveEntry)
-        case data([UInt8], Int, String)
+        case data(Range<Int>, String)
         case finish(rel: String, archivePath: String, sha256: String?)
         case close
     }
 
-    private let queue: BackgroundQueue<DiskOp>
-    private let chunks: ChunkPool
+    /// Operations, and the bytes their `data` ranges point into.
+    private struct Batch: Sendable {
+        var ops: [DiskOp] = []
+        var bytes: [UInt8] = []
+    }
+
+    private static let batchBytes = 256 << 10, batchOps = 256, chunk = 1 << 20
+    private let queue: BackgroundQueue<Batch>
+    private var open = Batch()
+    /// Emptied batches back from the thread, their storage kept (see `ChunkPool`).
+    private let spare: Locked<[Batch]>
     private var running = true
 
     /// Starts the thread. `temp`: the folder named in write errors; `archive`: the archive named when a
     /// file's SHA-256 is not the manifest's.
     init(temp: String, archive: String) throws {
         let disk = try DiskWriter()
-        let chunks = ChunkPool()
-        self.chunks = chunks
+        let spare = Locked<[Batch]>([])
+        self.spare = spare
         var hasher = StreamingSHA256()
-        func perform(_ op: DiskOp) throws {
+        func perform(_ op: DiskOp, _ bytes: [UInt8]) throws {
             switch op {
             case .header(let e):
                 hasher = StreamingSHA256()
                 try disk.writeHeader(e)
-            case .data(let bytes, let count, let rel):
-                defer { chunks.recycle(bytes) }
+            case .data(let range, let rel):
                 try bytes.withUnsafeBytes { all in
-                    let raw = UnsafeRawBufferPointer(rebasing: all[0..<count])
+                    let raw = UnsafeRawBufferPointer(rebasing: all[range])
                     hasher.update(raw)
                     try disk.writeData(raw, path: rel)
                 }
@@ -52,13 +64,18 @@ final class FileExtraction {
                 try disk.close()
             }
         }
-        queue = BackgroundQueue<DiskOp>(name: "sitesnap-extract") { op in
+        queue = BackgroundQueue<Batch>(name: "sitesnap-extract") { batch in
+            var b = batch
             do {
-                try perform(op)
+                for op in b.ops { try perform(op, b.bytes) }
             } catch let e as ArchiveError {
                 // The disk writer's errors (the reader's are the archive's, in the caller).
                 throw SitesnapError.restoreWriteFailed(path: temp, reason: "\(e.message) (\(e.context))")
             }
+            b.ops.removeAll(keepingCapacity: true)
+            b.bytes.removeAll(keepingCapacity: true)
+            let emptied = b
+            spare.withLock { if $0.count < 4 { $0.append(emptied) } }
         }
     }
 
@@ -81,25 +98,49 @@ final class FileExtraction {
             entry.uid = Int64(getuid())
             entry.gid = Int64(getgid())
         }
-        try queue.enqueue(.header(entry))
+        try add(.header(entry))
         var want: String?
-        if case .regular = e.kind {
+        if case .regular(let size) = e.kind {
             want = sha256
-            while true {
-                // Decompressed straight into a pooled buffer, which the writer thread returns.
-                var chunk = chunks.buffer(size: 1 << 20)
-                let n = try chunk.withUnsafeMutableBytes { try reader.readData(into: $0) }
-                if n == 0 { chunks.recycle(chunk); break }
-                try queue.enqueue(.data(chunk, n, rel))
-            }
+            try readData(from: reader, size: size, rel: rel)
         }
-        try queue.enqueue(.finish(rel: rel, archivePath: e.path, sha256: want))
+        try add(.finish(rel: rel, archivePath: e.path, sha256: want))
+    }
+
+    /// Decompresses the entry's data straight into the open batch, at most a chunk at a time, until
+    /// the reader says the data ended (the header's size only sizes the reads: past it, one byte is
+    /// asked for to see the end).
+    private func readData(from reader: ArchiveReader, size: Int64, rel: String) throws {
+        var left = size
+        while true {
+            let want = left > 0 ? Int(min(Int64(Self.chunk), left)) : 1
+            let start = open.bytes.count
+            open.bytes.append(contentsOf: repeatElement(0, count: want))
+            let n = try open.bytes.withUnsafeMutableBytes { try reader.readData(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            open.bytes.removeLast(want - n)
+            if n == 0 { return }
+            left -= Int64(n)
+            try add(.data(start..<(start + n), rel))
+        }
+    }
+
+    /// Adds to the open batch; hands it over once full.
+    private func add(_ op: DiskOp) throws {
+        open.ops.append(op)
+        if open.bytes.count >= Self.batchBytes || open.ops.count >= Self.batchOps { try handOver() }
+    }
+
+    private func handOver() throws {
+        let full = open
+        open = spare.withLock { $0.popLast() } ?? Batch()
+        if !full.ops.isEmpty { try queue.enqueue(full) }
     }
 
     /// Closes the disk writer and waits for the thread.
     /// - Throws: the thread's first error.
     func finish() throws {
-        try queue.enqueue(.close)
+        open.ops.append(.close)
+        try handOver()
         running = false
         try queue.finish()
     }
