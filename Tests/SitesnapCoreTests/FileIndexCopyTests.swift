@@ -51,6 +51,20 @@ final class FileIndexCopyTests: XCTestCase {
         try assertRestoresTheSite(archive, site, "nocopy")
     }
 
+    /// The archive's own index altered (no copy beside it): verify names that entry, and no copy.
+    func testAnArchiveWhoseIndexIsNotTheManifestsIsNamed() throws {
+        let (_, archive, index) = try snapshot()
+        let dir = TestEnvironment.makeTempDir("own-index")
+        let x = try Snapshots.extract(archive)
+        _ = try sh("cd '\(x)' && sed -i 's/\"mode\":420,/\"mode\":384,/' index.jsonl && tar --zstd -cf '\(dir)/A.tar.zst' --format=pax --sort=name files index.jsonl manifest.json"
+                   + " && cp '\(index.dropLast(".index.jsonl".count)).manifest.json' '\(dir)/A.manifest.json'")
+        let v = try ProcessRunner.sitesnap(["verify", dir + "/A.tar.zst", "--json"])
+        XCTAssertEqual(v.status, 1, v.stdout + v.stderr)
+        let problems = (try JSONSerialization.jsonObject(with: Data(v.stdout.utf8)) as! [String: Any])["problems"] as! [[String: Any]]
+        XCTAssertTrue(problems.contains { $0["entry"] as? String == "index.jsonl" }, "\(problems)")
+        XCTAssertFalse(problems.contains { ($0["entry"] as? String ?? "").hasSuffix(".index.jsonl") }, "there is no copy to blame: \(problems)")
+    }
+
     func testACopyThatDiffersIsSaidByVerifyAndRefusedByRestore() throws {
         let (_, archive, index) = try snapshot()
         // One record changed (a mode), the archive untouched.

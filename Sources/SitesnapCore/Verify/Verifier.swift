@@ -59,7 +59,9 @@ public enum Verifier {
         if let failed = try pass(&scan, path: path, cancellation: cancellation) { return failed }
         let manifest = scan.manifest!
         if (manifest.files?.index != nil) != scan.mergesIndex || (scan.mergesIndex && !scan.indexMatches(manifest)) {
+            // Merged with the copy beside the archive (there is one, and the summary came from beside it too).
             let copyDiffered = scan.mergesIndex && planned?.manifestCopy != nil
+                && Repository.indexCopyPath(path).map { FileManager.default.fileExists(atPath: $0) } == true
             scan = try scanner(try SnapshotReader(path: path, preferCopy: false))
             if let failed = try pass(&scan, path: path, cancellation: cancellation) { return failed }
             if copyDiffered, let copy = Repository.indexCopyPath(path) {
