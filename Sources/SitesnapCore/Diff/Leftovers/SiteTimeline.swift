@@ -41,6 +41,9 @@ struct SiteTimeline {
 
     /// Snapshots taken after `before` and before `after` (nil: until now).
     func between(_ before: Manifest, _ after: Manifest?) -> [Repository.Entry] {
+        // Nothing lies between a snapshot and itself (or a later one and an earlier): no manifest read
+        // (the second of slack below would read a snapshot taken within a second of it).
+        if let after, before.id == after.id || after.createdAt <= before.createdAt { return [] }
         let low = Self.second(before.createdAt).map { $0 - 1 } ?? Int.min
         let high = after.flatMap { Self.second($0.createdAt) }.map { $0 + 1 } ?? Int.max
         let window = candidates.filter { c in c.second.map { $0 >= low && $0 <= high } ?? true }
