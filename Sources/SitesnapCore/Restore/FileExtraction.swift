@@ -27,6 +27,7 @@ final class FileExtraction {
     }
 
     private static let batchBytes = 256 << 10, batchOps = 256, chunk = 1 << 20
+    private static let zeros = [UInt8](repeating: 0, count: chunk)
     private let queue: BackgroundQueue<Batch>
     private var open = Batch()
     /// Emptied batches back from the thread, their storage kept (see `ChunkPool`).
@@ -115,7 +116,9 @@ final class FileExtraction {
         while true {
             let want = left > 0 ? Int(min(Int64(Self.chunk), left)) : 1
             let start = open.bytes.count
-            open.bytes.append(contentsOf: repeatElement(0, count: want))
+            // From a block of zeros (one copy): appending `repeatElement` ran element by element in
+            // debug builds, which made the test suite's restores take minutes.
+            open.bytes.append(contentsOf: Self.zeros[0..<want])
             let n = try open.bytes.withUnsafeMutableBytes { try reader.readData(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
             open.bytes.removeLast(want - n)
             if n == 0 { return }
