@@ -91,6 +91,17 @@ package final class FileIndexReader {
 
     private static let zeros = [UInt8](repeating: 0, count: 1 << 20)
 
+    /// The archive entries (`files/<target>`) the index's hard links name, reading it to its end
+    /// (what `EntryValidator` and `verify` remember of the files).
+    /// - Throws: as `next()`.
+    package func hardLinkTargets() throws -> Set<String> {
+        var out = Set<String>()
+        while let r = try next() {
+            if r.type == .hardlink, let t = r.target { out.insert("files/" + t) }
+        }
+        return out
+    }
+
     /// SHA-256 (hex) of the bytes read; the index's once `next()` returned nil.
     package func sha256() -> String { hasher.finalizeHex() }
 }

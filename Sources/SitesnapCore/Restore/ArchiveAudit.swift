@@ -42,19 +42,10 @@ struct ArchiveAudit {
         if manifest.files?.index == nil {
             validator = EntryValidator()
         } else if (manifest.totals.hardlinks ?? 0) > 0 {
-            validator = EntryValidator(linkTargets: try Self.linkTargets(try snapshot.fileIndex()))
+            validator = EntryValidator(linkTargets: try snapshot.fileIndex().hardLinkTargets())
         } else {
             validator = EntryValidator(linkTargets: [])
         }
-    }
-
-    /// The archive entries hard links of the index name.
-    static func linkTargets(_ index: FileIndexReader) throws -> Set<String> {
-        var out = Set<String>()
-        while let r = try index.next() {
-            if r.type == .hardlink, let t = r.target { out.insert("files/" + t) }
-        }
-        return out
     }
 
     private static func missing(_ archive: String, _ record: FileRecord) -> SitesnapError {
@@ -99,8 +90,15 @@ struct ArchiveAudit {
 
     /// After a database dump's data: its SHA-256 (hex) must be the manifest's.
     func confirm(_ path: String, sha: String) throws {
-        if let want = wantDatabase[path]?.sha256, want != sha {
-            throw refuse(path, "SHA-256 \(sha) does not match the manifest's \(want)")
+        try Self.confirm(path, sha: sha, want: wantDatabase[path]?.sha256, archive: archive)
+    }
+
+    /// The refusal of an entry whose data hashed to `sha` when the manifest says `want` (nil: nothing
+    /// to compare), for the pass, a dry run and the extraction thread alike.
+    static func confirm(_ entry: String, sha: String, want: String?, archive: String) throws {
+        if let want, want != sha {
+            throw SitesnapError.archiveEntryRefused(archive: archive, entry: RawName.display(entry),
+                                                    reason: "SHA-256 \(sha) does not match the manifest's \(want)")
         }
     }
 
@@ -212,10 +210,7 @@ struct ArchiveAudit {
                 }
                 guard let want = try audit.admit(e), case .regular = e.kind else { continue }
                 let (_, sha) = try hash(r)
-                if let w = want.sha256, w != sha {
-                    throw SitesnapError.archiveEntryRefused(archive: snapshot.path, entry: RawName.display(e.path),
-                                                            reason: "SHA-256 \(sha) does not match the manifest's \(w)")
-                }
+                try confirm(e.path, sha: sha, want: want.sha256, archive: snapshot.path)
             }
         } catch let e as ArchiveError {
             throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "damaged archive: \(e.message); run `sitesnap verify`")

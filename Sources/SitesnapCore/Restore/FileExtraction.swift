@@ -53,13 +53,7 @@ final class FileExtraction {
                     try disk.writeData(raw, path: rel)
                 }
             case .finish(let rel, let archivePath, let want):
-                if let want {
-                    let sha = hasher.finalizeHex()
-                    guard sha == want else {
-                        throw SitesnapError.archiveEntryRefused(archive: archive, entry: RawName.display(archivePath),
-                                                                reason: "SHA-256 \(sha) does not match the manifest's \(want)")
-                    }
-                }
+                if want != nil { try ArchiveAudit.confirm(archivePath, sha: hasher.finalizeHex(), want: want, archive: archive) }
                 try disk.finishEntry(path: rel)
             case .close:
                 try disk.close()

@@ -76,7 +76,7 @@ public enum Verifier {
     /// A scan merging with `snapshot`'s file index (format 3), or remembering every entry.
     private static func scanner(_ snapshot: SnapshotReader?) throws -> ArchiveScan {
         guard let snapshot, snapshot.manifest.files?.index != nil else { return ArchiveScan() }
-        let targets = (snapshot.manifest.totals.hardlinks ?? 0) > 0 ? try ArchiveAudit.linkTargets(try snapshot.fileIndex()) : []
+        let targets = (snapshot.manifest.totals.hardlinks ?? 0) > 0 ? try snapshot.fileIndex().hardLinkTargets() : []
         return ArchiveScan(index: try snapshot.fileIndex(), linkTargets: targets)
     }
 
