@@ -14,15 +14,23 @@ package struct ExpectedEntry {
     package var mode: UInt32? = nil
     package var uid: Int64? = nil
     package var gid: Int64? = nil
+    /// Modification time of `files/` entries, seconds and nanoseconds (nil: not checked).
+    package var mtime: Int64? = nil
+    package var mtimeNs: Int64? = nil
 
-    /// Why an entry header's permission bits or owner differ from the manifest's, or nil (what
-    /// extraction applies must be what the manifest lists; links' modes are not compared).
-    package func headerMismatch(mode entryMode: UInt32, uid entryUID: Int64, gid entryGID: Int64) -> String? {
+    /// Why an entry header's permission bits, owner or mtime differ from the manifest's, or nil (what
+    /// extraction applies must be what the manifest lists; links' modes are not compared). The header's
+    /// nanoseconds are 0 from format 4 on (the index holds them), the index's before.
+    package func headerMismatch(mode entryMode: UInt32, uid entryUID: Int64, gid entryGID: Int64,
+                                mtime entryTime: (seconds: Int64, nanoseconds: Int64)? = nil) -> String? {
         if let mode, type != .symlink, entryMode & 0o7777 != mode {
             return "mode \(String(entryMode & 0o7777, radix: 8)), the manifest says \(String(mode, radix: 8))"
         }
         if let uid, let gid, entryUID != uid || entryGID != gid {
             return "owner \(entryUID):\(entryGID), the manifest says \(uid):\(gid)"
+        }
+        if let t = entryTime, let mtime, t.seconds != mtime || (t.nanoseconds != 0 && t.nanoseconds != (mtimeNs ?? 0)) {
+            return "mtime \(t.seconds).\(t.nanoseconds), the manifest says \(mtime).\(mtimeNs ?? 0)"
         }
         return nil
     }
@@ -61,6 +69,8 @@ extension ExpectedEntry {
     package init(_ f: FileRecord) {
         let target = f.type == .hardlink ? f.target.map { "files/" + $0 } : f.target
         self.init(type: f.type, size: f.size, sha256: f.sha256, target: target, mode: f.mode, uid: f.uid, gid: f.gid)
+        mtime = f.mtime
+        mtimeNs = f.mtimeNs
     }
 }
 

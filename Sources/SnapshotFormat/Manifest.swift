@@ -10,8 +10,10 @@ public struct Manifest: Codable, Equatable, Sendable {
     /// Bumped on any incompatible change of the layout or the manifest. Version 2 added `hardlink`
     /// entries and names that are not UTF-8 (`path_hex`, `target_hex`); version 3 moved the per-file
     /// list out of the manifest into the streamed index `index.jsonl` (`files.index`), so that the
-    /// manifest is a small summary. Versions 1 to 3 are read; backup writes 3.
-    public static let currentFormatVersion = 3
+    /// manifest is a small summary; version 4 keeps only whole seconds in the `files/` entries' tar
+    /// headers (the index keeps the nanoseconds, which restore applies), so that most entries need no
+    /// pax header. Versions 1 to 4 are read; backup writes 4.
+    public static let currentFormatVersion = 4
 
     public var formatVersion: Int
     public var tool: String

@@ -111,7 +111,7 @@ final class FileNamesAndLinksTests: XCTestCase {
         }
         // The manifest: a readable escape plus the exact bytes.
         let x = try Snapshots.extract(archive)
-        XCTAssertEqual(try Snapshots.manifest(x)["format_version"] as? Int, 3)
+        XCTAssertEqual(try Snapshots.manifest(x)["format_version"] as? Int, 4)
         let entries = try Snapshots.index(x)
         let cafe = try XCTUnwrap(entries.first { $0["path_hex"] as? String == "636166e92e747874" })
         XCTAssertEqual(cafe["path"] as? String, "caf\\xE9.txt")

@@ -83,7 +83,12 @@ struct ArchiveAudit {
             throw refuse(e.path, why)
         }
         // The header's mode and owner are what extraction applies: they must be the manifest's.
-        if let why = w.headerMismatch(mode: e.mode, uid: e.uid, gid: e.gid) { throw refuse(e.path, why) }
+        // From format 4 the mtime too (its nanoseconds come from the index); before, the index's
+        // mtime was the walk's and the header's the open file's, which may differ by a write.
+        let time = planned.formatVersion >= 4 ? (e.mtimeSeconds, e.mtimeNanoseconds) : nil
+        if let why = w.headerMismatch(mode: e.mode, uid: e.uid, gid: e.gid, mtime: time) {
+            throw refuse(e.path, why)
+        }
         if wantDatabase[e.path] != nil { found.insert(e.path) }
         return w
     }

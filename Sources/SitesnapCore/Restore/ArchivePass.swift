@@ -50,6 +50,9 @@ struct ArchivePass {
                         try spool.take(e, from: reader, audit: audit)
                         try spool.release(to: pool)  // once every dump has passed
                     } else if e.path == "files" || e.path.hasPrefix("files/") {
+                        var e = e
+                        // Format 4 headers carry whole seconds; the index the nanoseconds.
+                        if m.formatVersion >= 4, let ns = want.mtimeNs { e.mtimeNanoseconds = ns }
                         if e.path == "files" { root = e }
                         try files.extract(e, from: reader, sha256: want.sha256, ownersUnknown: ownersUnknown)
                     }

@@ -95,8 +95,11 @@ enum Snapshots {
 /// A digest of a whole tree (paths, types, modes, mtimes, sizes, link targets, content), to prove a
 /// source site was not changed.
 enum TreeDigest {
-    static func of(_ root: String) throws -> String {
-        let r = try ProcessRunner.shell("cd '\(root)' && find . -printf '%p %y %m %T@ %s %l\\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum")
+    /// `wholeSeconds`: mtimes to the second, as stock tar restores a format 4 snapshot (its headers
+    /// carry whole seconds; the index the nanoseconds, which `sitesnap restore` applies).
+    static func of(_ root: String, wholeSeconds: Bool = false) throws -> String {
+        let time = wholeSeconds ? "%Ts" : "%T@"
+        let r = try ProcessRunner.shell("cd '\(root)' && find . -printf '%p %y %m \(time) %s %l\\n' | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum")
         precondition(r.status == 0, r.stderr)
         return r.stdout
     }
