@@ -9,5 +9,5 @@ package struct StreamingSHA256 {
     package mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
 
     /// Lowercase hex digest.
-    package func finalizeHex() -> String { Hex.string(hasher.finalize()) }
+    package func finalizeHex() -> String { hasher.finalize().withUnsafeBytes { Hex.string(raw: $0) } }
 }

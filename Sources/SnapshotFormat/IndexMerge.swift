@@ -5,13 +5,13 @@ import Foundation
 /// one record ahead). A record the archive skips is reported missing as soon as an entry after it
 /// arrives; an entry the index does not list at its place gets no record.
 package struct IndexMerge {
-    private let reader: FileIndexReader
+    private let reader: any FileRecordSource
     private var pending: FileRecord?
     private var started = false
     /// The path of the last entry that matched a record (an entry equal to it appears twice).
     package private(set) var lastMatched: String?
 
-    package init(_ reader: FileIndexReader) { self.reader = reader }
+    package init(_ reader: any FileRecordSource) { self.reader = reader }
 
     /// The record the index lists for the archive entry at `rel` (relative to the site root, "" for
     /// the root), after passing each record listed before it to `missing`; nil when the index does not

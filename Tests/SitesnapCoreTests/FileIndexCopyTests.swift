@@ -51,18 +51,39 @@ final class FileIndexCopyTests: XCTestCase {
         try assertRestoresTheSite(archive, site, "nocopy")
     }
 
-    /// The archive's own index altered (no copy beside it): verify names that entry, and no copy.
-    func testAnArchiveWhoseIndexIsNotTheManifestsIsNamed() throws {
+    /// A snapshot extracted, changed by the shell command `change`, packed again by stock tar as
+    /// `<dir>/A.tar.zst` beside the original manifest copy (and index copy), then verified (exit 1):
+    /// the folder and the problems listed.
+    private func repackAndVerify(change: String, indexCopy: Bool) throws -> (String, [[String: Any]]) {
         let (_, archive, index) = try snapshot()
-        let dir = TestEnvironment.makeTempDir("own-index")
+        let dir = TestEnvironment.makeTempDir("repacked")
         let x = try Snapshots.extract(archive)
-        _ = try sh("cd '\(x)' && sed -i 's/\"mode\":420,/\"mode\":384,/' index.jsonl && tar --zstd -cf '\(dir)/A.tar.zst' --format=pax --sort=name files index.jsonl manifest.json"
-                   + " && cp '\(index.dropLast(".index.jsonl".count)).manifest.json' '\(dir)/A.manifest.json'")
+        _ = try sh("cd '\(x)' && \(change) && tar --zstd -cf '\(dir)/A.tar.zst' --format=pax --sort=name files index.jsonl manifest.json"
+                   + " && cp '\(index.dropLast(".index.jsonl".count)).manifest.json' '\(dir)/A.manifest.json'"
+                   + (indexCopy ? " && cp '\(index)' '\(dir)/A.index.jsonl'" : ""))
         let v = try ProcessRunner.sitesnap(["verify", dir + "/A.tar.zst", "--json"])
         XCTAssertEqual(v.status, 1, v.stdout + v.stderr)
-        let problems = (try JSONSerialization.jsonObject(with: Data(v.stdout.utf8)) as! [String: Any])["problems"] as! [[String: Any]]
+        return (dir, (try JSONSerialization.jsonObject(with: Data(v.stdout.utf8)) as! [String: Any])["problems"] as! [[String: Any]])
+    }
+
+    /// The archive's own index altered (no copy beside it): verify names that entry, and no copy.
+    func testAnArchiveWhoseIndexIsNotTheManifestsIsNamed() throws {
+        let (_, problems) = try repackAndVerify(change: "sed -i 's/\"mode\":420,/\"mode\":384,/' index.jsonl", indexCopy: false)
         XCTAssertTrue(problems.contains { $0["entry"] as? String == "index.jsonl" }, "\(problems)")
         XCTAssertFalse(problems.contains { ($0["entry"] as? String ?? "").hasSuffix(".index.jsonl") }, "there is no copy to blame: \(problems)")
+    }
+
+    /// Format 4: a header's mtime must be the index's (seconds; the nanoseconds are the index's alone).
+    func testAnEntryWhoseMtimeIsNotTheIndexsIsNamedAndRefused() throws {
+        let (dir, problems) = try repackAndVerify(change: "touch -d @1700000500 files/wp-content/uploads/2024/f7.txt", indexCopy: true)
+        // The other problem: the archive is not the size the manifest copy recorded.
+        let files = problems.filter { ($0["entry"] as? String ?? "").hasPrefix("files") }
+        XCTAssertEqual(files.map { $0["entry"] as? String }, ["files/wp-content/uploads/2024/f7.txt"], "\(problems)")
+        XCTAssertTrue((files.first?["message"] as? String ?? "").contains("mtime 1700000500.0, the manifest says 1700000000.0"), "\(problems)")
+        let (r, target) = try restore(dir + "/A.tar.zst", "mtime")
+        XCTAssertEqual(r.status, 2, r.stdout + r.stderr)
+        XCTAssertTrue(r.stderr.contains("files/wp-content/uploads/2024/f7.txt") && r.stderr.contains("mtime"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target))
     }
 
     func testACopyThatDiffersIsSaidByVerifyAndRefusedByRestore() throws {

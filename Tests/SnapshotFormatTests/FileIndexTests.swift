@@ -96,3 +96,52 @@ final class FileIndexTests: XCTestCase {
         XCTAssertNil(try nfc.record(for: "e\u{301}") { _ in })
     }
 }
+
+/// The index read on a thread of its own gives the same records, count and SHA-256 as the reader on
+/// the caller's thread, its errors after the records before them, and stops when dropped.
+final class FileIndexReadAheadTests: XCTestCase {
+    private func write(_ lines: [String]) throws -> String {
+        let path = NSTemporaryDirectory() + "/readahead-\(UUID().uuidString).jsonl"
+        let records = lines.map { FileRecord(type: .file, path: $0, mode: 0o644, mtime: 1, mtimeNs: 2, size: 3,
+                                             sha256: String(repeating: "0", count: 64), uid: 1, gid: 1) }
+        let w = try FileIndexWriter(path: path)
+        for r in records { try w.append(r) }
+        _ = try w.finish()
+        return path
+    }
+
+    func testSameRecordsCountAndChecksum() throws {
+        let path = try write((0..<5_000).map { "wp-content/uploads/\($0).jpg" })
+        let plain = FileIndexReader(source: try FileByteSource(path: path), name: path)
+        var want: [FileRecord] = []
+        while let r = try plain.next() { want.append(r) }
+        let ahead = FileIndexReadAhead(opening: { FileIndexReader(source: try FileByteSource(path: path), name: path) }, batchSize: 300, depth: 2)
+        var got: [FileRecord] = []
+        while let r = try ahead.next() { got.append(r) }
+        XCTAssertEqual(got, want)
+        XCTAssertNil(try ahead.next(), "stays at its end")
+        XCTAssertEqual(ahead.count, plain.count)
+        XCTAssertEqual(ahead.sha256(), plain.sha256())
+    }
+
+    func testErrorsComeAfterTheRecordsBeforeThemAndDroppingStops() throws {
+        let path = try write((0..<1_000).map { "f\($0)" })
+        let h = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        h.seekToEndOfFile()
+        h.write(Data("{not json}\n".utf8))
+        try h.close()
+        let ahead = FileIndexReadAhead(opening: { FileIndexReader(source: try FileByteSource(path: path), name: path) }, batchSize: 64, depth: 1)
+        var n = 0
+        XCTAssertThrowsError(try { while try ahead.next() != nil { n += 1 } }()) { e in
+            XCTAssertTrue("\(e)".contains("line 1001"), "\(e)")
+        }
+        XCTAssertEqual(n, 1_000)
+        let missing = FileIndexReadAhead(opening: { FileIndexReader(source: try FileByteSource(path: path + ".none"), name: path) })
+        XCTAssertThrowsError(try missing.next())
+        // Dropped after one record with the queue full: the thread is stopped, not left blocked.
+        do {
+            let dropped = FileIndexReadAhead(opening: { FileIndexReader(source: try FileByteSource(path: path), name: path) }, batchSize: 8, depth: 1)
+            XCTAssertNotNil(try dropped.next())
+        }
+    }
+}

@@ -14,7 +14,10 @@ import SnapshotStore
 /// and the files hard links name are remembered. Formats 1 and 2, whose list is in the manifest at
 /// the archive's end: one record per entry until it is read.
 struct ArchiveScan {
-    struct Seen { var index: Int; var kind: ArchiveEntry.Kind; var sha: String?; var mode: UInt32; var uid: Int64; var gid: Int64 }
+    struct Seen {
+        var index: Int; var kind: ArchiveEntry.Kind; var sha: String?; var mode: UInt32; var uid: Int64; var gid: Int64
+        var mtime: (seconds: Int64, nanoseconds: Int64)? = nil
+    }
 
     /// Entries remembered until the manifest is read: all of them without an index, else those that
     /// are not under `files/`.
@@ -32,14 +35,17 @@ struct ArchiveScan {
     /// Format 3: the index the `files/` entries are merged with, and the regular files hard links
     /// name that were seen (from `linkTargets`).
     private var merge: IndexMerge?
-    private let index: FileIndexReader?
+    private let index: (any FileRecordSource)?
     private let linkTargets: Set<String>
     private var regularLinkTargets = Set<String>()
+    /// Format 4: headers' mtimes are compared with the index (see `ArchiveAudit.admit`).
+    private let checksTimes: Bool
 
-    init(index: FileIndexReader? = nil, linkTargets: Set<String> = []) {
+    init(index: (any FileRecordSource)? = nil, linkTargets: Set<String> = [], checksTimes: Bool = false) {
         self.index = index
         merge = index.map(IndexMerge.init)
         self.linkTargets = linkTargets
+        self.checksTimes = checksTimes
     }
 
     /// Reads every entry, hashing regular files in 1 MiB chunks and decoding manifest.json.
@@ -48,7 +54,8 @@ struct ArchiveScan {
     mutating func read(path: String, cancellation: Cancellation?) throws {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
-        let reader = try ArchiveReader(path: path)
+        // Decompressed on a second thread, as the index is parsed on a third.
+        let reader = try DecompressionAhead.reader(path: path)
         while let entry = try reader.nextEntry() {
             try cancellation?.check()
             current = entry.path
@@ -58,7 +65,8 @@ struct ArchiveScan {
             if case .regular = entry.kind {
                 sha = try hash(entry, reader: reader, buffer: buffer, index: position)
             }
-            let s = Seen(index: position, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid)
+            let s = Seen(index: position, kind: entry.kind, sha: sha, mode: entry.mode, uid: entry.uid, gid: entry.gid,
+                         mtime: (entry.mtimeSeconds, entry.mtimeNanoseconds))
             if merge != nil, let rel = IndexMerge.relativePath(entry.path) {
                 try check(entry.path, rel: rel, s)
                 continue
@@ -100,7 +108,7 @@ struct ArchiveScan {
             return
         }
         let want = ExpectedEntry(listed)
-        if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid) {
+        if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid, mtime: checksTimes ? s.mtime : nil) {
             problems.append((s.index, .init(entry: RawName.display(path), message: why)))
         }
         if case .regular = s.kind, linkTargets.contains(path) { regularLinkTargets.insert(path) }

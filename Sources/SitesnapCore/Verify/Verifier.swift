@@ -77,7 +77,9 @@ public enum Verifier {
     private static func scanner(_ snapshot: SnapshotReader?) throws -> ArchiveScan {
         guard let snapshot, snapshot.manifest.files?.index != nil else { return ArchiveScan() }
         let targets = (snapshot.manifest.totals.hardlinks ?? 0) > 0 ? try snapshot.fileIndex().hardLinkTargets() : []
-        return ArchiveScan(index: try snapshot.fileIndex(), linkTargets: targets)
+        // Parsed on a thread of its own while this one reads the archive.
+        return ArchiveScan(index: FileIndexReadAhead(opening: snapshot.indexOpener), linkTargets: targets,
+                           checksTimes: snapshot.manifest.formatVersion >= 4)
     }
 
     /// Reads the archive and compares it with its manifest; a report when that already failed (a
