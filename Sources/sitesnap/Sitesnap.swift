@@ -21,7 +21,8 @@ struct Sitesnap: ParsableCommand {
             docs/commands.md.
             """,
         version: SitesnapVersion.current,
-        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self]
+        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self,
+                      ForgetCommand.self, DeleteCommand.self]
     )
 
     /// Parses, runs the subcommand, and exits with the status `ExitStatusMap` decides (the one place
