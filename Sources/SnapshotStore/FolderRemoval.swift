@@ -9,7 +9,7 @@ import SitesnapSystem
 /// snapshot stops being listed (`Repository.list` lists archives); then the index copy and the manifest
 /// copy; then the folder is fsynced. A crash between the steps leaves only copies without an archive,
 /// which nothing lists or reads as a snapshot, never a listed snapshot with parts missing; the next
-/// removal or a backup's sweep does not need them. A snapshot being written is not listed at all (its
+/// `StaleWork` sweep (backup, restore, `list`, `forget`) removes them once a minute old. A snapshot being written is not listed at all (its
 /// archive is the hidden `.<id><ext>.partial-<pid>` under the backup's lock, `FolderSink`), so it
 /// cannot be named here.
 enum FolderRemoval {
