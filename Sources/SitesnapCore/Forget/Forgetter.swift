@@ -10,7 +10,7 @@ import SnapshotStore
 /// time). Everything is decided before anything is removed: a policy that keeps none of a site's
 /// snapshots (only `--keep-tag` rules that no snapshot matches) is refused, nothing removed. A
 /// snapshot a restore holds is not removed (`snapshotInUse`): reported as kept, "in use". Snapshots
-/// without a readable manifest copy have no time or site: left alone, listed.
+/// without a readable manifest copy (or its `created_at`) have no time or site: left alone, listed.
 public enum Forgetter {
     /// - Throws: `SitesnapError.invalidOption` (no rule; `--site` matching nothing; a policy that
     ///   would remove every snapshot of a site), and what `SnapshotStore.remove` throws but `snapshotInUse`.
@@ -28,7 +28,7 @@ public enum Forgetter {
             throw SitesnapError.invalidOption(option: "--site \(site)", reason: "no snapshot of that site in \(store.location)" + (sites.isEmpty ? "" : "; sites: \(sites.joined(separator: ", "))"))
         }
         var report = ForgetReport(policy: describe(policy), dryRun: dryRun, groups: [])
-        report.leftAlone = filter == nil ? all.filter { time($0) == nil }.map(\.id) : []
+        report.leftAlone = (filter == nil ? all : chosen).filter { time($0) == nil }.map(\.id)
         var decided: [(site: String, kept: [RetentionPolicy.Kept], removed: [SnapshotSummary])] = []
         for root in SiteFilter.sites(chosen) {
             let dated = chosen.compactMap { s in s.manifest?.site.root == root ? time(s).map { (summary: s, time: $0) } : nil }
