@@ -68,7 +68,7 @@ let package = Package(
         // Support/ is a symlink to SitesnapCoreTests' helpers (one copy of the test fixtures' code).
         .testTarget(
             name: "sitesnapTests",
-            dependencies: ["sitesnap", "SitesnapCore", "SnapshotFormat", "SitesnapSystem", "MariaDBKit"],
+            dependencies: ["sitesnap", "SitesnapCore", "SnapshotFormat", "SnapshotStore", "SitesnapSystem", "MariaDBKit"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "SnapshotFormatTests", dependencies: ["SnapshotFormat", "SitesnapSystem"]),

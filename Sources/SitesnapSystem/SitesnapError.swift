@@ -25,7 +25,13 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
     case archiveWriteFailed(path: String, reason: String)
     case interrupted(signal: String)
     case snapshotNotFound(reference: String, repository: String)
-    case snapshotAmbiguous(reference: String, matches: [String])
+    /// `candidates`: one line per matching snapshot (id, creation time, site, label), listed after
+    /// the error line (`details`).
+    case snapshotAmbiguous(reference: String, candidates: [String])
+    /// `latest`, `latest~N` or a label that selects nothing, or selects among several sites.
+    case snapshotSelectionFailed(reference: String, reason: String)
+    /// `delete` or `forget` may not remove the snapshot now: a restore holds it, or a backup writes it.
+    case snapshotInUse(id: String, reason: String)
     case snapshotUnreadable(path: String, reason: String)
     case profileInvalid(file: String, reason: String)
     case invalidOption(option: String, reason: String)
@@ -90,9 +96,13 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         case .interrupted(let s):
             return "interrupted by \(s). Nothing half-written was left looking finished: a backup removes its partial snapshot, a restore its hidden folder and the tables (or the database) it created."
         case .snapshotNotFound(let ref, let repo):
-            return "no snapshot '\(ref)' (not a file, and no id starting with it in \(repo)); run `sitesnap list` to see ids."
-        case .snapshotAmbiguous(let ref, let matches):
-            return "snapshot id '\(ref)' is ambiguous: \(matches.joined(separator: ", ")); give more characters."
+            return "no snapshot '\(ref)' (not a file, and no id, label or id prefix in \(repo)); run `sitesnap list` to see ids."
+        case .snapshotAmbiguous(let ref, let candidates):
+            return "snapshot '\(ref)' is ambiguous: \(candidates.count) snapshots match (listed below); give a full id, more of it, or --site."
+        case .snapshotSelectionFailed(let ref, let r):
+            return "cannot select snapshot '\(ref)': \(r)."
+        case .snapshotInUse(let id, let r):
+            return "snapshot \(id) is not removed: \(r)."
         case .snapshotUnreadable(let p, let r):
             return "cannot read snapshot \(p): \(r)."
         case .profileInvalid(let f, let r):
@@ -147,6 +157,13 @@ public enum SitesnapError: Error, Equatable, LocalizedError {
         let grants = tables.count > 3 ? "GRANT SELECT, TRIGGER ON \(q(db)).* TO \(user);"
             : tables.map { "GRANT SELECT, TRIGGER ON \(q(db)).\(q($0)) TO \(user);" }.joined(separator: " ")
         return "database user \(user) cannot read \(tables.count == 1 ? "table" : "tables") \(named) of database \(db), so the snapshot would miss \(tables.count == 1 ? "it" : "them"). Let it read \(tables.count == 1 ? "it" : "them") (as an administrator: \(grants)), or pass --allow-missing-table NAME to back up without \(tables.count == 1 ? "it" : "them"). No snapshot was written."
+    }
+
+    /// Lines that follow the error's one line (indented by the CLI): the candidates of an ambiguous
+    /// snapshot reference; empty for every other error.
+    public var details: [String] {
+        if case .snapshotAmbiguous(_, let candidates) = self { return candidates }
+        return []
     }
 
     /// What kind of failure this is. The CLI turns it into each command's exit status

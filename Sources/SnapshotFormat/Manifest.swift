@@ -23,6 +23,8 @@ public struct Manifest: Codable, Equatable, Sendable {
     /// ISO 8601, UTC, e.g. "2026-11-29T17:53:21Z".
     public var createdAt: String
     public var label: String?
+    /// `backup --tag`, in the order given; absent when none (and in snapshots before tags).
+    public var tags: [String]?
     public var site: SiteInfo
     public var archive: ArchiveInfo
     /// Absent with `--no-db`.
@@ -33,13 +35,14 @@ public struct Manifest: Codable, Equatable, Sendable {
     public var warnings: [SnapshotWarning]
     public var totals: Totals
 
-    package init(formatVersion: Int, tool: String, toolVersion: String, id: String, createdAt: String, label: String? = nil, site: SiteInfo, archive: ArchiveInfo, database: DatabaseDumpInfo? = nil, files: FilesInfo? = nil, extensions: [ExtensionInfo], warnings: [SnapshotWarning], totals: Totals) {
+    package init(formatVersion: Int, tool: String, toolVersion: String, id: String, createdAt: String, label: String? = nil, tags: [String]? = nil, site: SiteInfo, archive: ArchiveInfo, database: DatabaseDumpInfo? = nil, files: FilesInfo? = nil, extensions: [ExtensionInfo], warnings: [SnapshotWarning], totals: Totals) {
         self.formatVersion = formatVersion
         self.tool = tool
         self.toolVersion = toolVersion
         self.id = id
         self.createdAt = createdAt
         self.label = label
+        self.tags = tags
         self.site = site
         self.archive = archive
         self.database = database
@@ -50,7 +53,7 @@ public struct Manifest: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tool, id, label, site, archive, database, files, extensions, warnings, totals
+        case tool, id, label, tags, site, archive, database, files, extensions, warnings, totals
         case formatVersion = "format_version"
         case toolVersion = "tool_version"
         case createdAt = "created_at"

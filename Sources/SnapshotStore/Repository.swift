@@ -37,6 +37,30 @@ public struct Repository: SnapshotStore, Sendable {
     /// - Throws: `SitesnapError.repositoryNotWritable`.
     package func beginSnapshot(_ plan: NewSnapshot) throws -> any SnapshotSink { try FolderSink(repository: self, plan) }
 
+    package func hold(_ key: String) throws -> any SnapshotHold { try FolderHold(archive: key, repository: path) }
+
+    /// Removes an archive of this folder with its copies (`FolderRemoval`); an archive elsewhere
+    /// (given by path) is refused: it is not this repository's to remove.
+    /// - Throws: `SitesnapError.snapshotInUse`, `.snapshotNotFound`, `.repositoryNotWritable`, `.invalidOption`.
+    package func remove(_ key: String) throws {
+        guard URL(fileURLWithPath: key).deletingLastPathComponent().standardizedFileURL.path == URL(fileURLWithPath: path).standardizedFileURL.path else {
+            throw SitesnapError.invalidOption(option: key, reason: "that archive is not in the repository \(path); remove it yourself")
+        }
+        try FolderRemoval.remove(archive: key, repository: path)
+    }
+
+    /// The marker that the warning about unencrypted archives was given for this folder.
+    package static let unencryptedNoticeMarker = ".sitesnap-unencrypted-noticed"
+
+    /// True the first time it is asked for this folder: creates the marker (mode 0600) with O_EXCL,
+    /// so that two backups at once say it once. False when the marker exists or cannot be made.
+    package func takeUnencryptedNotice() -> Bool {
+        let fd = open(path + "/" + Self.unencryptedNoticeMarker, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
+    }
+
     /// The name ending of the index copy beside an archive (`<id>.index.jsonl`).
     package static let indexCopySuffix = ".index.jsonl"
 
@@ -128,19 +152,13 @@ public struct Repository: SnapshotStore, Sendable {
         return archives().filter { $0.id.hasPrefix(stem) }
     }
 
-    /// Finds a snapshot by archive path, exact id, or unique id prefix (from the names: no manifest is read).
-    /// - Throws: `SitesnapError.snapshotNotFound`, `.snapshotAmbiguous`.
-    public func resolve(_ reference: String) throws -> String {
+    package func listIDs() -> [(id: String, key: String)] { archives().map { ($0.id, $0.archivePath) } }
+
+    /// An archive file's path (anywhere), standardized; nil for anything else.
+    package func directKey(_ reference: String) -> String? {
         var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDir), !isDir.boolValue {
-            return URL(fileURLWithPath: reference).standardizedFileURL.path
-        }
-        let entries = archives().sorted { $0.id < $1.id }
-        if let exact = entries.first(where: { $0.id == reference }) { return exact.archivePath }
-        let matches = entries.filter { $0.id.hasPrefix(reference) }
-        if matches.count == 1 { return matches[0].archivePath }
-        if matches.count > 1 { throw SitesnapError.snapshotAmbiguous(reference: reference, matches: matches.map(\.id)) }
-        throw SitesnapError.snapshotNotFound(reference: reference, repository: path)
+        guard FileManager.default.fileExists(atPath: reference, isDirectory: &isDir), !isDir.boolValue else { return nil }
+        return URL(fileURLWithPath: reference).standardizedFileURL.path
     }
 
     /// A new snapshot id: `<site>-<YYYYMMDDTHHMMSSZ>[-<label>]`, characters outside `[A-Za-z0-9._-]`

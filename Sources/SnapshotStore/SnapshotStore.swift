@@ -28,11 +28,13 @@ package protocol SnapshotStore: Sendable {
     /// Every committed snapshot, oldest first. A snapshot being written or abandoned is never listed.
     func list() -> [SnapshotSummary]
 
-    /// The key of the snapshot that `reference` names: an exact id, else a unique id prefix (for the
-    /// folder store also the path of an archive file, anywhere). The key is what `source(_:)` opens
-    /// (`SnapshotSummary.archivePath` of the snapshot).
-    /// - Throws: `SitesnapError.snapshotNotFound`, `.snapshotAmbiguous`.
-    func resolve(_ reference: String) throws -> String
+    /// The ids and keys of every committed snapshot, without reading a manifest (the folder store:
+    /// from the file names), in no particular order. What `SnapshotSelector` matches exact ids against.
+    func listIDs() -> [(id: String, key: String)]
+
+    /// The key of a snapshot `reference` names in a way only this store understands, or nil (the
+    /// folder store: the path of an archive file, anywhere). Tried before `SnapshotSelector`'s forms.
+    func directKey(_ reference: String) -> String?
 
     /// A source to read the snapshot with key `key` (from `resolve` or a summary's `archivePath`).
     /// - Throws: `SitesnapError.snapshotUnreadable` when it is missing or cannot be read.
@@ -41,9 +43,35 @@ package protocol SnapshotStore: Sendable {
     /// Begins a new snapshot: reserves its id and gives the sink its bytes go into.
     /// - Throws: `SitesnapError.repositoryNotWritable`.
     func beginSnapshot(_ plan: NewSnapshot) throws -> any SnapshotSink
+
+    /// Holds the snapshot with key `key` for reading until the hold is released (dropped): `remove`
+    /// refuses it meanwhile. A restore takes one before it reads the snapshot.
+    /// - Throws: `SitesnapError.snapshotNotFound` when it was removed before the hold was taken.
+    func hold(_ key: String) throws -> any SnapshotHold
+
+    /// Removes the committed snapshot with key `key` (the whole of it), so that no step of the removal
+    /// leaves it listed with parts missing.
+    /// - Throws: `SitesnapError.snapshotInUse` when a hold (`hold`) is on it, nothing removed;
+    ///   `.repositoryNotWritable` when it cannot be removed.
+    func remove(_ key: String) throws
+
+    /// True once per store when it keeps archives unencrypted (the site's config, with the database
+    /// password, is in each one in plain text) and has not said so before; it records that it has
+    /// said so. A store that encrypts (restic) always answers false.
+    func takeUnencryptedNotice() -> Bool
 }
 
+/// A snapshot held for reading (`SnapshotStore.hold`): released when the last reference goes.
+package protocol SnapshotHold: AnyObject {}
+
 extension SnapshotStore {
+    /// The key of the one snapshot `reference` selects (`SnapshotSelector`: a store's direct key,
+    /// `latest`, `latest~N`, an id, a label, a unique id prefix), among the snapshots of `site` when given.
+    /// - Throws: `SitesnapError.snapshotNotFound`, `.snapshotAmbiguous`, `.snapshotSelectionFailed`.
+    package func resolve(_ reference: String, site: String? = nil) throws -> String {
+        try SnapshotSelector(reference, site: site).resolve(in: self)
+    }
+
     /// A reader of the snapshot `reference` names (`resolve`, then `source`). Not named `open`: that
     /// would hide open(2) inside every store.
     /// - Throws: what `resolve`, `source` and `SnapshotReader.init(source:preferCopy:)` throw.

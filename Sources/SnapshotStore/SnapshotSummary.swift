@@ -18,6 +18,9 @@ public struct SnapshotSummary: Sendable {
         self.archiveBytes = archiveBytes
     }
 
+    /// The tags given at backup (`--tag`); empty without a manifest copy.
+    public var tags: [String] { manifest?.tags ?? [] }
+
     /// What the store alone can tell of a snapshot, without reading its archive.
     public enum Health: String, Codable, Sendable {
         /// The archive has the size its manifest copy records, and nothing was left out.

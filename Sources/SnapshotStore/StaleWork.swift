@@ -5,7 +5,8 @@ import Foundation
 /// `.sitesnap-spool-<pid>-*`, files spool `.<id>.files-spool-<pid>` and index spool
 /// `.<id>.index-spool-<pid>`, a manifest copy being written `<id>.manifest.json.tmp-<pid>`, the empty
 /// `<id>.manifest.json` that reserved its id, and an index copy `<id>.index.jsonl` whose archive was
-/// never renamed into place.
+/// never renamed into place; and what a removal (`FolderRemoval`) interrupted after unlinking the
+/// archive left: its manifest and index copies without an archive.
 ///
 /// A running backup holds an exclusive `flock(2)` on its partial archive for its whole life (taken
 /// right after creating it), so "its owner is gone" is a lock that can be taken, not a pid that no
@@ -52,7 +53,8 @@ public enum StaleWork {
                 let id = String(name.dropLast(".manifest.json".count))
                 let path = repository + "/" + name
                 var st = stat()
-                guard stat(path, &st) == 0, st.st_size == 0, age(st, now) >= minimumAge else { continue }
+                // Empty: a killed backup's reservation; not empty: the copy of an interrupted removal.
+                guard stat(path, &st) == 0, age(st, now) >= minimumAge else { continue }
                 let hasArchive = Repository.archiveExtensions.contains { names.contains(id + $0) }
                 let writing = livePartials.contains { p in Repository.archiveExtensions.contains { p.hasPrefix("." + id + $0 + ".partial-") } }
                 if !hasArchive && !writing { remove(name) }

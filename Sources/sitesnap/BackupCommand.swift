@@ -53,8 +53,10 @@ struct BackupCommand: SitesnapCommand {
     @Argument(help: "The site root (the folder holding wp-load.php, configuration.php or core/).")
     var siteRoot: String
     @OptionGroup var repo: RepositoryOptions
-    @Option(help: "A label added to the snapshot id.")
+    @Option(help: "A label added to the snapshot id; a SNAPSHOT argument may name the snapshot by it.")
     var label: String?
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A tag kept in the manifest, shown and filtered by `list --tag`, kept by `forget --keep-tag`; repeatable.", valueName: "tag"))
+    var tags: [String] = []
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Glob to leave out (with a '/': a path from the site root; without: any file or folder name); repeatable.", valueName: "glob"))
     var excludes: [String] = []
     @Flag(name: .customLong("no-default-excludes"), help: "Archive what the CMS profile leaves out by default (cache, temp and log contents, other backups); --exclude still applies.")
@@ -89,6 +91,7 @@ struct BackupCommand: SitesnapCommand {
         var request = BackupRequest(siteRoot: siteRoot)
         request.repository = repo.path
         request.label = label
+        request.tags = try Self.checkedTags(tags)
         request.excludes = excludes
         request.noDefaultExcludes = noDefaultExcludes
         request.includeFiles = !noFiles
@@ -113,6 +116,7 @@ struct BackupCommand: SitesnapCommand {
         }
         Progress.shared.clear()
         Output.reportRemovedStale(result.removedStale)
+        if result.unencryptedNotice { Output.notice(Self.unencryptedNotice(repository: Repository(explicit: repo.path).path)) }
         // Warnings go to stderr, one line each, so that they are seen even when stdout is kept.
         for w in result.warnings {
             let line = "\(w.kind): \(w.subject): \(w.message)"
@@ -139,5 +143,20 @@ struct BackupCommand: SitesnapCommand {
         print("  status    " + (result.complete ? "complete" : "INCOMPLETE: \(leftOut == 1 ? "1 warning" : "\(leftOut) warnings") (on stderr and in the manifest)")
               + (result.warnings.count > leftOut ? "; \(result.warnings.count - leftOut) notice(s)" : ""))
         return outcome
+    }
+
+    /// Said once per repository folder (`SnapshotStore.takeUnencryptedNotice`), on stderr; not a
+    /// warning about the snapshot, which is complete: the exit status does not change.
+    static func unencryptedNotice(repository: String) -> String {
+        "the snapshots in \(repository) are not encrypted: each archive holds the site's config (wp-config.php, configuration.php, settings.php) with the database password in plain text. The folder is owner-only (0700, files 0600); keep it off shared and synced disks. A restic repository, which encrypts, is planned (issue 15). Said once per repository."
+    }
+
+    /// `--tag` values: not empty, no comma (a comma separates the tags of one `--keep-tag` list).
+    static func checkedTags(_ tags: [String]) throws -> [String] {
+        for t in tags where t.trimmingCharacters(in: .whitespaces).isEmpty || t.contains(",") || t.contains(where: \.isNewline) {
+            throw SitesnapError.invalidOption(option: "--tag \(t)", reason: "a tag is not empty and has no comma or newline")
+        }
+        var seen = Set<String>()
+        return tags.filter { seen.insert($0).inserted }
     }
 }

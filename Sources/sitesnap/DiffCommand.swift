@@ -25,6 +25,7 @@ struct DiffCommand: SitesnapCommand {
             Examples:
               sitesnap diff-db blog-20261129T100000Z blog-20261129T110000Z
               sitesnap diff-db blog-20261129T100000Z --live
+              sitesnap diff-db latest~1 latest --site /var/www/blog
               sitesnap diff-db before.tar.zst after.tar.zst --table options --json
               sitesnap diff-db before after --sql cleanup.sql
               sitesnap diff-db before after --revert-sql revert.sql
@@ -38,13 +39,13 @@ struct DiffCommand: SitesnapCommand {
     /// diff(1)'s statuses: 0 no differences, 1 differences, 2 any error (usage errors too).
     static let exitPolicy = ExitPolicy.diff
 
-    @Argument(help: "BEFORE: snapshot archive path or id (prefix).")
+    @Argument(help: "BEFORE: latest, latest~N, an id, a label, a unique id prefix, or an archive path.")
     var before: String
-    @Argument(help: "AFTER: snapshot archive path or id (prefix); omit with --live.")
+    @Argument(help: "AFTER: as BEFORE; omit with --live.")
     var after: String?
     @Flag(help: "Compare BEFORE with the site's current database.")
     var live = false
-    @Option(name: .customLong("site"), help: ArgumentHelp("With --live: the site root (default: BEFORE's site root).", valueName: "dir"))
+    @Option(name: .customLong("site"), help: ArgumentHelp("The site whose snapshots latest, labels and id prefixes select among (its root or folder name); with --live: the site root (default: BEFORE's site root).", valueName: "dir"))
     var siteRoot: String?
     @OptionGroup var repo: RepositoryOptions
     @Option(name: .customLong("table"), help: ArgumentHelp("Only tables matching this glob (with or without the table prefix); repeatable.", valueName: "glob"))
@@ -81,6 +82,7 @@ struct DiffCommand: SitesnapCommand {
         request.live = live
         request.liveSiteRoot = siteRoot
         request.repository = repo.path
+        request.site = siteRoot
         request.tables = tables
         request.ignoreTables = ignoreTables
         request.includeNoise = includeNoise

@@ -12,6 +12,8 @@ enum ExitStatusMap {
     struct Report: Equatable {
         var message: String
         var status: Int32
+        /// Lines printed after the message, indented (an ambiguous snapshot's candidates).
+        var details: [String] = []
     }
 
     /// Runs `command`, prints its error if it throws, and returns the exit status.
@@ -22,7 +24,7 @@ enum ExitStatusMap {
         } catch {
             let r = report(for: error, policy: policy)
             Progress.shared.clear()
-            Output.error(r.message)
+            Output.error(r.message, details: r.details)
             return r.status
         }
     }
@@ -40,7 +42,8 @@ enum ExitStatusMap {
     /// which means "differences"); under `.documented` the error's kind decides.
     static func report(for error: Error, policy: ExitPolicy) -> Report {
         let (message, status) = classify(error)
-        return Report(message: oneLine(message), status: policy == .diff ? ExitStatus.badInput : status)
+        let details = (error as? SitesnapError)?.details.map(oneLine) ?? []
+        return Report(message: oneLine(message), status: policy == .diff ? ExitStatus.badInput : status, details: details)
     }
 
     /// What argument-parser's own errors (help, version, usage, `validate()`) become: help and version
@@ -72,7 +75,7 @@ enum ExitStatusMap {
     }
 
     private static func printed(_ r: Report) -> Int32 {
-        Output.error(r.message)
+        Output.error(r.message, details: r.details)
         return r.status
     }
 

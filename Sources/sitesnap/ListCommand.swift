@@ -16,8 +16,13 @@ struct ListCommand: SitesnapCommand {
             without a readable manifest copy. Leftovers of killed backups (hidden
             partial archives and spools whose process is gone) are removed first.
 
+            --site narrows the list to one site (its root folder or folder name); --tag
+            to the snapshots holding all the comma-separated tags given, repeated: any of
+            the lists (restic's --tag). A TAGS column is shown when a snapshot has tags.
+
             Examples:
               sitesnap list
+              sitesnap list --site /var/www/blog --tag before-update
               sitesnap list --repo /srv/snapshots --json
 
             Exit status: 0 (an empty or missing repository lists nothing); 4 the
@@ -26,6 +31,10 @@ struct ListCommand: SitesnapCommand {
     )
 
     @OptionGroup var repo: RepositoryOptions
+    @Option(name: .customLong("site"), help: ArgumentHelp("Only the snapshots of this site (its root folder, or its folder's name).", valueName: "site"))
+    var site: String?
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Only snapshots holding all these comma-separated tags; repeatable (any of the lists).", valueName: "tags"))
+    var tags: [String] = []
     @Flag(help: "Print the list as JSON on stdout.")
     var json = false
 
@@ -37,6 +46,7 @@ struct ListCommand: SitesnapCommand {
         var cmsVersion: String?
         var createdAt: String?
         var label: String?
+        var tags: [String]
         var bytes: Int64
         var files: Int64?
         var tables: Int?
@@ -45,7 +55,7 @@ struct ListCommand: SitesnapCommand {
         /// Warnings that left part of the site out (nil without a manifest copy).
         var warnings: Int?
         enum CodingKeys: String, CodingKey {
-            case id, archive, site, cms, label, bytes, files, tables, status, warnings
+            case id, archive, site, cms, label, tags, bytes, files, tables, status, warnings
             case cmsVersion = "cms_version"
             case createdAt = "created_at"
         }
@@ -78,22 +88,28 @@ struct ListCommand: SitesnapCommand {
             }
         }
         Output.reportRemovedStale(StaleWork.sweep(repository: repository.path))
-        let items = repository.list().map { e in
+        let filter = site.map(SiteFilter.init)
+        let lists = tags.map(RetentionPolicy.tagList)
+        let chosen = repository.list().filter { e in
+            (filter?.matches(e) ?? true) && (lists.isEmpty || lists.contains { RetentionPolicy.has(e.tags, $0) })
+        }
+        let items = chosen.map { e in
             Item(id: e.id, archive: e.archivePath, site: e.manifest?.site.root, cms: e.manifest?.site.cmsName,
-                 cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label,
+                 cmsVersion: e.manifest?.site.cmsVersion, createdAt: e.manifest?.createdAt, label: e.manifest?.label, tags: e.tags,
                  bytes: e.archiveBytes, files: e.manifest?.totals.files, tables: e.manifest?.totals.tables,
                  status: e.health, warnings: e.manifest?.incompleteWarnings.count)
         }
         if json { try Output.printJSON(items); return .ok }
         if items.isEmpty {
-            print("no snapshots in \(repository.path)")
+            print("no snapshots in \(repository.path)" + (site != nil || !tags.isEmpty ? " match --site/--tag" : ""))
             return .ok
         }
-        let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL", "SIZE", "FILES", "TABLES", "STATUS"]
+        let withTags = items.contains { !$0.tags.isEmpty }
+        let header = ["ID", "SITE", "CMS", "CREATED (UTC)", "LABEL"] + (withTags ? ["TAGS"] : []) + ["SIZE", "FILES", "TABLES", "STATUS"]
         let rows = items.map { i in
-            [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)",
-             Self.oneLine(i.label ?? ""), Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?",
-             Self.statusCell(i)]
+            [i.id, i.site ?? "?", "\(i.cms ?? "?") \(i.cmsVersion ?? "")", i.createdAt ?? "(no manifest copy)", Self.oneLine(i.label ?? "")]
+                + (withTags ? [Self.oneLine(i.tags.joined(separator: ","))] : [])
+                + [Output.bytes(i.bytes), i.files.map { Output.count($0) } ?? "?", i.tables.map(String.init) ?? "?", Self.statusCell(i)]
         }
         let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
         for r in [header] + rows {

@@ -54,3 +54,9 @@ struct RepositoryOptions: ParsableArguments {
 }
 
 import Foundation
+
+/// `--site`: narrows how a SNAPSHOT argument selects (`SnapshotSelector`).
+struct SelectionOptions: ParsableArguments {
+    @Option(name: .customLong("site"), help: ArgumentHelp("The site whose snapshots latest, labels and id prefixes select among: its root folder, or its folder's name (blog for /var/www/blog).", valueName: "site"))
+    var site: String?
+}

@@ -14,8 +14,10 @@ enum Output {
         print(String(decoding: try e.encode(value), as: UTF8.self))
     }
 
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("sitesnap: error: \(message)\n".utf8))
+    /// The error's one line, then `details` (an ambiguous snapshot's candidates) indented below it.
+    static func error(_ message: String, details: [String] = []) {
+        let lines = ["sitesnap: error: \(message)"] + details.map { "  " + $0 }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     static func warning(_ message: String) {

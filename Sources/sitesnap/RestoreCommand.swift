@@ -45,6 +45,12 @@ struct RestoreCommand: SitesnapCommand {
               sitesnap restore blog-2026 --target /srv/staging/blog \\
                   --db-name blog_staging --dry-run
               sitesnap restore snap.tar.zst --target /srv/stg --db-name stg --force --json
+              sitesnap restore latest~1 --site /var/www/blog --target /srv/staging/blog \
+                  --db-name blog_staging
+
+            SNAPSHOT: latest (of --site, or of the only site), latest~N, an id, a label,
+            a unique id prefix, or an archive path. While the restore runs it holds the
+            snapshot: `sitesnap delete` and `forget` leave it alone.
 
             Never a system database (mysql, sys, information_schema, performance_schema,
             in any letter case, or a #mysql50# name) or the server's data directory,
@@ -69,7 +75,7 @@ struct RestoreCommand: SitesnapCommand {
             restore also removes hidden folders beside its target left by a killed one.
 
             Exit status: 0 restored and verified; 1 restored but verification found
-            differences; 2 bad input (unsafe or non-empty target, system database or
+            differences; 2 bad input (no such or an ambiguous SNAPSHOT, unsafe or non-empty target, system database or
             folder, mount point or unwritable parent, config not rewritable, refused
             archive entry or dump statement: what was written is removed; --force not
             confirmed); 3 database error (including a statement the server rejects); 4
@@ -78,9 +84,10 @@ struct RestoreCommand: SitesnapCommand {
             """
     )
 
-    @Argument(help: "Archive path or snapshot id (prefix).")
+    @Argument(help: "The snapshot: latest, latest~N, an id, a label, a unique id prefix, or an archive path.")
     var snapshot: String
     @OptionGroup var repo: RepositoryOptions
+    @OptionGroup var selection: SelectionOptions
     @Option(help: ArgumentHelp("The staging folder to create.", valueName: "dir"))
     var target: String
     @Option(name: .customLong("db-name"), help: ArgumentHelp("The staging database (created if needed, when the snapshot has tables).", valueName: "name"))
@@ -136,6 +143,7 @@ struct RestoreCommand: SitesnapCommand {
         }
         var request = RestoreRequest(snapshot: snapshot, target: target)
         request.repository = repo.path
+        request.site = selection.site
         request.database = DatabaseOverrides(host: host, port: port, socket: socket, name: dbName, user: user,
                                              passwordFile: passwordFile, defaultsFile: defaultsFile)
         request.database.envFile = envFile

@@ -11,17 +11,20 @@ struct Sitesnap: ParsableCommand {
             A snapshot is one tar archive (zstd by default) holding the site's files, a
             dump of its tables and a manifest with checksums. Snapshots live in a
             repository folder: --repo, else $SITESNAP_REPO, else
-            ~/.local/share/sitesnap/snapshots.
+            ~/.local/share/sitesnap/snapshots. A SNAPSHOT argument is latest,
+            latest~N (of --site, or of the only site), an id, a label, a unique id
+            prefix or an archive path; forget and delete remove snapshots.
 
             Exit status: 0 success; 1 verify or restore found a mismatch; 2 bad input
-            (site, config, option, snapshot id); 3 database error; 4 repository or
+            (site, config, option, snapshot reference); 3 database error; 4 repository or
             archive I/O error; 5 snapshot incomplete (backup or verify: part of the site
             is not in it); 64 usage error; 130 interrupted. diff-db follows diff(1): 0 no
             differences, 1 differences, 2 any error (usage errors too). See
             docs/commands.md.
             """,
         version: SitesnapVersion.current,
-        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self]
+        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self,
+                      ForgetCommand.self, DeleteCommand.self]
     )
 
     /// Parses, runs the subcommand, and exits with the status `ExitStatusMap` decides (the one place

@@ -9,28 +9,31 @@ struct VerifyCommand: SitesnapCommand {
         commandName: "verify",
         abstract: "Re-read a snapshot and check every checksum in its manifest.",
         discussion: """
-            SNAPSHOT is an archive path, or a snapshot id (or a unique prefix of one) in
-            the repository.
+            SNAPSHOT selects one snapshot of the repository: latest (of --site, or of the
+            only site), latest~N (the N-th before it), an id, a label given at backup, a
+            unique id prefix, or an archive path. An ambiguous one lists the candidates.
 
             Examples:
               sitesnap verify blog-20261129T101500Z
+              sitesnap verify latest --site /var/www/blog
               sitesnap verify /srv/snapshots/blog-20261129T101500Z-before.tar.zst --json
 
             Exit status: 0 every entry matches; 1 a mismatch, a missing or extra entry,
             a damaged or truncated archive (the first bad entry is named); 2 no such
-            snapshot; 4 the archive cannot be read; 5 every entry matches but the
+            snapshot, or an ambiguous one (the candidates are listed); 4 the archive cannot be read; 5 every entry matches but the
             snapshot was written incomplete (its warnings are listed); 130 interrupted.
             """
     )
 
-    @Argument(help: "Archive path or snapshot id (prefix).")
+    @Argument(help: "The snapshot: latest, latest~N, an id, a label, a unique id prefix, or an archive path.")
     var snapshot: String
     @OptionGroup var repo: RepositoryOptions
+    @OptionGroup var selection: SelectionOptions
     @Flag(help: "Print the report as JSON on stdout.")
     var json = false
 
     func execute() throws -> Outcome {
-        let path = try Repository(explicit: repo.path).resolve(snapshot)
+        let path = try Repository(explicit: repo.path).resolve(snapshot, site: selection.site)
         let cancellation = Signals.cancellation()
         let report = try Verifier.verify(path: path, cancellation: cancellation)
         if json {

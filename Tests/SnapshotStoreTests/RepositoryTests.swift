@@ -65,8 +65,8 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(try repo.resolve("shop"), dir + "/shop-20261201T100000Z.tar")
         XCTAssertEqual(try repo.resolve(dir + "/./shop-20261201T100000Z.tar"), dir + "/shop-20261201T100000Z.tar")
         XCTAssertThrowsError(try repo.resolve("blog")) { e in
-            XCTAssertEqual(e as? SitesnapError, .snapshotAmbiguous(reference: "blog",
-                                                                   matches: ["blog-20261201T100000Z", "blog-20261201T100000Z-2"]))
+            XCTAssertEqual(e as? SitesnapError, .snapshotAmbiguous(reference: "blog", candidates: [
+                "blog-20261201T100000Z  (no manifest copy)  ?", "blog-20261201T100000Z-2  (no manifest copy)  ?"]))
         }
         XCTAssertThrowsError(try repo.resolve("wiki")) { e in
             XCTAssertEqual(e as? SitesnapError, .snapshotNotFound(reference: "wiki", repository: dir))

@@ -40,6 +40,18 @@ final class StaleWorkTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["other-20261130T100000Z.tar.zst"])
     }
 
+    /// A removal stopped after it unlinked the archive leaves copies that no snapshot has: swept.
+    func testRemovesTheCopiesOfAnInterruptedRemoval() throws {
+        let id = "blog-20261201T100000Z"
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir + "/\(id).manifest.json", contents: Data("{}".utf8)))
+        touch("\(id).index.jsonl")
+        touch("other-20261130T100000Z.tar.zst")
+        touch("other-20261130T100000Z.manifest.json")
+        XCTAssertEqual(StaleWork.sweep(repository: dir), [], "nothing younger than a minute")
+        XCTAssertEqual(Set(StaleWork.sweep(repository: dir, now: Date().addingTimeInterval(3600))), ["\(id).manifest.json", "\(id).index.jsonl"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["other-20261130T100000Z.manifest.json", "other-20261130T100000Z.tar.zst"])
+    }
+
     func testLeavesABackupThatIsStillWriting() throws {
         let sink = try Repository(explicit: dir).beginSnapshot(NewSnapshot(siteRoot: "/srv/blog", label: nil, date: Date(), fileExtension: ".tar.zst"))
         _ = try sink.makeSpoolFolder()

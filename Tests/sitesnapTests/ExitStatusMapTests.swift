@@ -90,6 +90,9 @@ final class ExitStatusMapTests: XCTestCase {
             (.strictWarnings(count: 1, first: "w"), 5),
             (.interrupted(signal: "SIGINT (Ctrl-C)"), 130),
             (.restoreIncomplete(database: "d", target: "t", cause: .databaseFailed(context: "c", message: "m", code: 1)), 3),
+            (.snapshotAmbiguous(reference: "before", candidates: ["a", "b"]), 2),
+            (.snapshotSelectionFailed(reference: "latest", reason: "r"), 2),
+            (.snapshotInUse(id: "i", reason: "r"), 2),
         ]
         for (error, status) in cases {
             XCTAssertEqual(ExitStatusMap.report(for: error, policy: .documented).status, status, "\(error)")
@@ -113,6 +116,14 @@ final class ExitStatusMapTests: XCTestCase {
         }
         XCTAssertEqual(ExitStatusMap.report(for: cocoa, policy: .documented), .init(message: "/x/y: permission denied", status: 4))
         XCTAssertEqual(ExitStatusMap.report(for: Odd(), policy: .documented).message, "first second")
+    }
+
+    /// An ambiguous SNAPSHOT: its one line, then the candidates as details (printed indented below it).
+    func testAnAmbiguousSnapshotListsItsCandidatesBelowTheLine() {
+        let r = ExitStatusMap.report(for: SitesnapError.snapshotAmbiguous(reference: "before", candidates: ["id1  t1  /s  before", "id2\tt2"]), policy: .diff)
+        XCTAssertEqual(r.details, ["id1  t1  /s  before", "id2 t2"])
+        XCTAssertFalse(r.message.contains("\n"))
+        XCTAssertEqual(r.status, 2)
     }
 
     func testOutcomes() {

@@ -4,7 +4,7 @@ import XCTest
 /// `--help` of every command and the text output of every command run as the built binary on a small
 /// real site, compared with Tests/sitesnapTests/Golden/ (`SITESNAP_UPDATE_GOLDEN=1` rewrites them).
 final class GoldenOutputTests: XCTestCase {
-    static let commands = ["backup", "diff-db", "inspect", "list", "restore", "verify"]
+    static let commands = ["backup", "delete", "diff-db", "forget", "inspect", "list", "restore", "verify"]
 
     func testHelpOfEveryCommand() throws {
         for command in [nil] + Self.commands.map(Optional.some) {

@@ -11,6 +11,8 @@ public struct BackupRequest: Sendable {
     /// `--repo`; nil means `$SITESNAP_REPO` or the default (see `Repository`).
     public var repository: String?
     public var label: String?
+    /// `--tag`: kept in the manifest, listed and filtered by `list --tag`, kept by `forget --keep-tag`.
+    public var tags: [String] = []
     /// Extra exclude globs (`--exclude`), added to the profile's.
     public var excludes: [String] = []
     /// `--no-default-excludes`: leave the profile's exclude rules out (only `excludes` apply).
@@ -86,6 +88,9 @@ public struct BackupResult: Codable, Sendable {
     /// Database settings the config takes from the environment, each with where from
     /// (`host`: "from environment DB_HOST"); never a value.
     public var settingsFrom: [String: String] = [:]
+    /// True when this backup was the first into a store that keeps archives unencrypted (a folder):
+    /// the CLI then says once that the archives hold the site's secrets in plain text.
+    public var unencryptedNotice = false
 
     enum CodingKeys: String, CodingKey {
         case id, archive, cms, totals, warnings, seconds, complete
@@ -93,5 +98,6 @@ public struct BackupResult: Codable, Sendable {
         case removedStale = "removed_stale"
         case manifestCopy = "manifest_copy"
         case cmsVersion = "cms_version"
+        case unencryptedNotice = "unencrypted_notice"
     }
 }

@@ -55,10 +55,12 @@ public enum BackupRunner {
             let manifest = ManifestStep.manifest(plan, id: archive.id, database: dump, files: files, warnings: warnings)
             try ManifestStep.write(manifest, plan, into: archive, cancellation: cancellation)
             let committed = try archive.commit(manifest)
-            return BackupResult(id: committed.id, archive: committed.archivePath, manifestCopy: committed.manifestCopy, cms: plan.site.profile.name,
+            var result = BackupResult(id: committed.id, archive: committed.archivePath, manifestCopy: committed.manifestCopy, cms: plan.site.profile.name,
                                 cmsVersion: plan.site.version, totals: committed.manifest.totals, warnings: warnings,
                                 complete: leftOut.isEmpty, removedStale: removedStale,
                                 seconds: Date().timeIntervalSince(plan.started), settingsFrom: plan.target?.origins ?? [:])
+            result.unencryptedNotice = plan.repository.takeUnencryptedNotice()
+            return result
         } catch let e as ArchiveError {
             let cause = e.code > 0 ? FileSystemErrors.errno(e.code) : e.message
             throw SitesnapError.archiveWriteFailed(path: archive.location, reason: "\(cause) (\(e.context))")

@@ -21,7 +21,7 @@ enum ManifestStep {
                             archiveBytes: 0)
         return Manifest(
             formatVersion: Manifest.currentFormatVersion, tool: "sitesnap", toolVersion: SitesnapVersion.current,
-            id: id, createdAt: timestamp(plan.started), label: plan.request.label,
+            id: id, createdAt: timestamp(plan.started), label: plan.request.label, tags: plan.request.tags.isEmpty ? nil : plan.request.tags,
             site: SiteInfo(root: site.root, cms: site.profile.id, cmsName: site.profile.name, cmsVersion: site.version,
                            configFile: plan.config?.file, tablePrefix: plan.target?.tablePrefix ?? plan.config?.text("table_prefix"),
                            docroot: site.docroot),

@@ -20,7 +20,7 @@ struct DiffAfter {
                      shelf: SnapshotShelf, profiles store: ProfileStore) throws -> DiffAfter {
         if request.live { return try live(request, before: before, beforeDB: beforeDB, profiles: store) }
         guard let ref = request.after else { throw SitesnapError.invalidOption(option: "AFTER", reason: "give a second snapshot or --live") }
-        let a = try shelf.open(repo.resolve(ref))
+        let a = try shelf.open(repo.resolve(ref, site: request.site))
         guard let afterDB = a.manifest.database else {
             throw SitesnapError.invalidOption(option: ref, reason: "this snapshot has no database (taken with --no-db)")
         }

@@ -18,7 +18,7 @@ public enum DiffEngine {
     public static func run(_ request: DiffRequest, store snapshotStore: Repository) throws -> DiffReport {
         let repo = snapshotStore
         let shelf = SnapshotShelf()
-        let before = try shelf.open(repo.resolve(request.before))
+        let before = try shelf.open(repo.resolve(request.before, site: request.site))
         guard let beforeDB = before.manifest.database else {
             throw SitesnapError.invalidOption(option: request.before, reason: "this snapshot has no database (taken with --no-db)")
         }

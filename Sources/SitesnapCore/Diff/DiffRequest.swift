@@ -9,6 +9,8 @@ public struct DiffRequest: Sendable {
     /// With `live`: the site root (default: BEFORE's manifest's site root).
     public var liveSiteRoot: String?
     public var repository: String?
+    /// `--site`: narrows `latest`, labels and id prefixes of BEFORE and AFTER to that site (`SnapshotSelector`).
+    public var site: String?
     /// Table name globs to compare (full name or without the table prefix); empty means all.
     public var tables: [String] = []
     public var ignoreTables: [String] = []

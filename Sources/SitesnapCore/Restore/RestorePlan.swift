@@ -29,6 +29,9 @@ struct RestorePlan {
     let database: StagingDatabaseCheck
     /// What the restore does (the dry run's answer); the steps fill in what they did.
     var result: RestoreResult
+    /// The store's hold on the snapshot (`SnapshotStore.hold`): kept from before its manifest is
+    /// read until the plan is dropped at the restore's end.
+    let hold: any SnapshotHold
 
     var manifest: Manifest { snapshot.manifest }
     var db: StagingDatabase { database.db }
@@ -45,7 +48,9 @@ struct RestorePlan {
         let started = Date()
         let repo = snapshotStore
         StaleWork.sweep(repository: repo.path)  // killed backups' leftovers, never a live one's
-        let snapshotPath = try repo.resolve(request.snapshot)
+        let snapshotPath = try repo.resolve(request.snapshot, site: request.site)
+        // Held until the restore ends (the plan keeps it): `delete` and `forget` refuse it meanwhile.
+        let hold = try repo.hold(snapshotPath)
         // Planned from the manifest copy beside the archive when there is one (no extra pass over the
         // archive); the restore pass refuses the archive unless its own manifest.json is the same.
         let snapshot = try SnapshotReader(path: snapshotPath)
@@ -101,7 +106,8 @@ struct RestorePlan {
                                target: target, config: config, multisite: multisite, staging: staging, database: database,
                                result: RestoreResult(snapshot: m.id, target: target.path, database: database.db.name, dryRun: request.dryRun,
                                                      files: 0, bytes: 0, tables: 0, rows: 0, configKeys: [], configFile: nil, oldURL: oldURL,
-                                                     newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0))
+                                                     newURL: request.url, urlReplacements: [], staging: [], verification: nil, seconds: 0),
+                               hold: hold)
         plan.describe()
         return plan
     }

@@ -3,6 +3,8 @@ public struct RestoreRequest: Sendable {
     /// Archive path or snapshot id (prefix) in the repository.
     public var snapshot: String
     public var repository: String?
+    /// `--site`: narrows `latest`, labels and id prefixes of SNAPSHOT to that site (`SnapshotSelector`).
+    public var site: String?
     /// The staging folder to create (or replace with `force`).
     public var target: String
     /// Staging database settings; `name` is required. Unset ones default to the source site's.

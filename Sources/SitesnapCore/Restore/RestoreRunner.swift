@@ -27,6 +27,7 @@ public enum RestoreRunner {
         let plan = try RestorePlan.make(request, store: store, cancellation: cancellation, password: password)
         if request.dryRun { return try plan.dryRunResult() }
         try plan.confirm()
-        return try RestoreExecution.run(plan)
+        // The hold on the snapshot lasts until the restore has ended, whatever ARC makes of the plan.
+        return try withExtendedLifetime(plan.hold) { try RestoreExecution.run(plan) }
     }
 }
