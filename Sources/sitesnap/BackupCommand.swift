@@ -148,7 +148,7 @@ struct BackupCommand: SitesnapCommand {
     /// Said once per repository folder (`SnapshotStore.takeUnencryptedNotice`), on stderr; not a
     /// warning about the snapshot, which is complete: the exit status does not change.
     static func unencryptedNotice(repository: String) -> String {
-        "the snapshots in \(repository) are not encrypted: each archive holds the site's config (wp-config.php, configuration.php, settings.php) with the database password in plain text. The folder is owner-only (0700, files 0600); keep it off shared and synced disks. A restic repository, which encrypts, is planned (issue 15). Said once per repository."
+        "the snapshots in \(repository) are not encrypted: each archive holds the site's config (wp-config.php, configuration.php, settings.php) with the database password in plain text. The folder is owner-only (0700, files 0600); keep it off shared and synced disks, or on an encrypted one. Said once per repository."
     }
 
     /// `--tag` values: not empty, no comma (a comma separates the tags of one `--keep-tag` list).

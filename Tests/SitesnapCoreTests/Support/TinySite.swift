@@ -1,4 +1,5 @@
 import Foundation
+import SnapshotStore
 
 /// Small WordPress-shaped sites written by tests: the marker files, a wp-config.php naming a test
 /// database, and whatever files a test adds.
@@ -61,8 +62,9 @@ enum Snapshots {
     }
 
     /// Every entry name in `repo`, hidden ones included (to prove nothing partial is left).
+    /// (But the repository's marker that the unencrypted-archives notice was given: it stays.)
     static func allFiles(_ repo: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: repo)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: repo)) ?? []).filter { $0 != Repository.unencryptedNoticeMarker }.sorted()
     }
 
     /// Extracts `archive` with stock tar into a new folder and returns it.
