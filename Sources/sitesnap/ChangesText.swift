@@ -8,7 +8,8 @@ enum ChangesText {
         Swift.print("before: \(side(r.before))")
         Swift.print("after:  \(side(r.after))")
         guard r.hasChanges else {
-            Swift.print("no changes (\(Output.counted(r.files.compared, "entry")) compared" + (r.database.map { ", \($0.tablesUnchanged) tables unchanged" } ?? "") + ")")
+            Swift.print("no changes (\(Output.count(r.files.compared)) entries compared" + (r.database.map { ", \($0.tablesUnchanged) tables unchanged" } ?? "") + ")")
+            if let why = r.filesSkipped { Swift.print("files not compared: \(why)") }
             if let why = r.databaseSkipped { Swift.print("database not compared: \(why)") }
             return
         }
@@ -36,6 +37,7 @@ enum ChangesText {
     }
 
     private static func files(_ r: ChangesReport, listAll: Bool) {
+        if let why = r.filesSkipped { Swift.print("\nFiles: not compared (\(why))") }
         let groups = r.files.groups
         guard !groups.isEmpty else { return }
         let added = groups.reduce(0) { $0 + $1.added }, removed = groups.reduce(0) { $0 + $1.removed }
@@ -85,7 +87,7 @@ enum ChangesText {
     private static func database(_ r: ChangesReport) {
         if let why = r.databaseSkipped { Swift.print("\nDatabase: not compared (\(why))"); return }
         guard let d = r.database else { return }
-        Swift.print("\nDatabase: \(d.tables.count) tables changed, \(d.tablesUnchanged) unchanged"
+        Swift.print("\nDatabase: \(Output.plural(d.tables.count, "table")) changed, \(d.tablesUnchanged) unchanged"
             + (d.leftovers > 0 ? ", \(d.leftovers) leftovers of removed extensions" : ""))
         for t in d.tables {
             let what = t.change == "modified" ? "+\(t.rowsAdded) -\(t.rowsRemoved) ~\(t.rowsChanged) rows" + (t.schemaChanges > 0 ? ", \(t.schemaChanges) schema changes" : "")

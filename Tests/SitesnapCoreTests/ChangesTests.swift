@@ -100,6 +100,14 @@ final class ChangesTests: XCTestCase {
         XCTAssertTrue(lt.stdout.contains("+ wp-content/uploads/.htaccess"), "--files lists uploads: \(lt.stdout)")
         let auth = (lj["directives"] as? [[String: Any]] ?? []).first { $0["path"] as? String == "wp-content/uploads/.htaccess" }
         XCTAssertEqual((auth?["directives"] as? [[String: Any]])?.compactMap { $0["callout"] as? String }, ["auth", "auth"])
+
+        // inspect lists the routing and auth directives the site has now.
+        let i = try ProcessRunner.sitesnap(["inspect", site])
+        XCTAssertEqual(i.status, 0, i.stderr)
+        for line in [".htaccess:5 ProxyPass /api http://10.0.0.5/api  ! proxy", "nginx.conf:2 proxy_pass http://10.0.0.5  ! proxy",
+                     "wp-content/uploads/.htaccess:2 Require valid-user  ! auth"] {
+            XCTAssertTrue(i.stdout.contains(line), "missing \(line) in\n\(i.stdout)")
+        }
     }
 
     func testJoomlaAndDrupalGroupsTheirOwnExtensions() throws {

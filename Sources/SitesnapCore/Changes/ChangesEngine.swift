@@ -25,7 +25,9 @@ public enum ChangesEngine {
         if versionBefore != versionAfter { report.core = .init(before: versionBefore, after: versionAfter) }
         let afterExtensions = after.extensions()
         report.extensions = ExtensionChanges.compare(before: bm.extensions, after: afterExtensions)
-        if bm.files != nil {
+        if let why = filesSkipped(before, after) {
+            report.filesSkipped = why
+        } else {
             let owners = FileOwners(profile: after.profile ?? profiles.profile(for: bm.site), extensions: bm.extensions + afterExtensions)
             let tally = try compareFiles(before: before, after: after, owners: owners, listAll: request.listAllFiles, cancellation: cancellation)
             report.files = tally.result(coreVersionUnchanged: report.core == nil)
@@ -53,9 +55,6 @@ public enum ChangesEngine {
         let beforeIndex = try before.fileIndex()
         var merge = FileChangeMerge(before: beforeIndex, tally: FileChangeTally(owners: owners, listAll: listAll))
         if let snapshot = after.snapshot {
-            guard snapshot.manifest.files != nil else {
-                throw SitesnapError.invalidOption(option: snapshot.manifest.id, reason: "this snapshot has no files (taken with --no-files); compare it with one that has")
-            }
             let afterIndex = try snapshot.fileIndex()
             var n = 0
             while let r = try afterIndex.next() {
@@ -71,6 +70,13 @@ public enum ChangesEngine {
         try merge.finish()
         try checkIndex(beforeIndex, before)
         return merge.tally
+    }
+
+    private static func filesSkipped(_ before: SnapshotReader, _ after: ChangesAfter) -> String? {
+        for m in [before.manifest, after.snapshot?.manifest].compactMap({ $0 }) where m.files == nil {
+            return "\(m.id) has no files (taken with --no-files)"
+        }
+        return nil
     }
 
     private static func checkIndex(_ index: FileIndexReader, _ snapshot: SnapshotReader) throws {

@@ -166,6 +166,8 @@ public struct ChangesReport: Codable, Sendable {
     public var extensions: [ExtensionChange] = []
     public var files = Files()
     public var directives: [DirectiveFile] = []
+    /// Why the files were not compared (a snapshot taken with `--no-files`), nil when they were.
+    public var filesSkipped: String?
     public var database: Database?
     /// Why there is no database part (`--no-db`, a snapshot without one), nil when there is one.
     public var databaseSkipped: String?
@@ -178,5 +180,6 @@ public struct ChangesReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case before, after, core, extensions, files, directives, database
         case databaseSkipped = "database_skipped"
+        case filesSkipped = "files_skipped"
     }
 }
