@@ -8,7 +8,9 @@ enum ChangesText {
         Swift.print("before: \(side(r.before))")
         Swift.print("after:  \(side(r.after))")
         guard r.hasChanges else {
-            Swift.print("no changes (\(Output.count(r.files.compared)) entries compared" + (r.database.map { ", \($0.tablesUnchanged) tables unchanged" } ?? "") + ")")
+            let counts = (r.filesSkipped == nil ? ["\(Output.count(r.files.compared)) entries compared"] : [])
+                + (r.database.map { ["\(Output.plural($0.tablesUnchanged, "table")) unchanged"] } ?? [])
+            Swift.print("no changes" + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))"))
             if let why = r.filesSkipped { Swift.print("files not compared: \(why)") }
             if let why = r.databaseSkipped { Swift.print("database not compared: \(why)") }
             return

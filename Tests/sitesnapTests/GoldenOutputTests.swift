@@ -61,6 +61,7 @@ final class GoldenOutputTests: XCTestCase {
         try step("changes", ["changes", before, after] + repo, status: 1)
         let files = try XCTUnwrap(Snapshots.archives(site.repo).first { $0.contains("-files.") }).replacingOccurrences(of: ".tar.zst", with: "")
         try step("changes-live-same", ["changes", files, "--live", "--no-db"] + repo, status: 0)
+        try step("changes-live-db", ["changes", after, "--live"] + repo, status: 0)
         let restore = ["restore", before, "--target", target, "--db-name", staging] + repo + (try CLISite.restoreConnection())
         try step("restore-dry-run", restore + ["--dry-run"], status: 0)
         try step("restore", restore + ["--url", "http://staging.example.test"], status: 0)
