@@ -24,16 +24,16 @@ struct FileOwners {
         }
     }
 
-    private let core: [[String]]
-    private let uploads: [[String]]
-    private let caches: [[String]]
+    private let core: [[Component]]
+    private let uploads: [[Component]]
+    private let caches: [[Component]]
     /// Extension folder (from the root) -> owner.
     private let folders: [String: Owner]
 
     /// - Parameter extensions: both sides' extensions (AFTER's last, so its values win).
     init(profile: Profile?, extensions: [ExtensionInfo]) {
         let spec = profile?.files
-        func split(_ ps: [String]) -> [[String]] { ps.map { $0.split(separator: "/").map(String.init) } }
+        func split(_ ps: [String]) -> [[Component]] { ps.map { $0.split(separator: "/").map(Component.init) } }
         core = split(spec?.core ?? [])
         uploads = split(spec?.uploads ?? [])
         caches = split(spec?.caches ?? [])
@@ -70,12 +70,30 @@ struct FileOwners {
         return Owner(kind: .other)
     }
 
-    /// True when one pattern's components match the first components of `path`.
-    private static func matches(_ patterns: [[String]], _ path: String) -> Bool {
+    /// One component of a pattern: a literal name (compared as is, the usual case) or a glob.
+    enum Component {
+        case literal(String)
+        case glob([CChar])
+
+        init(_ s: Substring) {
+            self = s.contains(where: { "*?[".contains($0) }) ? .glob(Array(String(s).utf8CString)) : .literal(String(s))
+        }
+
+        func matches(_ name: Substring) -> Bool {
+            switch self {
+            case .literal(let l): return l.utf8.elementsEqual(name.utf8)
+            case .glob(let g): return String(name).withCString { fnmatch(g, $0, 0) == 0 }
+            }
+        }
+    }
+
+    /// True when one pattern's components match the first components of `path` (a changed path is
+    /// looked up once; most patterns fail on its first component).
+    private static func matches(_ patterns: [[Component]], _ path: String) -> Bool {
         guard !patterns.isEmpty, !path.isEmpty else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         return patterns.contains { pattern in
-            pattern.count <= parts.count && zip(pattern, parts).allSatisfy { fnmatch($0, String($1), 0) == 0 }
+            pattern.count <= parts.count && zip(pattern, parts).allSatisfy { $0.matches($1) }
         }
     }
 }

@@ -10,7 +10,8 @@ enum DirectiveSyntax: String, Sendable {
 
     /// The syntax of the file at `path`, or nil when it is not such a file.
     static func of(path: String) -> DirectiveSyntax? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // The last component, without splitting the path (asked of every changed path).
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? Substring(path)
         switch name {
         case ".htaccess": return .apache
         case "web.config": return .iis
