@@ -7,7 +7,9 @@ struct InspectCommand: SitesnapCommand {
         abstract: "Show what sitesnap detects in a site: CMS, version, config, database settings, extensions.",
         discussion: """
             Reads files only; does not connect to the database. The password is never
-            shown, only whether one is set.
+            shown, only whether one is set. Lists the directives of the site's .htaccess,
+            web.config, .user.ini, php.ini and nginx files that proxy, route or
+            authenticate requests or prepend PHP code.
 
             Examples:
               sitesnap inspect /var/www/blog
@@ -49,6 +51,8 @@ struct InspectCommand: SitesnapCommand {
             let slug = (e.group.map { $0 + "/" } ?? "") + e.slug + (e.client.map { " (\($0))" } ?? "")
             print("  \(e.kind.padding(toLength: 11, withPad: " ", startingAt: 0)) \(slug) — \(e.name) \(e.version ?? "")")
         }
+        if !r.directives.isEmpty { print("directives \(r.directives.count) that route or authenticate requests (see sitesnap changes)") }
+        for d in r.directives { print("  \(d.path):\(d.line) \(d.text)  ! \(d.callout): \(d.reason)") }
         for p in r.problems { print("problem: \(p)") }
         return .ok
     }

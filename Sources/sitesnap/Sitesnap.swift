@@ -18,13 +18,13 @@ struct Sitesnap: ParsableCommand {
             Exit status: 0 success; 1 verify or restore found a mismatch; 2 bad input
             (site, config, option, snapshot reference); 3 database error; 4 repository or
             archive I/O error; 5 snapshot incomplete (backup or verify: part of the site
-            is not in it); 64 usage error; 130 interrupted. diff-db follows diff(1): 0 no
-            differences, 1 differences, 2 any error (usage errors too). See
+            is not in it); 64 usage error; 130 interrupted. diff-db and changes follow
+            diff(1): 0 no differences, 1 differences, 2 any error (usage errors too). See
             docs/commands.md.
             """,
         version: SitesnapVersion.current,
-        subcommands: [BackupCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self, VerifyCommand.self,
-                      ForgetCommand.self, DeleteCommand.self]
+        subcommands: [BackupCommand.self, ChangesCommand.self, DiffCommand.self, InspectCommand.self, ListCommand.self, RestoreCommand.self,
+                      VerifyCommand.self, ForgetCommand.self, DeleteCommand.self]
     )
 
     /// Parses, runs the subcommand, and exits with the status `ExitStatusMap` decides (the one place

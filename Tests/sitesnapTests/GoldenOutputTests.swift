@@ -4,7 +4,7 @@ import XCTest
 /// `--help` of every command and the text output of every command run as the built binary on a small
 /// real site, compared with Tests/sitesnapTests/Golden/ (`SITESNAP_UPDATE_GOLDEN=1` rewrites them).
 final class GoldenOutputTests: XCTestCase {
-    static let commands = ["backup", "delete", "diff-db", "forget", "inspect", "list", "restore", "verify"]
+    static let commands = ["backup", "changes", "delete", "diff-db", "forget", "inspect", "list", "restore", "verify"]
 
     func testHelpOfEveryCommand() throws {
         for command in [nil] + Self.commands.map(Optional.some) {
@@ -58,6 +58,10 @@ final class GoldenOutputTests: XCTestCase {
         try step("diff-db", ["diff-db", before, after] + repo, status: 1)
         try step("diff-db-summary", ["diff-db", before, after, "--summary"] + repo, status: 1)
         try step("diff-db-live-same", ["diff-db", after, "--live"] + repo, status: 0)
+        try step("changes", ["changes", before, after] + repo, status: 1)
+        let files = try XCTUnwrap(Snapshots.archives(site.repo).first { $0.contains("-files.") }).replacingOccurrences(of: ".tar.zst", with: "")
+        try step("changes-live-same", ["changes", files, "--live", "--no-db"] + repo, status: 0)
+        try step("changes-live-db", ["changes", after, "--live"] + repo, status: 0)
         let restore = ["restore", before, "--target", target, "--db-name", staging] + repo + (try CLISite.restoreConnection())
         try step("restore-dry-run", restore + ["--dry-run"], status: 0)
         try step("restore", restore + ["--url", "http://staging.example.test"], status: 0)

@@ -26,6 +26,8 @@ public struct Profile: Codable, Equatable, Sendable {
     /// Settings of the config naming folders the site needs, whatever its layout (Drupal's private
     /// files folder); as `project.folders`, which only a project layout reads.
     public var folders: [ProjectLayout.Folder]?
+    /// Which folders are core's, each extension's, uploads and caches (`sitesnap changes`); optional.
+    public var files: FileOwnership?
 }
 
 /// Where a value lives in a PHP config or source file.

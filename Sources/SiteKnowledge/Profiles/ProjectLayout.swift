@@ -92,6 +92,7 @@ extension Profile {
         p.extensions = extensions.map { var e = $0; e.glob = under(e.glob); return e }
         p.multisite = multisite.map { var m = $0; m.file = under(m.file); m.config = under(m.config); return m }
         p.excludes = excludes.map { ProfileExclude(path: under($0.path), contents: $0.contents, keep: $0.keep) }
+        p.files = files?.rebased(under)
         return p
     }
 }

@@ -46,9 +46,12 @@ public struct InspectReport: Codable, Sendable {
     public var extensions: [ExtensionInfo]
     /// What stops a backup from reading the database settings, with what to do about it.
     public var problems: [String]
+    /// The directives of the site's .htaccess, web.config, .user.ini, php.ini and nginx files that
+    /// route or authenticate requests or prepend PHP code (`sitesnap changes` compares them).
+    public var directives: [DirectiveFinding] = []
 
     enum CodingKeys: String, CodingKey {
-        case root, cms, version, database, extensions, problems, docroot, folders
+        case root, cms, version, database, extensions, problems, docroot, folders, directives
         case siteDirs = "site_dirs"
         case cmsName = "cms_name"
         case configFile = "config_file"
@@ -70,6 +73,7 @@ public enum SiteInspector {
                                    configFile: nil, database: nil, extensions: ExtensionScanner.scan(site), problems: [])
         report.docroot = site.docroot
         report.siteDirs = SiteDirs.list(site)
+        report.directives = try DirectiveScan.scan(site)
         var config: SiteConfig?
         var overrides = overrides
         do {
