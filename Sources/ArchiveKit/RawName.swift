@@ -34,7 +34,11 @@ public enum RawName {
 
     /// The string of a NUL-terminated C name.
     public static func string(cString p: UnsafePointer<CChar>) -> String {
-        string(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+        let b = UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p))
+        // ASCII (nearly every name) is decoded as it is, without the generic validation's metadata
+        // lookups (a name per archive entry: verify and restore read 200,000 of them).
+        if !b.contains(where: { $0 >= 0x80 }) { return String(decoding: b, as: UTF8.self) }
+        return string(b)
     }
 
     /// True when `s` holds bytes that are not UTF-8 (it needs `withCString` and a raw form in JSON).

@@ -114,11 +114,16 @@ package struct FileRecordLineParser {
     private mutating func string() throws -> String {
         try expect(UInt8(ascii: "\""))
         let start = i
-        // Fast path: no escape before the closing quote.
-        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\"), p[i] >= 0x20 { i += 1 }
+        // Fast path: no escape before the closing quote (and, most often, nothing but ASCII).
+        var high: UInt8 = 0
+        while i < p.count, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\"), p[i] >= 0x20 { high |= p[i]; i += 1 }
         if peek() == UInt8(ascii: "\"") {
             defer { i += 1 }
-            return try utf8(UnsafeRawBufferPointer(rebasing: p[start..<i]))
+            let b = UnsafeRawBufferPointer(rebasing: p[start..<i])
+            // ASCII is UTF-8 as it is: decoded without the generic validation, whose metadata
+            // lookups per call were a tenth of the index's parse.
+            if high < 0x80 { return String(decoding: b.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+            return try utf8(b)
         }
         var bytes = Array(p[start..<i])
         while true {

@@ -111,7 +111,7 @@ struct ArchiveScan {
         if let why = want.mismatch(s.kind, sha: s.sha) ?? want.headerMismatch(mode: s.mode, uid: s.uid, gid: s.gid, mtime: checksTimes ? s.mtime : nil) {
             problems.append((s.index, .init(entry: RawName.display(path), message: why)))
         }
-        if case .regular = s.kind, linkTargets.contains(path) { regularLinkTargets.insert(path) }
+        if case .regular = s.kind, !linkTargets.isEmpty, linkTargets.contains(path) { regularLinkTargets.insert(path) }
         if case .hardlink(let t) = s.kind, !regularLinkTargets.contains(t) {
             problems.append((s.index, .init(entry: RawName.display(path), message: "a hard link to '\(RawName.display(t))', which is not a regular file earlier in the archive")))
         }
