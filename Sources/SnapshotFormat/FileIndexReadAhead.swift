@@ -5,14 +5,12 @@ import SitesnapSystem
 /// it is merged with, which on the same thread took a quarter of the time. Memory: at most `depth`
 /// batches of `batchSize` records.
 package final class FileIndexReadAhead: FileRecordSource {
-    private enum Item: Sendable {
+    private enum Batch: Sendable {
         case records([FileRecord])
-        case end(count: Int64, sha256: String)
-        case failed(any Error)
+        case end(sha256: String)
     }
 
-    private let queue: BoundedQueue<Item>
-    private let thread: WorkerPool
+    private let batches: ReadAhead<Batch>
     private var batch: [FileRecord] = []
     private var position = 0
     private var sha: String?
@@ -20,9 +18,7 @@ package final class FileIndexReadAhead: FileRecordSource {
 
     /// Starts reading the index `open` opens (on the new thread).
     package init(opening open: @escaping @Sendable () throws -> FileIndexReader, batchSize: Int = 1024, depth: Int = 4) {
-        let queue = BoundedQueue<Item>(capacity: depth)
-        self.queue = queue
-        thread = WorkerPool(name: "sitesnap-index") {
+        batches = ReadAhead(name: "sitesnap-index", depth: depth) { push in
             var out: [FileRecord] = []
             do {
                 let reader = try open()
@@ -30,42 +26,33 @@ package final class FileIndexReadAhead: FileRecordSource {
                 while let r = try reader.next() {
                     out.append(r)
                     if out.count == batchSize {
-                        guard queue.push(.records(out)) else { return }  // the consumer stopped
+                        guard push(.records(out)) else { return }  // the consumer stopped
                         out = []
                         out.reserveCapacity(batchSize)
                     }
                 }
-                if !out.isEmpty, !queue.push(.records(out)) { return }
-                queue.push(.end(count: reader.count, sha256: reader.sha256()))
+                if !out.isEmpty, !push(.records(out)) { return }
+                _ = push(.end(sha256: reader.sha256()))
             } catch {
                 // The records before the failure first, as the reader would have returned them.
-                if !out.isEmpty, !queue.push(.records(out)) { return }
-                queue.push(.failed(error))
+                if !out.isEmpty, !push(.records(out)) { return }
+                throw error
             }
-            queue.close()
         }
-    }
-
-    deinit {
-        queue.cancel()
-        thread.join()
     }
 
     /// The next record, or nil at the end; the reader's error where it failed.
     package func next() throws -> FileRecord? {
         while position == batch.count {
-            guard sha == nil, let item = queue.pop() else { return nil }
-            switch item {
+            guard sha == nil, let b = try batches.next() else { return nil }
+            switch b {
             case .records(let r):
                 batch = r
-                position = 0
-            case .end(_, let s):
+            case .end(let s):
                 sha = s
                 batch = []
-                position = 0
-            case .failed(let e):
-                throw e
             }
+            position = 0
         }
         defer { position += 1 }
         count += 1
