@@ -20,4 +20,8 @@ public struct FileIndexInfo: Codable, Equatable, Sendable {
         self.bytes = bytes
         self.sha256 = sha256
     }
+
+    /// Whether an index read to its end (`count` records hashing to `sha256`) is the one this
+    /// describes: what verify, restore's audit and `changes` check after their pass.
+    package func describes(count: Int64, sha256 read: String) -> Bool { count == records && read == sha256 }
 }

@@ -92,7 +92,7 @@ package final class SnapshotReader {
     /// The per-file index, record by record in archive order: format 3's copy beside the archive when
     /// the manifest came from the copy beside it too, else the archive's own `index.jsonl` (a reader
     /// that first passes over every entry before it); formats 1 and 2: the manifest's list. Whoever
-    /// reads it to the end checks `sha256()` against `manifest.files.index` (`IndexCheck`).
+    /// reads it to the end checks it against `manifest.files.index` (`FileIndexInfo.describes`).
     /// - Throws: `SitesnapError.snapshotUnreadable` (no index entry, damaged archive).
     package func fileIndex() throws -> FileIndexReader { try indexOpener() }
 

@@ -83,7 +83,7 @@ public enum ChangesEngine {
 
     private static func checkIndex(_ index: FileIndexReader, _ snapshot: SnapshotReader) throws {
         guard let info = snapshot.manifest.files?.index else { return }
-        if index.sha256() != info.sha256 {
+        if !info.describes(count: index.count, sha256: index.sha256()) {
             throw SitesnapError.snapshotUnreadable(path: snapshot.path, reason: "its file index is not the one its manifest describes; run `sitesnap verify`")
         }
     }

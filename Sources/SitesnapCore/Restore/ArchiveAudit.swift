@@ -189,7 +189,7 @@ struct ArchiveAudit {
         try files.finish { throw Self.missing(archive, $0) }
         guard let info = planned.files?.index else { return }
         guard sawIndex else { throw refuse(info.entry, "the archive lacks its file index") }
-        if index.count != info.records || index.sha256() != info.sha256 {
+        if !info.describes(count: index.count, sha256: index.sha256()) {
             throw refuse(info.entry, "the file index the restore read (\(plannedFromCopy.map { _ in "the copy beside the archive" } ?? "the archive's")) is not the one the manifest describes; delete the copy, or run `sitesnap verify`")
         }
     }

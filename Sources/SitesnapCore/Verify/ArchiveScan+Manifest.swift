@@ -67,6 +67,6 @@ extension ArchiveScan {
     /// Whether the index the entries were merged with is the one `manifest` describes.
     func indexMatches(_ manifest: Manifest) -> Bool {
         guard let info = manifest.files?.index, let read = indexRead else { return false }
-        return read.count == info.records && read.sha256 == info.sha256
+        return info.describes(count: read.count, sha256: read.sha256)
     }
 }
